@@ -1,0 +1,103 @@
+// `wa-audience prepare`: the whole job in one run (product.md). This file declares the flags and prints;
+// the work is pipeline/prepare.ts.
+
+import { Command, Option } from 'commander'
+import { UsageError } from '../core/errors.js'
+import type { InputSpec } from '../pipeline/ingest.js'
+import { runPrepare, type PrepareResult } from '../pipeline/prepare.js'
+import { DEFAULT_TARGETS, parseTargets, TARGETS } from '../targets/index.js'
+import { Terminal, type TerminalFlags } from '../ui/terminal.js'
+import { ADS_POLICIES } from '../core/audience.js'
+import { addInputOptions, addTerminalOptions, parseAdsPolicy, parseCountry, parseOverrides, parseRate, parseTableOptions, type InputFlags } from './options.js'
+
+const collect = (value: string, previous: string[] = []) => [...previous, value]
+
+interface PrepareFlags extends InputFlags, TerminalFlags {
+  customers?: string[]
+  followers?: string[]
+  suppress?: string[]
+  out: string
+  targets: string
+  plain?: boolean
+  dryRun?: boolean
+  maxRejectRate?: string
+  adsConsent?: string
+  whatsappConsentFrom?: string
+  phoneStyle: string
+  valueColumn?: string
+  json?: boolean
+}
+
+const EXAMPLES = `
+Examples:
+  $ wa-audience prepare --customers shop.csv --followers leads.csv --country GB
+  $ wa-audience prepare --customers shop.csv --followers leads.csv --suppress dnc.csv --out audience-out
+  $ wa-audience prepare --followers leads.csv --consent whatsapp=whatsapp_opt_in --country GB --dry-run
+  $ wa-audience prepare --customers shop.csv --country US --targets whatsapp,meta --plain --json
+`
+
+export function prepareCommand(): Command {
+  const cmd = new Command('prepare')
+    .summary('ingest exports, resolve people, apply consent, write every audience file')
+    .description(
+      'Reads customer and follower exports (and suppression lists), merges records of the same person, applies consent, and writes upload-ready audience files, rejects.csv and a report into --out. Nothing is written unless every row is accounted for.',
+    )
+    .option('--customers <FILE>', 'a shop or CRM customer export (repeatable; - for stdin)', collect)
+    .option('--followers <FILE>', 'a Facebook lead-form or bot export (repeatable; - for stdin)', collect)
+    .option('--suppress <FILE>', 'phones and/or emails that must never be contacted (repeatable)', collect)
+    .option('-o, --out <DIR>', 'output folder (replaced atomically)', './audience-out')
+    .option('--targets <LIST>', `comma-separated targets: ${TARGETS.map((t) => t.id).join(', ')}`, DEFAULT_TARGETS)
+    .option('--plain', 'write ad-platform files normalized but unhashed')
+    .addOption(new Option('--ads-consent <POLICY>', 'who may enter ad audiences').choices(ADS_POLICIES as string[]).default('any-marketing'))
+    .addOption(new Option('--whatsapp-consent-from <CHANNEL>', 'count SMS consent as WhatsApp consent (adds a warning)').choices(['whatsapp', 'sms']).default('whatsapp'))
+    .addOption(new Option('--phone-style <STYLE>', 'phone format in whatsapp.csv').choices(['e164', 'digits']).default('e164'))
+    .option('--value-column <COLUMN>', "customer value for Meta's value-based lookalikes (e.g. \"Total Spent\")")
+    .option('--max-reject-rate <R>', 'fail with exit 3, writing nothing, when more than this share of rows is rejected (e.g. 0.2)')
+    .option('--dry-run', 'compute and print the report, write nothing')
+    .option('--json', 'print a machine-readable summary on stdout')
+  addInputOptions(cmd)
+  addTerminalOptions(cmd)
+  cmd.addHelpText('after', EXAMPLES)
+
+  cmd.action(async (flags: PrepareFlags) => {
+    const term = new Terminal(flags)
+    const inputs: InputSpec[] = [
+      ...(flags.customers ?? []).map((path) => ({ path, role: 'customers' as const })),
+      ...(flags.followers ?? []).map((path) => ({ path, role: 'followers' as const })),
+      ...(flags.suppress ?? []).map((path) => ({ path, role: 'suppress' as const })),
+    ]
+    if (inputs.every((i) => i.role === 'suppress')) throw new UsageError('prepare needs at least one input: give --customers FILE and/or --followers FILE.')
+    if (inputs.filter((i) => i.path === '-').length > 1) throw new UsageError('Only one input can be read from stdin (-); give the others as files.')
+
+    const result = await runPrepare({
+      inputs,
+      out: flags.out,
+      defaultCountry: parseCountry(flags.country),
+      targets: parseTargets(flags.targets),
+      plain: flags.plain ?? false,
+      overrides: parseOverrides(flags),
+      table: parseTableOptions(flags),
+      adsPolicy: parseAdsPolicy(flags.adsConsent),
+      whatsappConsentFromSms: flags.whatsappConsentFrom === 'sms',
+      dryRun: flags.dryRun ?? false,
+      maxRejectRate: parseRate('--max-reject-rate', flags.maxRejectRate),
+      phoneStyle: flags.phoneStyle === 'digits' ? 'digits' : 'e164',
+      valueColumn: flags.valueColumn,
+    })
+
+    if (flags.json) process.stdout.write(JSON.stringify({ schema_version: 1, out: result.written ? flags.out : null, ...result.report }, null, 2) + '\n')
+    printSummary(term, result, flags.out)
+  })
+  return cmd
+}
+
+function printSummary(term: Terminal, r: PrepareResult, out: string): void {
+  const rep = r.report
+  const n = (x: number) => x.toLocaleString('en-US')
+  term.info(
+    `${n(rep.rows_in)} rows read, ${n(rep.rows_rejected)} rejected, ${n(rep.people)} people (${n(rep.duplicates_merged)} duplicate records merged).`,
+  )
+  for (const f of r.files) term.info(`  ${f.file.padEnd(28)} ${n(f.rows).padStart(10)}`)
+  for (const w of rep.warnings) term.warn(w)
+  term.info(r.written ? `Written to ${out}/ (see report.md).` : 'Dry run: nothing written.')
+}

@@ -1,0 +1,44 @@
+// Who goes into which output (consent.md, "Who goes into which output"). Each decision says why a person is
+// kept out, so the report can count how many people each rule kept out of each audience.
+
+import type { Person } from './people.js'
+
+export type AdsPolicy = 'explicit' | 'any-marketing' | 'not-denied'
+export const ADS_POLICIES: readonly AdsPolicy[] = ['explicit', 'any-marketing', 'not-denied']
+
+/** Why a person is not in an audience. NO_PHONE: no usable number at all; NOT_MOBILE: none WhatsApp-eligible. */
+export type Exclusion = 'SUPPRESSED' | 'CONSENT_DENIED' | 'NO_CONSENT' | 'NO_PHONE' | 'NOT_MOBILE'
+
+export type Decision = { ok: true } | { ok: false; reason: Exclusion }
+
+const OK: Decision = { ok: true }
+const out = (reason: Exclusion): Decision => ({ ok: false, reason })
+
+/** whatsapp.csv: WhatsApp consent granted and a WhatsApp-eligible number (MOBILE or FIXED_LINE_OR_MOBILE). */
+export function whatsappDecision(p: Person): Decision {
+  if (p.suppressed) return out('SUPPRESSED')
+  if (p.phones.length === 0) return out('NO_PHONE')
+  if (!p.phones.some((ph) => ph.whatsapp)) return out('NOT_MOBILE')
+  const state = p.consent.whatsapp.state
+  if (state === 'denied') return out('CONSENT_DENIED')
+  if (state === 'unknown') return out('NO_CONSENT')
+  return OK
+}
+
+/** Ad-platform files: decided by --ads-consent. */
+export function adsDecision(p: Person, policy: AdsPolicy): Decision {
+  if (p.suppressed) return out('SUPPRESSED')
+  const ads = p.consent.ads.state
+  if (ads === 'denied') return out('CONSENT_DENIED')
+  switch (policy) {
+    case 'explicit':
+      return ads === 'granted' ? OK : out('NO_CONSENT')
+    case 'not-denied':
+      return OK
+    case 'any-marketing': {
+      const states = Object.values(p.consent).map((d) => d.state)
+      if (states.includes('granted')) return OK
+      return states.includes('denied') ? out('CONSENT_DENIED') : out('NO_CONSENT')
+    }
+  }
+}

@@ -1,0 +1,53 @@
+// What the phone engine says about one number.
+
+/** `OK` or a reason code of product.md. `NOT_MOBILE` numbers are valid (usable for ad audiences) but not
+ * WhatsApp-eligible. */
+export type PhoneStatus =
+  | 'OK'
+  | 'MISSING'
+  | 'NOT_A_NUMBER'
+  | 'NO_COUNTRY'
+  | 'INVALID_COUNTRY'
+  | 'TOO_SHORT'
+  | 'TOO_LONG'
+  | 'INVALID'
+  | 'EXCEL_MANGLED'
+  | 'TEST_LEAD'
+  | 'NOT_MOBILE'
+
+/** libphonenumber-js number types, as written in the `wa_phone_type` column. */
+export type PhoneType =
+  | 'MOBILE'
+  | 'FIXED_LINE'
+  | 'FIXED_LINE_OR_MOBILE'
+  | 'PREMIUM_RATE'
+  | 'TOLL_FREE'
+  | 'SHARED_COST'
+  | 'VOIP'
+  | 'PERSONAL_NUMBER'
+  | 'PAGER'
+  | 'UAN'
+  | 'VOICEMAIL'
+  | ''
+
+export interface PhoneResult {
+  /** Canonical `+<country code><national number>`, empty when the number was refused. */
+  e164: string
+  /** The key that identifies the person's WhatsApp account; equals e164 except for the country quirks of identity.ts. */
+  key: string
+  type: PhoneType
+  status: PhoneStatus
+  /** ISO2 of the number itself (libphonenumber's region), empty when refused. */
+  country: string
+  /** ISO2 that was used to read a number written without a country code ('' when the number spoke for itself). */
+  assumedCountry: string
+  /** Extension digits dropped from the number (recorded, never sent to a platform). */
+  ext: string
+  /** True when the type can receive WhatsApp messages: MOBILE or FIXED_LINE_OR_MOBILE. */
+  whatsapp: boolean
+}
+
+/** Statuses of numbers that are real, valid numbers (usable as an identifier and for ad audiences). */
+export function isUsable(r: PhoneResult): boolean {
+  return r.status === 'OK' || r.status === 'NOT_MOBILE'
+}

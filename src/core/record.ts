@@ -1,0 +1,139 @@
+// One row of an export to a ContactRecord, or to a RowReject with its reason. Pure: the row arrives as an
+// array of strings, the layout says which index holds what, and the options carry the default country.
+
+import { readConsentValue } from './consent-value.js'
+import { readCountry } from './country.js'
+import { META_TEST_LEAD_EMAIL, normalizeEmail } from './email.js'
+import { maskEmail, maskPhone } from './mask.js'
+import {
+  CHANNELS,
+  emptyPersonFields,
+  type Channel,
+  type ConsentState,
+  type ContactRecord,
+  type PersonField,
+  type RowReject,
+} from './model.js'
+import { parsePhoneCell } from './phone/parse.js'
+import { isUsable, type PhoneResult } from './phone/types.js'
+import { parseTime } from './time.js'
+
+/** Column indices of one file, resolved once from its mapping (sources/resolve.ts). -1 = absent. */
+export interface RowLayout {
+  phone: number[]
+  email: number[]
+  fields: Partial<Record<PersonField | 'full_name', number>>
+  consent: Partial<Record<Channel, number>>
+  consentAt: Partial<Record<Channel, number>>
+  fixedConsent: Partial<Record<Channel, ConsentState>>
+  time: number
+  dayFirst: boolean
+}
+
+export interface RecordOptions {
+  /** ISO2 for numbers written without a country code when the row has no country of its own; '' = none. */
+  defaultCountry: string
+  /** `--whatsapp-consent-from sms`: a record's SMS consent speaks for WhatsApp when it says nothing itself. */
+  whatsappConsentFromSms: boolean
+}
+
+export type RowOutcome = { ok: true; record: ContactRecord } | { ok: false; reject: RowReject }
+
+const cell = (row: readonly string[], i: number | undefined): string => (i === undefined || i < 0 ? '' : (row[i] ?? '').trim())
+
+// Spreadsheets keep long ids and numbers as text with a leading apostrophe (`'7100000000001`, Shopify).
+const unguard = (v: string): string => (v.startsWith("'") && /^'[+\d]/.test(v) ? v.slice(1) : v)
+
+/** True when any cell carries Meta's test-lead marker (`<test lead: dummy data for …>`). */
+function isTestLead(row: readonly string[], emails: readonly string[]): boolean {
+  if (emails.includes(META_TEST_LEAD_EMAIL)) return true
+  for (const v of row) if (v.length > 10 && v.includes('<test lead')) return true
+  return false
+}
+
+export function readRecord(row: readonly string[], layout: RowLayout, input: number, line: number, options: RecordOptions): RowOutcome {
+  const reject = (reason: string, detail: string): RowOutcome => ({ ok: false, reject: { input, line, reason, detail } })
+
+  const rawEmails = layout.email.map((i) => cell(row, i)).filter((v) => v !== '')
+  const emails: string[] = []
+  for (const raw of rawEmails) {
+    const e = normalizeEmail(raw)
+    if (e !== '' && !emails.includes(e)) emails.push(e)
+  }
+  if (isTestLead(row, emails)) return reject('TEST_LEAD', "Meta test lead (Ads Manager's lead-form testing tool)")
+
+  // The row's own country wins over --country; a country cell we cannot read refuses national numbers.
+  const countryCell = cell(row, layout.fields.country)
+  const rowCountry = countryCell === '' ? '' : readCountry(countryCell)
+  const country = countryCell === '' ? options.defaultCountry : rowCountry ?? 'ZZ'
+
+  const phones: PhoneResult[] = []
+  const badPhones: PhoneResult[] = []
+  const rawPhones: string[] = []
+  for (const i of layout.phone) {
+    const raw = cell(row, i)
+    if (raw === '') continue
+    rawPhones.push(raw)
+    for (const p of parsePhoneCell(raw, country)) {
+      if (!isUsable(p)) badPhones.push(p)
+      else if (!phones.some((q) => q.key === p.key)) phones.push(p)
+    }
+  }
+  // The first WhatsApp-eligible number leads (sources.md); the others keep their column order.
+  const lead = phones.findIndex((p) => p.whatsapp)
+  if (lead > 0) phones.unshift(...phones.splice(lead, 1))
+
+  if (phones.length === 0 && emails.length === 0) {
+    if (badPhones.length > 0) {
+      const p = badPhones[0]!
+      const what = rawEmails.length > 0 ? `no usable email (${maskEmail(rawEmails[0]!)})` : 'no email'
+      return reject(p.status, `phone ${maskPhone(rawPhones[0]!)}: ${describeStatus(p.status)}; ${what}`)
+    }
+    if (rawEmails.length > 0) return reject('NO_IDENTIFIER', `email ${maskEmail(rawEmails[0]!)} is not a valid address; no phone`)
+    return reject('NO_IDENTIFIER', 'neither a phone nor an email')
+  }
+
+  const fields = emptyPersonFields()
+  for (const f of Object.keys(fields) as PersonField[]) {
+    if (f === 'country') continue
+    fields[f] = unguard(cell(row, layout.fields[f]))
+  }
+  fields.country = rowCountry ?? ''
+  if (fields.first_name === '' && fields.last_name === '') {
+    const full = cell(row, layout.fields.full_name).replace(/\s+/g, ' ')
+    const sp = full.indexOf(' ')
+    fields.first_name = sp < 0 ? full : full.slice(0, sp)
+    fields.last_name = sp < 0 ? '' : full.slice(sp + 1)
+  }
+
+  const time = parseTime(cell(row, layout.time), { dayFirst: layout.dayFirst })
+  const consent = {} as ContactRecord['consent']
+  for (const ch of CHANNELS) {
+    const col = layout.consent[ch]
+    const state = col !== undefined && col >= 0 ? readConsentValue(cell(row, col)) : layout.fixedConsent[ch] ?? 'unknown'
+    const at = parseTime(cell(row, layout.consentAt[ch]), { dayFirst: layout.dayFirst })
+    consent[ch] = { state, at: Number.isNaN(at) ? time : at }
+  }
+  if (options.whatsappConsentFromSms && consent.whatsapp.state === 'unknown' && consent.sms.state !== 'unknown') {
+    consent.whatsapp = { ...consent.sms }
+  }
+
+  return { ok: true, record: { input, line, phones, badPhones, emails, fields, consent, time } }
+}
+
+const STATUS_TEXT: Record<string, string> = {
+  MISSING: 'empty',
+  NOT_A_NUMBER: 'not a phone number',
+  NO_COUNTRY: 'written without a country code, and neither the row nor --country gives one',
+  INVALID_COUNTRY: "the row's country is not one we know",
+  TOO_SHORT: 'too short',
+  TOO_LONG: 'too long',
+  INVALID: 'not a valid number',
+  EXCEL_MANGLED: 'spoiled by Excel (scientific notation or a float), digits lost',
+  TEST_LEAD: 'a Meta test lead',
+  NOT_MOBILE: 'valid but not a mobile number',
+}
+
+export function describeStatus(status: string): string {
+  return STATUS_TEXT[status] ?? status
+}

@@ -1,0 +1,231 @@
+// The run's figures (report.json) and their human form (report.md). Pure: the pipeline hands in counts and
+// decisions; nothing here reads files or the clock, so the same run gives the same report byte for byte.
+
+import type { AdsPolicy, Decision } from './audience.js'
+import { CHANNELS, type Channel, type Role } from './model.js'
+import type { Person } from './people.js'
+
+export interface InputSummary {
+  file: string
+  role: Role
+  format: string
+  encoding: string
+  delimiter: string
+  rows: number
+  /** Which column feeds which field and channel, as detected or given. */
+  mapping: {
+    fields: Record<string, string[]>
+    consent: Record<string, string>
+    consent_at: Record<string, string>
+    fixed_consent: Record<string, string>
+    time?: string
+  }
+}
+
+export interface ChannelFigures {
+  granted: number
+  denied: number
+  unknown: number
+  conflicts: number
+}
+
+export interface Report {
+  inputs: InputSummary[]
+  rows_in: number
+  rows_rejected: number
+  rejects_by_reason: Record<string, number>
+  records: number
+  people: number
+  duplicates_merged: number
+  followers: { total: number; matched_customers: number }
+  customers: { total: number; matched_followers: number }
+  consent: Record<Channel, ChannelFigures> & {
+    conflicts: number
+    ads_policy: AdsPolicy
+    whatsapp_consent_from: 'whatsapp' | 'sms'
+  }
+  suppression: { entries: number; people: number }
+  phones: Record<string, number>
+  outputs: Record<string, number>
+  excluded: Record<string, Record<string, number>>
+  warnings: string[]
+}
+
+/** Sorts an object's keys so that JSON output does not depend on the order counts were first seen. */
+export function sortedCounts(counts: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {}
+  for (const k of Object.keys(counts).sort()) out[k] = counts[k]!
+  return out
+}
+
+export function bump(counts: Record<string, number>, key: string, by = 1): void {
+  counts[key] = (counts[key] ?? 0) + by
+}
+
+export function emptyChannelFigures(): Record<Channel, ChannelFigures> {
+  const out = {} as Record<Channel, ChannelFigures>
+  for (const ch of CHANNELS) out[ch] = { granted: 0, denied: 0, unknown: 0, conflicts: 0 }
+  return out
+}
+
+export interface PeopleTally {
+  recordsInPeople: number
+  consent: Record<Channel, ChannelFigures>
+  /** People with at least one channel decided by rule 5 (disagreement without times). */
+  conflicts: number
+  followers: { total: number; matched_customers: number }
+  customers: { total: number; matched_followers: number }
+  suppressedPeople: number
+  /** Status counts of every number of every usable record. */
+  phones: Record<string, number>
+  /** People admitted per output file. */
+  included: Record<string, number>
+  /** People kept out per output file, by reason. */
+  excluded: Record<string, Record<string, number>>
+}
+
+/** Counts everything the report says about people, in one pass. */
+export function tallyPeople(people: Iterable<Person>, audiences: ReadonlyArray<{ file: string; decide: (p: Person) => Decision }>): PeopleTally {
+  const t: PeopleTally = {
+    recordsInPeople: 0,
+    consent: emptyChannelFigures(),
+    conflicts: 0,
+    followers: { total: 0, matched_customers: 0 },
+    customers: { total: 0, matched_followers: 0 },
+    suppressedPeople: 0,
+    phones: {},
+    included: {},
+    excluded: {},
+  }
+  for (const a of audiences) {
+    t.included[a.file] = 0
+    t.excluded[a.file] = {}
+  }
+  for (const p of people) {
+    t.recordsInPeople += p.records.length
+    for (const r of p.records) {
+      for (const ph of r.phones) bump(t.phones, ph.status)
+      for (const ph of r.badPhones) bump(t.phones, ph.status)
+    }
+    let conflicted = false
+    for (const ch of CHANNELS) {
+      const d = p.consent[ch]
+      t.consent[ch][d.state]++
+      if (d.rule === 'conflict') {
+        t.consent[ch].conflicts++
+        conflicted = true
+      }
+    }
+    if (conflicted) t.conflicts++
+    if (p.inFollowers) {
+      t.followers.total++
+      if (p.inCustomers) t.followers.matched_customers++
+    }
+    if (p.inCustomers) {
+      t.customers.total++
+      if (p.inFollowers) t.customers.matched_followers++
+    }
+    if (p.suppressed) t.suppressedPeople++
+    for (const a of audiences) {
+      const d = a.decide(p)
+      if (d.ok) t.included[a.file]!++
+      else bump(t.excluded[a.file]!, d.reason)
+    }
+  }
+  t.phones = sortedCounts(t.phones)
+  for (const a of audiences) t.excluded[a.file] = sortedCounts(t.excluded[a.file]!)
+  return t
+}
+
+/**
+ * The accounting invariant of product.md, checked before anything is written: every input row is either
+ * rejected exactly once, or belongs to exactly one person, or is an entry of a suppression list.
+ * Returns the sentence describing the mismatch, or null.
+ */
+export function accountingError(a: { rowsIn: number; rejected: number; recordsInPeople: number; suppressionRows: number }): string | null {
+  const accounted = a.rejected + a.recordsInPeople + a.suppressionRows
+  if (accounted === a.rowsIn) return null
+  return `Accounting mismatch: ${a.rowsIn} input rows, but ${a.rejected} rejected + ${a.recordsInPeople} in people + ${a.suppressionRows} suppression entries = ${accounted}; nothing was written. This is a bug in wa-audience: please report it with the command you ran.`
+}
+
+const n = (x: number) => x.toLocaleString('en-US')
+const pct = (x: number, of: number) => (of === 0 ? '0%' : `${((100 * x) / of).toFixed(1)}%`)
+
+const REASON_TEXT: Record<string, string> = {
+  MALFORMED_ROW: 'the row has a different number of cells than the header',
+  NO_IDENTIFIER: 'neither a usable phone nor a valid email',
+  TEST_LEAD: "Meta's test leads",
+  EXCEL_MANGLED: 'phone spoiled by Excel (scientific notation), no email',
+  NO_COUNTRY: 'national phone with no country (use --country), no email',
+  INVALID_COUNTRY: "unreadable country on the row, no email",
+  TOO_SHORT: 'phone too short, no email',
+  TOO_LONG: 'phone too long, no email',
+  INVALID: 'invalid phone, no email',
+  NOT_A_NUMBER: 'phone cell holds no number, no email',
+  SUPPRESSED: 'on a --suppress list',
+  CONSENT_DENIED: 'consent denied',
+  NO_CONSENT: 'no consent recorded',
+  NO_PHONE: 'no usable phone number',
+  NOT_MOBILE: 'no WhatsApp-eligible (mobile) number',
+}
+
+/** report.md: the same figures for people, funnel first. */
+export function reportMarkdown(r: Report): string {
+  const lines: string[] = []
+  lines.push('# wa-audience report', '')
+  lines.push('## Funnel', '')
+  lines.push('| step | count |', '|---|---:|')
+  lines.push(`| rows read | ${n(r.rows_in)} |`)
+  lines.push(`| rows rejected | ${n(r.rows_rejected)} (${pct(r.rows_rejected, r.rows_in)}) |`)
+  lines.push(`| usable records | ${n(r.records)} |`)
+  lines.push(`| people (after merging ${n(r.duplicates_merged)} duplicate records) | ${n(r.people)} |`)
+  for (const [file, rows] of Object.entries(r.outputs)) lines.push(`| → ${file} | ${n(rows)} |`)
+  lines.push('')
+
+  if (r.rows_rejected > 0) {
+    lines.push('## Rejected rows by reason', '', '| reason | rows | meaning |', '|---|---:|---|')
+    for (const [reason, count] of Object.entries(r.rejects_by_reason).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) {
+      lines.push(`| ${reason} | ${n(count)} | ${REASON_TEXT[reason] ?? ''} |`)
+    }
+    lines.push('', 'Each rejected row is listed in `rejects.csv` with its file and line.', '')
+  }
+
+  lines.push('## Who was kept out of each audience', '')
+  for (const [file, reasons] of Object.entries(r.excluded)) {
+    const entries = Object.entries(reasons).filter(([, c]) => c > 0)
+    if (entries.length === 0) {
+      lines.push(`- ${file}: nobody`)
+      continue
+    }
+    lines.push(`- ${file}: ${entries.map(([k, c]) => `${n(c)} ${REASON_TEXT[k] ?? k} (${k})`).join('; ')}`)
+  }
+  lines.push('')
+
+  lines.push('## Consent (people)', '')
+  lines.push('| channel | granted | denied | unknown | conflicts |', '|---|---:|---:|---:|---:|')
+  for (const ch of CHANNELS) {
+    const c = r.consent[ch]
+    lines.push(`| ${ch} | ${n(c.granted)} | ${n(c.denied)} | ${n(c.unknown)} | ${n(c.conflicts)} |`)
+  }
+  lines.push('')
+  lines.push(`Ads policy: \`${r.consent.ads_policy}\`. WhatsApp consent read from: ${r.consent.whatsapp_consent_from}.`)
+  lines.push(`People whose records disagreed with no time to settle it (denied won): ${n(r.consent.conflicts)}.`)
+  lines.push('')
+
+  lines.push('## Matching', '')
+  lines.push(`- followers: ${n(r.followers.total)} people, ${n(r.followers.matched_customers)} of them also customers`)
+  lines.push(`- customers: ${n(r.customers.total)} people, ${n(r.customers.matched_followers)} of them also followers`)
+  lines.push(`- suppression: ${n(r.suppression.entries)} entries, ${n(r.suppression.people)} people suppressed`)
+  lines.push('')
+
+  lines.push('## Inputs', '', '| file | role | format | encoding | delimiter | rows |', '|---|---|---|---|---|---:|')
+  for (const i of r.inputs) lines.push(`| ${i.file} | ${i.role} | ${i.format} | ${i.encoding} | ${i.delimiter === '\t' ? 'tab' : i.delimiter} | ${n(i.rows)} |`)
+  lines.push('')
+
+  if (r.warnings.length > 0) {
+    lines.push('## Warnings', '')
+    for (const w of r.warnings) lines.push(`- ${w}`)
+    lines.push('')
+  }
+  return lines.join('\n')
+}

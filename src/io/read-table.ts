@@ -1,0 +1,259 @@
+// Opening an export as a stream of rows: file or stdin, encoding and delimiter sniffed from the first bytes
+// (or given), decoded, parsed by csv-parse with every value kept a string (cast off: `07405263058` must
+// stay `07405263058`), and handed on in batches with each row's own starting line number.
+// The file is never read whole: memory holds one chunk and one batch at a time.
+
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import { Readable } from 'node:stream'
+import { parse, CsvError } from 'csv-parse'
+import { InputError, UsageError } from '../core/errors.js'
+import { binaryKind, delimiterName, guessDelimiter, guessEncoding, ENCODING_CHOICES, type Encoding } from './sniff.js'
+
+export interface TableOptions {
+  encoding?: Encoding
+  delimiter?: string
+}
+
+export interface RowBatch {
+  rows: string[][]
+  /** The line each row starts on, counted from 1 with the header as line 1 in most files. */
+  lines: number[]
+}
+
+export interface TableStats {
+  bytes: number
+  sha256: string
+  rows: number
+  emptyLines: number
+}
+
+export interface Table {
+  /** As given on the command line; `-` is shown as `stdin`. */
+  name: string
+  encoding: Encoding
+  encodingEvidence: string
+  delimiter: string
+  header: string[]
+  /** Rows in batches; can be iterated once. */
+  batches: AsyncIterable<RowBatch>
+  /** Filled when the batches have been read to the end. */
+  stats: TableStats
+}
+
+const SAMPLE_BYTES = 64 * 1024
+const BATCH_ROWS = 2048
+
+export function displayName(path: string): string {
+  return path === '-' ? 'stdin' : path
+}
+
+function openSource(path: string): Readable {
+  if (path === '-') {
+    if (process.stdin.isTTY) throw new UsageError('Reading from stdin, but stdin is a terminal: give a file name, or pipe a CSV in (e.g. `cat leads.csv | wa-audience normalize`).')
+    return process.stdin
+  }
+  let stat: fs.Stats
+  try {
+    stat = fs.statSync(path)
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') throw new InputError(`${path}: no such file; check the path (it is read relative to ${process.cwd()}).`, { file: path })
+    if (code === 'EACCES') throw new InputError(`${path}: permission denied; make the file readable (chmod u+r) or run as its owner.`, { file: path })
+    throw new InputError(`${path}: cannot be read (${code ?? 'unknown error'}).`, { file: path })
+  }
+  if (stat.isDirectory()) throw new InputError(`${path} is a directory, not a CSV file; give the path of the export file inside it.`, { file: path })
+  try {
+    fs.accessSync(path, fs.constants.R_OK)
+  } catch {
+    throw new InputError(`${path}: permission denied; make the file readable (chmod u+r) or run as its owner.`, { file: path })
+  }
+  return fs.createReadStream(path, { highWaterMark: 1 << 20 })
+}
+
+/** Reads chunks until `size` bytes are in hand (or the stream ends), returning them and the rest of the stream. */
+async function takeSample(source: Readable, size: number): Promise<{ sample: Buffer; rest: AsyncIterator<Buffer> }> {
+  const it = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>
+  const chunks: Buffer[] = []
+  let total = 0
+  while (total < size) {
+    const r = await it.next()
+    if (r.done) break
+    const b = typeof r.value === 'string' ? Buffer.from(r.value) : r.value
+    chunks.push(b)
+    total += b.length
+  }
+  return { sample: Buffer.concat(chunks), rest: it }
+}
+
+function describeBinary(kind: string, name: string): string {
+  switch (kind) {
+    case 'gzip':
+      return `${name} is gzip-compressed, not a CSV file; decompress it first (gunzip -k ${name}).`
+    case 'zip':
+      return `${name} is a ZIP archive, not a CSV file; extract the CSV inside it (unzip ${name}) and give that file.`
+    case 'xlsx':
+      return `${name} is an Excel workbook, not a CSV file; in Excel use File > Save As > "CSV UTF-8", or export the sheet as CSV.`
+    case 'pdf':
+      return `${name} is a PDF document, not a CSV file; export the contacts as CSV from the tool that made it.`
+    default:
+      return `${name} does not look like a text file; give a CSV export.`
+  }
+}
+
+/** Header cells: trimmed, a stray BOM removed, blanks named `column_N`, repeats numbered `name (2)`. */
+function cleanHeader(cells: string[]): string[] {
+  const seen = new Map<string, number>()
+  return cells.map((c, i) => {
+    let name = c.replace(/^\ufeff/, '').trim()
+    if (name === '') name = `column_${i + 1}`
+    const n = (seen.get(name.toLowerCase()) ?? 0) + 1
+    seen.set(name.toLowerCase(), n)
+    return n === 1 ? name : `${name} (${n})`
+  })
+}
+
+export async function openTable(path: string, options: TableOptions = {}): Promise<Table> {
+  const name = displayName(path)
+  const source = openSource(path)
+  const hash = crypto.createHash('sha256')
+  let bytes = 0
+
+  let sampleResult
+  try {
+    sampleResult = await takeSample(source, SAMPLE_BYTES)
+  } catch (e) {
+    throw new InputError(`${name}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`, { file: name }, { cause: e })
+  }
+  const { sample, rest } = sampleResult
+  if (sample.length === 0) throw new InputError(`${name} is empty; export the contacts again, with a header row.`, { file: name, line: 1 })
+  const kind = binaryKind(sample)
+  if (kind) throw new InputError(describeBinary(kind, name), { file: name, line: 1 })
+
+  const guess = options.encoding ? { encoding: options.encoding, bomLength: 0, evidence: '--encoding' } : guessEncoding(sample)
+  let bomLength = guess.bomLength
+  if (options.encoding) {
+    // A BOM matching the given encoding is still skipped.
+    const g = guessEncoding(sample)
+    if (g.evidence === 'bom' && g.encoding === options.encoding) bomLength = g.bomLength
+  }
+  let decoder: InstanceType<typeof TextDecoder>
+  try {
+    decoder = new TextDecoder(guess.encoding, { fatal: false })
+  } catch {
+    throw new UsageError(`--encoding ${guess.encoding} is not an encoding we read; use one of ${ENCODING_CHOICES}.`)
+  }
+
+  const sampleText = new TextDecoder(guess.encoding).decode(sample.subarray(bomLength))
+  // A UTF-8 text with NUL bytes is binary data, not an export (UTF-16 was ruled out above).
+  if (guess.encoding === 'utf-8' && sampleText.includes('\u0000')) {
+    throw new InputError(`${name} contains NUL bytes, so it is not a text CSV; if it is UTF-16 without a byte-order mark, pass --encoding utf-16le.`, { file: name, line: 1 })
+  }
+  const delimiter = options.delimiter ?? guessDelimiter(sampleText)
+
+  async function* decoded(): AsyncGenerator<string> {
+    hash.update(sample)
+    bytes += sample.length
+    yield decoder.decode(sample.subarray(bomLength), { stream: true })
+    for (;;) {
+      const r = await rest.next()
+      if (r.done) break
+      const b: Buffer = typeof r.value === 'string' ? Buffer.from(r.value) : r.value
+      hash.update(b)
+      bytes += b.length
+      yield decoder.decode(b, { stream: true })
+    }
+    const tail = decoder.decode()
+    if (tail) yield tail
+  }
+
+  const parser = Readable.from(decoded()).pipe(
+    parse({
+      delimiter,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      info: true,
+      bom: false,
+    }),
+  )
+  const records = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number; empty_lines: number } }>
+
+  const stats: TableStats = { bytes: 0, sha256: '', rows: 0, emptyLines: 0 }
+  let prevLines = 0
+  let prevEmpty = 0
+
+  const csvError = (e: unknown): never => {
+    if (e instanceof CsvError) {
+      const line = (e as CsvError & { lines?: number }).lines
+      const fix =
+        e.code === 'CSV_QUOTE_NOT_CLOSED'
+          ? 'a quoted field is opened and never closed; close the quote or export the file again'
+          : `the CSV structure is broken (${e.code}); export the file again`
+      throw new InputError(`${name} line ${line ?? '?'}: ${fix}.`, { file: name, line }, { cause: e })
+    }
+    if (e instanceof InputError || e instanceof UsageError) throw e
+    throw new InputError(`${name}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`, { file: name }, { cause: e })
+  }
+
+  // The header is the first non-empty record.
+  let first
+  try {
+    first = await records.next()
+  } catch (e) {
+    csvError(e)
+  }
+  if (!first || first.done) throw new InputError(`${name} holds no header row; export the contacts again, with a header row.`, { file: name, line: 1 })
+  const header = cleanHeader(first.value.record)
+  prevLines = first.value.info.lines
+  prevEmpty = first.value.info.empty_lines
+
+  async function* batches(): AsyncGenerator<RowBatch> {
+    let rows: string[][] = []
+    let lines: number[] = []
+    try {
+      for (;;) {
+        const r = await records.next()
+        if (r.done) break
+        const { record, info } = r.value
+        const start = prevLines + 1 + (info.empty_lines - prevEmpty)
+        prevLines = info.lines
+        prevEmpty = info.empty_lines
+        // A row of bare delimiters (`,,,,` as spreadsheets leave at the end) is an empty line, not a contact.
+        if (record.every((v) => v === '')) {
+          stats.emptyLines++
+          continue
+        }
+        rows.push(record)
+        lines.push(start)
+        if (rows.length === BATCH_ROWS) {
+          stats.rows += rows.length
+          yield { rows, lines }
+          rows = []
+          lines = []
+        }
+      }
+    } catch (e) {
+      csvError(e)
+    }
+    if (rows.length > 0) {
+      stats.rows += rows.length
+      yield { rows, lines }
+    }
+    stats.emptyLines += prevEmpty
+    stats.bytes = bytes
+    stats.sha256 = hash.digest('hex')
+  }
+
+  return {
+    name,
+    encoding: guess.encoding,
+    encodingEvidence: guess.evidence,
+    delimiter,
+    header,
+    batches: batches(),
+    stats,
+  }
+}
+
+export { delimiterName }

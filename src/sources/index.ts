@@ -1,0 +1,120 @@
+// The registry of known export formats, detection, user overrides (--map, --consent, --consent-at) and the
+// resolution of a mapping to column indices. Formats are tried in order; `generic` always matches last.
+
+import { InputError } from '../core/errors.js'
+import { CHANNELS, PERSON_FIELDS, type Channel, type ContactField } from '../core/model.js'
+import type { RowLayout } from '../core/record.js'
+import { generic } from './generic.js'
+import { foldHeader } from './header.js'
+import { metaLeadForm } from './meta-lead-form.js'
+import { shopify } from './shopify.js'
+import type { ColumnMapping, SourceFormat } from './types.js'
+
+export type { ColumnMapping, SourceFormat } from './types.js'
+
+export const SOURCE_FORMATS: readonly SourceFormat[] = [shopify, metaLeadForm, generic]
+
+export function detectFormat(header: readonly string[]): SourceFormat {
+  return SOURCE_FORMATS.find((f) => f.detect(header)) ?? generic
+}
+
+export function formatById(id: string): SourceFormat | undefined {
+  return SOURCE_FORMATS.find((f) => f.id === id)
+}
+
+/** Column choices the user made with flags or a config file. Values are column names. */
+export interface MappingOverrides {
+  map: Partial<Record<ContactField, string>>
+  consent: Partial<Record<Channel, string>>
+  consentAt: Partial<Record<Channel, string>>
+}
+
+export function noOverrides(): MappingOverrides {
+  return { map: {}, consent: {}, consentAt: {} }
+}
+
+/** The header as written when it has `name`, compared exactly first, then folded. */
+export function headerName(header: readonly string[], name: string): string | undefined {
+  if (header.includes(name)) return name
+  const f = foldHeader(name)
+  return header.find((h) => foldHeader(h) === f)
+}
+
+/**
+ * Applies overrides to a detected mapping. An override naming a column this file does not have is skipped
+ * here (with several inputs, `--consent whatsapp=whatsapp_opt_in` is meant for the file that has it);
+ * checkOverridesUsed() refuses an override that no input had.
+ */
+export function applyOverrides(mapping: ColumnMapping, header: readonly string[], o: MappingOverrides): ColumnMapping {
+  const out: ColumnMapping = {
+    ...mapping,
+    fields: { ...mapping.fields },
+    consent: { ...mapping.consent },
+    consentAt: { ...mapping.consentAt },
+    fixedConsent: { ...mapping.fixedConsent },
+  }
+  for (const [field, col] of Object.entries(o.map) as [ContactField, string][]) {
+    const name = headerName(header, col)
+    if (name !== undefined) out.fields[field] = [name]
+  }
+  for (const [ch, col] of Object.entries(o.consent) as [Channel, string][]) {
+    const name = headerName(header, col)
+    if (name !== undefined) {
+      out.consent[ch] = name
+      delete out.fixedConsent[ch]
+    }
+  }
+  for (const [ch, col] of Object.entries(o.consentAt) as [Channel, string][]) {
+    const name = headerName(header, col)
+    if (name !== undefined) out.consentAt[ch] = name
+  }
+  return out
+}
+
+/** Refuses overrides that named a column none of the inputs has: a typo must not pass silently. */
+export function checkOverridesUsed(o: MappingOverrides, headers: ReadonlyArray<{ file: string; header: readonly string[] }>): void {
+  const has = (col: string) => headers.some((h) => headerName(h.header, col) !== undefined)
+  const files = headers.map((h) => h.file).join(', ')
+  const check = (flag: string, key: string, col: string) => {
+    if (!has(col)) {
+      throw new InputError(`No input has a column named "${col}" (given with ${flag} ${key}=${col}); check the spelling against the header of ${files}.`, {
+        file: headers[0]?.file,
+        line: 1,
+      })
+    }
+  }
+  for (const [k, c] of Object.entries(o.map)) check('--map', k, c!)
+  for (const [k, c] of Object.entries(o.consent)) check('--consent', k, c!)
+  for (const [k, c] of Object.entries(o.consentAt)) check('--consent-at', k, c!)
+}
+
+/** True when the mapping has at least one identifier column (phone or email). */
+export function hasIdentifier(m: ColumnMapping): boolean {
+  return (m.fields.phone?.length ?? 0) > 0 || (m.fields.email?.length ?? 0) > 0
+}
+
+/** Column names to indices, once per file. */
+export function resolveLayout(m: ColumnMapping, header: readonly string[]): RowLayout {
+  const index = (name: string | undefined) => (name === undefined ? -1 : header.indexOf(name))
+  const fields: RowLayout['fields'] = {}
+  for (const f of [...PERSON_FIELDS, 'full_name'] as const) {
+    const name = m.fields[f]?.[0]
+    if (name !== undefined) fields[f] = index(name)
+  }
+  const consent: RowLayout['consent'] = {}
+  const consentAt: RowLayout['consentAt'] = {}
+  for (const ch of CHANNELS) {
+    if (m.consent[ch] !== undefined) consent[ch] = index(m.consent[ch])
+    if (m.consentAt[ch] !== undefined) consentAt[ch] = index(m.consentAt[ch])
+  }
+  return {
+    phone: (m.fields.phone ?? []).map(index).filter((i) => i >= 0),
+    email: (m.fields.email ?? []).map(index).filter((i) => i >= 0),
+    fields,
+    consent,
+    consentAt,
+    fixedConsent: m.fixedConsent,
+    time: index(m.time),
+    dayFirst: m.dayFirst ?? false,
+  }
+}
