@@ -1,0 +1,157 @@
+// `wa-audience prepare` run as a user runs it: the built binary on the shipped fixtures, compared with
+// expected files, plus the error paths (exit code, one sentence naming file and line, nothing written).
+
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import path from 'node:path'
+import { after, describe, test } from 'node:test'
+import { expectedFile, fixture, run, tempDir } from '../helpers.js'
+
+const tmp = tempDir()
+after(() => fs.rmSync(tmp, { recursive: true, force: true }))
+
+const FIXTURE_ARGS = [
+  'prepare',
+  '--customers', fixture('shopify-customers.csv'),
+  '--followers', fixture('meta-leads.csv'),
+  '--suppress', fixture('suppress.csv'),
+  '--country', 'GB',
+]
+
+/** Every entry of `dir`'s parent that starts like a temporary sibling of `dir`. */
+function leftovers(dir: string): string[] {
+  const base = path.basename(dir)
+  return fs.readdirSync(path.dirname(dir)).filter((n) => n.startsWith(`.${base}.wa-tmp-`))
+}
+
+describe('prepare on the fixtures', () => {
+  const out = path.join(tmp, 'out')
+  const r = run([...FIXTURE_ARGS, '--out', out])
+
+  test('exits 0 and says what it wrote on stderr, nothing on stdout', () => {
+    assert.equal(r.code, 0, r.stderr)
+    assert.equal(r.stdout, '')
+    assert.match(r.stderr, /30 rows read, 3 rejected, 19 people/)
+  })
+
+  for (const file of ['whatsapp.csv', 'meta-custom-audience.csv', 'rejects.csv', 'report.json', 'report.md']) {
+    test(`${file} matches the expected file`, () => {
+      const actual = fs.readFileSync(path.join(out, file), 'utf8')
+      assert.equal(actual, expectedFile(`prepare-fixtures/${file}`, actual))
+    })
+  }
+
+  test('output files and folder are private (0600 / 0700)', () => {
+    assert.equal(fs.statSync(out).mode & 0o777, 0o700)
+    for (const f of fs.readdirSync(out)) assert.equal(fs.statSync(path.join(out, f)).mode & 0o777, 0o600, f)
+  })
+
+  test('whatsapp.csv holds exactly the consenting people with a mobile, each traced to an opt-in', () => {
+    const rows = fs.readFileSync(path.join(out, 'whatsapp.csv'), 'utf8').trimEnd().split('\n').slice(1).map((l) => l.split(','))
+    assert.deepEqual(rows.map((r) => r[0]), ['+447911123456', '+447405263058', '+919876543210', '+4915123456789', '+2348031234567'])
+    for (const r of rows) assert.match(r[5]!, /^fixtures\/meta-leads\.csv:\d+$/)
+  })
+
+  test('the report accounts for every row and names each rule that kept people out', () => {
+    const rep = JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8'))
+    assert.equal(rep.rows_in, rep.rows_rejected + rep.records + rep.suppression.entries)
+    assert.deepEqual(rep.rejects_by_reason, { EXCEL_MANGLED: 1, NO_IDENTIFIER: 1, TEST_LEAD: 1 })
+    assert.deepEqual(rep.excluded['whatsapp.csv'], { CONSENT_DENIED: 1, NOT_MOBILE: 2, NO_CONSENT: 8, NO_PHONE: 2, SUPPRESSED: 1 })
+    assert.equal(rep.consent.conflicts, 1)
+    assert.equal(rep.inputs[1].encoding, 'utf-16le')
+    assert.equal(rep.inputs[1].delimiter, '\t')
+  })
+
+  test('the same inputs give byte-identical outputs', () => {
+    const again = path.join(tmp, 'again')
+    assert.equal(run([...FIXTURE_ARGS, '--out', again]).code, 0)
+    for (const f of fs.readdirSync(out)) assert.ok(fs.readFileSync(path.join(out, f)).equals(fs.readFileSync(path.join(again, f))), f)
+  })
+
+  test('a second run replaces the previous output folder', () => {
+    const r2 = run([...FIXTURE_ARGS, '--out', out, '--targets', 'whatsapp'])
+    assert.equal(r2.code, 0, r2.stderr)
+    assert.ok(!fs.existsSync(path.join(out, 'meta-custom-audience.csv')))
+    assert.deepEqual(leftovers(out), [])
+  })
+})
+
+describe('prepare options', () => {
+  test('--dry-run prints the figures and writes nothing', () => {
+    const out = path.join(tmp, 'dry')
+    const r = run([...FIXTURE_ARGS, '--out', out, '--dry-run', '--json'])
+    assert.equal(r.code, 0, r.stderr)
+    assert.ok(!fs.existsSync(out))
+    const summary = JSON.parse(r.stdout)
+    assert.equal(summary.schema_version, 1)
+    assert.equal(summary.out, null)
+    assert.equal(summary.outputs['whatsapp.csv'], 5)
+  })
+
+  test('--consent names a consent column that detection would not find', () => {
+    const csv = path.join(tmp, 'leads-custom.csv')
+    fs.writeFileSync(
+      csv,
+      'id,created_time,form_id,full_name,email,phone_number,ok_to_message\n' +
+        'l:1,2025-09-12T15:05:13+01:00,f:1,Amelia Hartley,amelia@example.co.uk,p:+447911123456,yes\n' +
+        'l:2,2025-09-12T16:05:13+01:00,f:1,Oliver Brennan,oliver@example.com,p:07405263058,no\n',
+    )
+    const without = run(['prepare', '--followers', csv, '--country', 'GB', '--out', path.join(tmp, 'c1'), '-q'])
+    const withFlag = run(['prepare', '--followers', csv, '--country', 'GB', '--consent', 'whatsapp=ok_to_message', '--out', path.join(tmp, 'c2'), '-q'])
+    assert.equal(without.code, 0, without.stderr)
+    assert.equal(withFlag.code, 0, withFlag.stderr)
+    const rows = (dir: string) => fs.readFileSync(path.join(tmp, dir, 'whatsapp.csv'), 'utf8').trimEnd().split('\n').length - 1
+    assert.equal(rows('c1'), 0)
+    assert.equal(rows('c2'), 1)
+  })
+
+  test('--plain writes Meta values normalized but unhashed', () => {
+    const out = path.join(tmp, 'plain')
+    assert.equal(run([...FIXTURE_ARGS, '--out', out, '--plain', '-q']).code, 0)
+    const meta = fs.readFileSync(path.join(out, 'meta-custom-audience.csv'), 'utf8')
+    assert.match(meta, /^amelia\.hartley@example\.co\.uk,,,447911123456,,,amelia,hartley,leeds,lds,ls14ab,gb$/m)
+  })
+})
+
+describe('prepare refuses bad input and writes nothing', () => {
+  const cases: Array<{ name: string; args: string[]; code: number; message: RegExp }> = [
+    { name: 'an unclosed quote', args: ['--customers', fixture('bad/unclosed-quote.csv')], code: 1, message: /unclosed-quote\.csv line 3: a quoted field is opened and never closed/ },
+    { name: 'no phone or email column', args: ['--customers', fixture('bad/no-identifier.csv')], code: 1, message: /no-identifier\.csv line 1: no phone or email column.*--map phone=COLUMN/ },
+    { name: 'a missing file', args: ['--customers', 'fixtures/nope.csv'], code: 1, message: /fixtures\/nope\.csv: no such file/ },
+    { name: 'a directory', args: ['--customers', 'fixtures'], code: 1, message: /fixtures is a directory/ },
+    { name: 'an unknown country', args: ['--customers', fixture('shopify-customers.csv'), '--country', 'XX'], code: 2, message: /--country XX/ },
+    { name: 'an unknown flag', args: ['--customers', fixture('shopify-customers.csv'), '--bogus'], code: 2, message: /unknown option '--bogus'/ },
+    { name: 'no input', args: [], code: 2, message: /needs at least one input/ },
+    { name: 'a --consent column no input has', args: ['--customers', fixture('shopify-customers.csv'), '--consent', 'whatsapp=nothere'], code: 1, message: /"nothere".*--consent whatsapp=nothere/ },
+    { name: 'too many rejects for --max-reject-rate', args: [...FIXTURE_ARGS.slice(1), '--max-reject-rate', '0.05'], code: 3, message: /more than --max-reject-rate 0\.05; nothing was written/ },
+  ]
+  for (const c of cases) {
+    test(`${c.name}: exit ${c.code}`, () => {
+      const out = path.join(tmp, `bad-${c.name.replace(/\W+/g, '-')}`)
+      const r = run(['prepare', ...c.args, '--out', out])
+      assert.equal(r.code, c.code, r.stderr)
+      assert.match(r.stderr, c.message)
+      assert.equal(r.stderr.trim().split('\n').filter((l) => !l.startsWith('(run with')).length, 1, `one sentence: ${r.stderr}`)
+      assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace')
+      assert.ok(!fs.existsSync(out), 'nothing written')
+      assert.deepEqual(leftovers(out), [])
+    })
+  }
+
+  test('an --out holding somebody else\'s files is never replaced', () => {
+    const out = path.join(tmp, 'foreign')
+    fs.mkdirSync(out)
+    fs.writeFileSync(path.join(out, 'thesis.docx'), 'precious')
+    const r = run([...FIXTURE_ARGS, '--out', out])
+    assert.equal(r.code, 2)
+    assert.match(r.stderr, /already holds files that wa-audience did not write/)
+    assert.equal(fs.readFileSync(path.join(out, 'thesis.docx'), 'utf8'), 'precious')
+  })
+
+  test('no phone number or email of the fixtures reaches stderr', () => {
+    const r = run([...FIXTURE_ARGS, '--out', path.join(tmp, 'privacy'), '-v'])
+    assert.equal(r.code, 0)
+    assert.doesNotMatch(r.stderr, /@example\./)
+    assert.doesNotMatch(r.stderr, /\d{7}/)
+  })
+})

@@ -1,0 +1,107 @@
+// Identity resolution and the person's merged view, on records built the way the pipeline builds them.
+
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { emailKey, PeopleIndex, SuppressionList } from '../../src/core/people.js'
+import { readRecord, type RowLayout } from '../../src/core/record.js'
+import type { ContactRecord } from '../../src/core/model.js'
+
+// A small lead-form-like layout: phone, email, full name, created_time, whatsapp consent.
+const LAYOUT: RowLayout = {
+  phone: [0],
+  email: [1],
+  fields: { full_name: 2 },
+  consent: { whatsapp: 4 },
+  consentAt: {},
+  fixedConsent: {},
+  time: 3,
+  dayFirst: false,
+}
+const OPTS = { defaultCountry: 'GB', whatsappConsentFromSms: false }
+
+function rec(input: number, line: number, cells: string[]): ContactRecord {
+  const o = readRecord(cells, LAYOUT, input, line, OPTS)
+  if (!o.ok) throw new Error(`row ${line} rejected: ${o.reject.reason}`)
+  return o.record
+}
+
+describe('PeopleIndex', () => {
+  test('records sharing a phone or an email are one person, transitively', () => {
+    const idx = new PeopleIndex(['followers', 'customers', 'followers'])
+    idx.add(rec(0, 2, ['', 'jane@example.com', 'Jane Doe', '2025-01-01T00:00:00Z', 'yes']))
+    idx.add(rec(1, 2, ['07405 263058', 'JANE@example.com', 'Jane Doe', '', '']))
+    idx.add(rec(2, 2, ['+447405263058', '', 'J Doe', '2025-02-01T00:00:00Z', 'no']))
+    idx.add(rec(2, 3, ['07911 123456', 'someone.else@example.com', 'Sam Else', '', 'yes']))
+    const people = idx.people(new SuppressionList())
+    assert.equal(people.length, 2)
+    const [jane, sam] = people
+    assert.equal(jane!.records.length, 3)
+    assert.deepEqual(jane!.phones.map((p) => p.e164), ['+447405263058'])
+    assert.deepEqual(jane!.emails, ['jane@example.com'])
+    assert.ok(jane!.inCustomers && jane!.inFollowers)
+    // The latest record with a value gives each field: the February lead's name.
+    assert.equal(jane!.fields.first_name, 'J')
+    // Two timed votes disagree: the latest (denied, February) wins.
+    assert.deepEqual([jane!.consent.whatsapp.state, jane!.consent.whatsapp.source], ['denied', { input: 2, line: 2 }])
+    assert.equal(sam!.records.length, 1)
+  })
+
+  test('person ids come from keys, not from row order', () => {
+    const a = new PeopleIndex(['customers'])
+    const b = new PeopleIndex(['customers'])
+    const r1 = rec(0, 2, ['07405 263058', 'jane@example.com', 'Jane Doe', '', 'yes'])
+    const r2 = rec(0, 3, ['07911 123456', 'sam@example.com', 'Sam Else', '', 'yes'])
+    a.add(r1)
+    a.add(r2)
+    b.add({ ...r2, line: 2 })
+    b.add({ ...r1, line: 3 })
+    const idsA = a.people(new SuppressionList()).map((p) => p.id).sort()
+    const idsB = b.people(new SuppressionList()).map((p) => p.id).sort()
+    assert.deepEqual(idsA, idsB)
+    assert.notEqual(idsA[0], idsA[1])
+  })
+
+  test('a suppression entry matching any key denies every channel and is traced', () => {
+    const idx = new PeopleIndex(['customers', 'suppress'])
+    idx.add(rec(0, 2, ['07555 018273', 'daniel@example.org', 'Daniel K', '', 'yes']))
+    const s = new SuppressionList()
+    s.add(emailKey('daniel@example.org'), { input: 1, line: 4 })
+    const [p] = idx.people(s)
+    assert.deepEqual(p!.suppressed, { input: 1, line: 4 })
+    for (const ch of ['whatsapp', 'sms', 'email', 'ads'] as const) assert.equal(p!.consent[ch].state, 'denied')
+  })
+})
+
+describe('readRecord', () => {
+  test('a row with neither a usable phone nor an email is rejected with the phone\'s reason', () => {
+    const o = readRecord(['4.47712E+11', '', 'Grace O', '', ''], LAYOUT, 0, 6, OPTS)
+    assert.ok(!o.ok)
+    assert.equal(o.reject.reason, 'EXCEL_MANGLED')
+    assert.ok(!o.reject.detail.includes('47712'), 'detail must not echo the digits')
+  })
+
+  test("Meta's test leads are dropped as TEST_LEAD", () => {
+    const o = readRecord(['p:<test lead: dummy data for phone_number>', 'test@meta.com', '<test lead: dummy data for full_name>', '', ''], LAYOUT, 0, 4, OPTS)
+    assert.ok(!o.ok)
+    assert.equal(o.reject.reason, 'TEST_LEAD')
+  })
+
+  test('an Excel-mangled phone does not lose a row that has an email', () => {
+    const o = readRecord(['4.47712E+11', 'rahul@example.in', 'Rahul V', '', 'yes'], LAYOUT, 0, 5, OPTS)
+    assert.ok(o.ok)
+    assert.equal(o.record.phones.length, 0)
+    assert.equal(o.record.badPhones[0]!.status, 'EXCEL_MANGLED')
+  })
+
+  test('--whatsapp-consent-from sms lets SMS consent speak for WhatsApp only where WhatsApp is silent', () => {
+    const layout: RowLayout = { ...LAYOUT, consent: { whatsapp: 4, sms: 5 } }
+    const on = { ...OPTS, whatsappConsentFromSms: true }
+    const a = readRecord(['07405 263058', '', 'A B', '', '', 'yes'], layout, 0, 2, on)
+    const b = readRecord(['07405 263058', '', 'A B', '', 'no', 'yes'], layout, 0, 3, on)
+    const c = readRecord(['07405 263058', '', 'A B', '', '', 'yes'], layout, 0, 2, OPTS)
+    assert.ok(a.ok && b.ok && c.ok)
+    assert.equal(a.record.consent.whatsapp.state, 'granted')
+    assert.equal(b.record.consent.whatsapp.state, 'denied')
+    assert.equal(c.record.consent.whatsapp.state, 'unknown')
+  })
+})

@@ -1,0 +1,25 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { formatTime, parseTime } from '../../src/core/time.js'
+
+test('ISO 8601 with an offset, with +0000, and Z', () => {
+  assert.equal(formatTime(parseTime('2025-09-12T15:05:13+05:30')), '2025-09-12T09:35:13Z')
+  assert.equal(formatTime(parseTime('2025-01-01T00:00:31+0000')), '2025-01-01T00:00:31Z')
+  assert.equal(formatTime(parseTime('2025-06-01T10:00:00.250Z')), '2025-06-01T10:00:00.250Z')
+})
+
+test('a time without a zone is UTC (Mailchimp)', () => {
+  assert.equal(formatTime(parseTime('2016-04-18 13:51:14')), '2016-04-18T13:51:14Z')
+})
+
+test('Leads Center style dates, month first, with am/pm', () => {
+  assert.equal(formatTime(parseTime('08/07/2026 12:42am')), '2026-08-07T00:42:00Z')
+  assert.equal(formatTime(parseTime('08/07/2026 1:05pm')), '2026-08-07T13:05:00Z')
+  assert.equal(formatTime(parseTime('18/04/2016 13:51')), '2016-04-18T13:51:00Z')
+  assert.equal(formatTime(parseTime('03/04/2026', { dayFirst: true })), '2026-04-03T00:00:00Z')
+})
+
+test('impossible or unreadable times are NaN, never a guess', () => {
+  for (const s of ['', 'yesterday', '2025-02-30T00:00:00Z', '13/13/2025', '2025-13-01']) assert.ok(Number.isNaN(parseTime(s)), s)
+  assert.equal(formatTime(NaN), '')
+})

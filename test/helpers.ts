@@ -1,0 +1,56 @@
+// Test helpers: where the repository is, and running the built binary the way a user does.
+
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/** The repository root (tests run from dist/test/…). */
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+export const BIN = path.join(ROOT, 'bin', 'wa-audience.js')
+
+export interface RunResult {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+/** Runs `wa-audience ARGS` from the repository root, with no TTY and stdin closed (as cron does). */
+export function run(args: string[], options: { input?: string | Buffer; env?: NodeJS.ProcessEnv; cwd?: string } = {}): RunResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    input: options.input ?? '',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  })
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr }
+}
+
+/** A fresh temporary folder, removed by the caller's `after`. */
+export function tempDir(prefix = 'wa-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+}
+
+export function fixture(name: string): string {
+  return path.join('fixtures', name)
+}
+
+/** Compares `actual` with the expected file, or writes it when UPDATE_EXPECTED=1 (then review the diff). */
+export function expectedFile(rel: string, actual: string): string {
+  const p = path.join(ROOT, 'test', 'expected', rel)
+  if (process.env.UPDATE_EXPECTED === '1') {
+    fs.mkdirSync(path.dirname(p), { recursive: true })
+    fs.writeFileSync(p, actual)
+  }
+  return fs.readFileSync(p, 'utf8')
+}
+
+/** Parses a small CSV without quotes-in-quotes subtleties for assertions (test data is simple). */
+export function csvRows(text: string): string[][] {
+  return text
+    .trimEnd()
+    .split('\n')
+    .map((l) => l.split(','))
+}
