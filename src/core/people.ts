@@ -11,8 +11,10 @@ import type { PhoneResult } from './phone/types.js'
 export interface Person {
   /** Stable id derived from the person's smallest key (a phone key if it has one), not from row order. */
   id: string
-  /** The person's records in input order. */
-  records: ContactRecord[]
+  /** How many records were merged into this person. */
+  recordCount: number
+  /** Where the person's records came from, in input order (`input` indexes the run's inputs). */
+  sources: Provenance[]
   /** Every distinct usable number; the first WhatsApp-eligible one leads. */
   phones: PhoneResult[]
   /** Every distinct normalized email, most recent record first. */
@@ -128,7 +130,8 @@ export class PeopleIndex {
     }
     return {
       id: personId(phones, emails),
-      records,
+      recordCount: records.length,
+      sources: records.map((r) => ({ input: r.input, line: r.line })),
       phones,
       emails,
       fields,

@@ -37,7 +37,8 @@ export interface RecordOptions {
   whatsappConsentFromSms: boolean
 }
 
-export type RowOutcome = { ok: true; record: ContactRecord } | { ok: false; reject: RowReject }
+/** A rejected row still reports the numbers it held, so the report's phone figures cover every row. */
+export type RowOutcome = { ok: true; record: ContactRecord } | { ok: false; reject: RowReject; phones: PhoneResult[] }
 
 const cell = (row: readonly string[], i: number | undefined): string => (i === undefined || i < 0 ? '' : (row[i] ?? '').trim())
 
@@ -52,7 +53,8 @@ function isTestLead(row: readonly string[], emails: readonly string[]): boolean 
 }
 
 export function readRecord(row: readonly string[], layout: RowLayout, input: number, line: number, options: RecordOptions): RowOutcome {
-  const reject = (reason: string, detail: string): RowOutcome => ({ ok: false, reject: { input, line, reason, detail } })
+  const seen: PhoneResult[] = []
+  const reject = (reason: string, detail: string): RowOutcome => ({ ok: false, reject: { input, line, reason, detail }, phones: seen })
 
   const rawEmails = layout.email.map((i) => cell(row, i)).filter((v) => v !== '')
   const emails: string[] = []
@@ -61,6 +63,7 @@ export function readRecord(row: readonly string[], layout: RowLayout, input: num
     if (e !== '' && !emails.includes(e)) emails.push(e)
   }
   if (isTestLead(row, emails)) return reject('TEST_LEAD', "Meta test lead (Ads Manager's lead-form testing tool)")
+
 
   // The row's own country wins over --country; a country cell we cannot read refuses national numbers.
   const countryCell = cell(row, layout.fields.country)
@@ -75,6 +78,7 @@ export function readRecord(row: readonly string[], layout: RowLayout, input: num
     if (raw === '') continue
     rawPhones.push(raw)
     for (const p of parsePhoneCell(raw, country)) {
+      seen.push(p)
       if (!isUsable(p)) badPhones.push(p)
       else if (!phones.some((q) => q.key === p.key)) phones.push(p)
     }
@@ -98,6 +102,8 @@ export function readRecord(row: readonly string[], layout: RowLayout, input: num
     if (f === 'country') continue
     fields[f] = unguard(cell(row, layout.fields[f]))
   }
+  // Only a stated country is a field value: the region of a number is a weaker fact (`+44 7911 12…` is a
+  // Guernsey range) and is used by the person only when no record states a country (people.ts).
   fields.country = rowCountry ?? ''
   if (fields.first_name === '' && fields.last_name === '') {
     const full = cell(row, layout.fields.full_name).replace(/\s+/g, ' ')

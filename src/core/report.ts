@@ -76,8 +76,6 @@ export interface PeopleTally {
   followers: { total: number; matched_customers: number }
   customers: { total: number; matched_followers: number }
   suppressedPeople: number
-  /** Status counts of every number of every usable record. */
-  phones: Record<string, number>
   /** People admitted per output file. */
   included: Record<string, number>
   /** People kept out per output file, by reason. */
@@ -93,7 +91,6 @@ export function tallyPeople(people: Iterable<Person>, audiences: ReadonlyArray<{
     followers: { total: 0, matched_customers: 0 },
     customers: { total: 0, matched_followers: 0 },
     suppressedPeople: 0,
-    phones: {},
     included: {},
     excluded: {},
   }
@@ -102,11 +99,7 @@ export function tallyPeople(people: Iterable<Person>, audiences: ReadonlyArray<{
     t.excluded[a.file] = {}
   }
   for (const p of people) {
-    t.recordsInPeople += p.records.length
-    for (const r of p.records) {
-      for (const ph of r.phones) bump(t.phones, ph.status)
-      for (const ph of r.badPhones) bump(t.phones, ph.status)
-    }
+    t.recordsInPeople += p.recordCount
     let conflicted = false
     for (const ch of CHANNELS) {
       const d = p.consent[ch]
@@ -132,7 +125,6 @@ export function tallyPeople(people: Iterable<Person>, audiences: ReadonlyArray<{
       else bump(t.excluded[a.file]!, d.reason)
     }
   }
-  t.phones = sortedCounts(t.phones)
   for (const a of audiences) t.excluded[a.file] = sortedCounts(t.excluded[a.file]!)
   return t
 }

@@ -56,6 +56,8 @@ export function malformed(row: readonly string[], header: readonly string[], inp
 export interface IngestSink {
   record(r: ContactRecord): void
   reject(r: RowReject): void
+  /** Every number read, usable or not, from every row (report.json's phone figures). */
+  phone?(status: string): void
 }
 
 /**
@@ -94,7 +96,11 @@ export async function ingestContacts(input: OpenedInput, options: RecordOptions,
       if (outcome.ok) {
         sink.record(outcome.record)
         auditConsent(row, input, audit)
-      } else sink.reject(outcome.reject)
+        if (sink.phone) for (const p of [...outcome.record.phones, ...outcome.record.badPhones]) sink.phone(p.status)
+      } else {
+        sink.reject(outcome.reject)
+        if (sink.phone) for (const p of outcome.phones) sink.phone(p.status)
+      }
     }
   }
 }

@@ -5,7 +5,7 @@
 import { adsDecision, whatsappDecision, type AdsPolicy, type Decision } from '../core/audience.js'
 import { GuardError, InputError } from '../core/errors.js'
 import { maskValue } from '../core/mask.js'
-import type { RowReject } from '../core/model.js'
+import type { ContactRecord, RowReject } from '../core/model.js'
 import { emailKey, PeopleIndex, SuppressionList, type Person } from '../core/people.js'
 import type { RecordOptions } from '../core/record.js'
 import { accountingError, bump, reportMarkdown, sortedCounts, tallyPeople, type InputSummary, type Report } from '../core/report.js'
@@ -46,6 +46,7 @@ interface Ingested {
   suppression: SuppressionList
   rejects: RowReject[]
   audit: ConsentAudit
+  phones: Record<string, number>
   rowsIn: number
   suppressionRows: number
 }
@@ -55,6 +56,7 @@ async function ingestAll(inputs: readonly OpenedInput[], options: RecordOptions)
   const suppression = new SuppressionList()
   const rejects: RowReject[] = []
   const audit: ConsentAudit = new Map()
+  const phones: Record<string, number> = {}
   let rowsIn = 0
   let suppressionRows = 0
   for (const input of inputs) {
@@ -70,11 +72,12 @@ async function ingestAll(inputs: readonly OpenedInput[], options: RecordOptions)
         (r) => rejects.push(r),
       )
     } else {
-      await ingestContacts(input, options, { record: (r) => index.add(r), reject: (r) => rejects.push(r) }, audit)
+      const sink = { record: (r: ContactRecord) => index.add(r), reject: (r: RowReject) => rejects.push(r), phone: (status: string) => bump(phones, status) }
+      await ingestContacts(input, options, sink, audit)
     }
     rowsIn += input.table.stats.rows
   }
-  return { index, suppression, rejects, audit, rowsIn, suppressionRows }
+  return { index, suppression, rejects, audit, phones: sortedCounts(phones), rowsIn, suppressionRows }
 }
 
 /** `--value-column`: maps the named column (e.g. Shopify `Total Spent`) to the value field of every input that has it. */
@@ -180,7 +183,7 @@ export async function runPrepare(o: PrepareOptions): Promise<PrepareResult> {
     customers: tally.customers,
     consent: { ...tally.consent, conflicts: tally.conflicts, ads_policy: o.adsPolicy, whatsapp_consent_from: o.whatsappConsentFromSms ? 'sms' : 'whatsapp' },
     suppression: { entries: suppressionRows, people: tally.suppressedPeople },
-    phones: tally.phones,
+    phones: ingested.phones,
     outputs,
     excluded: tally.excluded,
     warnings: warningsFor(o, inputs, ingested.audit, tally.included),

@@ -35,7 +35,7 @@ describe('PeopleIndex', () => {
     const people = idx.people(new SuppressionList())
     assert.equal(people.length, 2)
     const [jane, sam] = people
-    assert.equal(jane!.records.length, 3)
+    assert.equal(jane!.recordCount, 3)
     assert.deepEqual(jane!.phones.map((p) => p.e164), ['+447405263058'])
     assert.deepEqual(jane!.emails, ['jane@example.com'])
     assert.ok(jane!.inCustomers && jane!.inFollowers)
@@ -43,7 +43,7 @@ describe('PeopleIndex', () => {
     assert.equal(jane!.fields.first_name, 'J')
     // Two timed votes disagree: the latest (denied, February) wins.
     assert.deepEqual([jane!.consent.whatsapp.state, jane!.consent.whatsapp.source], ['denied', { input: 2, line: 2 }])
-    assert.equal(sam!.records.length, 1)
+    assert.equal(sam!.recordCount, 1)
   })
 
   test('person ids come from keys, not from row order', () => {

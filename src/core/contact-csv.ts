@@ -1,0 +1,309 @@
+// The "contact CSV": an export with `wa_` columns appended, as `normalize` (one row per input row),
+// `dedupe` and `join` (one row per person) write it. Every downstream command reads only the `wa_` columns of
+// such a file and never normalizes it twice (product.md), so the `wa_` columns carry everything a record or a
+// person is: with them, `normalize | dedupe | export` decides exactly what `prepare` decides.
+//
+// product.md fixes the first columns (wa_phone … wa_consent_source, wa_person, wa_in_customers,
+// wa_in_followers); the rest are this tool's additions, documented in the README.
+
+import { CHANNELS, PERSON_FIELDS, emptyPersonFields, type Channel, type ConsentState, type ContactRecord, type PersonFields, type Role, type RowReject } from './model.js'
+import type { ConsentDecision, Provenance } from './consent.js'
+import type { Person } from './people.js'
+import { parsePhone } from './phone/parse.js'
+import { isUsable, type PhoneResult, type PhoneStatus } from './phone/types.js'
+import { formatTime, parseTime } from './time.js'
+
+/** Columns shared by record rows and person rows. */
+export const CONTACT_COLUMNS = [
+  // product.md, in its order
+  'wa_phone',
+  'wa_phone_type',
+  'wa_phone_status',
+  'wa_email',
+  'wa_country',
+  'wa_consent_whatsapp',
+  'wa_consent_sms',
+  'wa_consent_email',
+  'wa_consent_ads',
+  'wa_consent_at',
+  'wa_consent_source',
+  // additions: every number and address (space-separated, the leading one first), the person fields, and the
+  // consent times of the other channels (wa_consent_at is WhatsApp's)
+  'wa_phones',
+  'wa_emails',
+  'wa_first_name',
+  'wa_last_name',
+  'wa_city',
+  'wa_state',
+  'wa_zip',
+  'wa_external_id',
+  'wa_value',
+  'wa_dob',
+  'wa_gender',
+  'wa_consent_sms_at',
+  'wa_consent_email_at',
+  'wa_consent_ads_at',
+] as const
+
+/** `normalize`: one row per input row. wa_status is OK or the row's reject reason. */
+export const RECORD_COLUMNS = [...CONTACT_COLUMNS, 'wa_status', 'wa_status_detail', 'wa_role', 'wa_source', 'wa_time', 'wa_row_country'] as const
+
+/** `dedupe` and `join`: one row per person. */
+export const PERSON_COLUMNS = [
+  'wa_person',
+  ...CONTACT_COLUMNS,
+  'wa_in_customers',
+  'wa_in_followers',
+  'wa_records',
+  'wa_suppressed',
+  'wa_consent_sms_source',
+  'wa_consent_email_source',
+  'wa_consent_ads_source',
+] as const
+
+export type ContactCsvKind = 'record' | 'person'
+
+/** Whether a header is a contact CSV written by this tool, and of which kind. */
+export function contactCsvKind(header: readonly string[]): ContactCsvKind | null {
+  const has = (cols: readonly string[]) => cols.every((c) => header.includes(c))
+  if (has(PERSON_COLUMNS)) return 'person'
+  if (has(RECORD_COLUMNS)) return 'record'
+  return null
+}
+
+/** Input names by index, and back: provenance is written as `file:line` and read back into an index. */
+export class SourceNames {
+  private readonly names: string[]
+  constructor(names: readonly string[] = []) {
+    this.names = [...names]
+  }
+  name(input: number): string {
+    return this.names[input] ?? ''
+  }
+  intern(name: string): number {
+    const i = this.names.indexOf(name)
+    if (i >= 0) return i
+    this.names.push(name)
+    return this.names.length - 1
+  }
+  get all(): readonly string[] {
+    return this.names
+  }
+}
+
+const FIELD_COLUMN: Record<(typeof PERSON_FIELDS)[number], string> = {
+  first_name: 'wa_first_name',
+  last_name: 'wa_last_name',
+  city: 'wa_city',
+  state: 'wa_state',
+  zip: 'wa_zip',
+  country: 'wa_country',
+  external_id: 'wa_external_id',
+  value: 'wa_value',
+  dob: 'wa_dob',
+  gender: 'wa_gender',
+}
+
+export function formatProvenance(p: Provenance | null, names: SourceNames): string {
+  return p ? `${names.name(p.input)}:${p.line}` : ''
+}
+
+export function parseProvenance(s: string, names: SourceNames): Provenance | null {
+  const colon = s.lastIndexOf(':')
+  if (colon <= 0) return null
+  const line = Number(s.slice(colon + 1))
+  if (!Number.isInteger(line) || line < 1) return null
+  return { input: names.intern(s.slice(0, colon)), line }
+}
+
+const atColumn = (ch: Channel) => (ch === 'whatsapp' ? 'wa_consent_at' : `wa_consent_${ch}_at`)
+
+function phoneCells(phones: readonly PhoneResult[], bad: readonly PhoneResult[]): Record<string, string> {
+  const lead = phones[0]
+  return {
+    wa_phone: lead?.e164 ?? '',
+    wa_phone_type: lead?.type ?? '',
+    wa_phone_status: lead?.status ?? bad[0]?.status ?? 'MISSING',
+    wa_phones: phones.map((p) => p.e164).join(' '),
+  }
+}
+
+function fieldCells(fields: PersonFields): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const f of PERSON_FIELDS) out[FIELD_COLUMN[f]] = fields[f]
+  return out
+}
+
+function ordered(cols: readonly string[], values: Record<string, string>): string[] {
+  return cols.map((c) => values[c] ?? '')
+}
+
+/**
+ * The `wa_` cells of one input row. A rejected row gets wa_status = its reason and empty contact cells, so
+ * `normalize` keeps every row and a later `dedupe` rejects it again with the same reason.
+ */
+export function recordCells(
+  outcome: { ok: true; record: ContactRecord } | { ok: false; reject: RowReject; phones: PhoneResult[] },
+  role: Role,
+  names: SourceNames,
+  usedCountry: string,
+): string[] {
+  if (!outcome.ok) {
+    const r = outcome.reject
+    const firstBad = outcome.phones.find((p) => !isUsable(p))
+    return ordered(RECORD_COLUMNS, {
+      wa_phone_status: firstBad?.status ?? 'MISSING',
+      wa_consent_whatsapp: 'unknown',
+      wa_consent_sms: 'unknown',
+      wa_consent_email: 'unknown',
+      wa_consent_ads: 'unknown',
+      wa_status: r.reason,
+      wa_status_detail: r.detail,
+      wa_role: role,
+      wa_source: `${names.name(r.input)}:${r.line}`,
+    })
+  }
+  const r = outcome.record
+  const source = `${names.name(r.input)}:${r.line}`
+  const values: Record<string, string> = {
+    ...phoneCells(r.phones, r.badPhones),
+    ...fieldCells(r.fields),
+    wa_email: r.emails[0] ?? '',
+    wa_emails: r.emails.join(' '),
+    // product.md: the ISO2 used. The stated country, else the one the numbers were read with.
+    wa_country: r.fields.country || usedCountry || (r.phones[0]?.country ?? ''),
+    wa_status: 'OK',
+    wa_role: role,
+    wa_source: source,
+    wa_time: formatTime(r.time),
+    wa_row_country: r.fields.country,
+  }
+  for (const ch of CHANNELS) {
+    const v = r.consent[ch]
+    values[`wa_consent_${ch}`] = v.state
+    values[atColumn(ch)] = formatTime(v.at)
+  }
+  values.wa_consent_source = r.consent.whatsapp.state === 'unknown' ? '' : source
+  return ordered(RECORD_COLUMNS, values)
+}
+
+/** The `wa_` cells of one person. */
+export function personCells(p: Person, names: SourceNames): string[] {
+  const values: Record<string, string> = {
+    wa_person: p.id,
+    ...phoneCells(p.phones, []),
+    ...fieldCells(p.fields),
+    wa_email: p.emails[0] ?? '',
+    wa_emails: p.emails.join(' '),
+    wa_in_customers: p.inCustomers ? 'true' : 'false',
+    wa_in_followers: p.inFollowers ? 'true' : 'false',
+    wa_records: String(p.recordCount),
+    wa_suppressed: formatProvenance(p.suppressed, names),
+  }
+  for (const ch of CHANNELS) {
+    const d = p.consent[ch]
+    values[`wa_consent_${ch}`] = d.state
+    values[atColumn(ch)] = formatTime(d.at)
+    values[ch === 'whatsapp' ? 'wa_consent_source' : `wa_consent_${ch}_source`] = formatProvenance(d.source, names)
+  }
+  return ordered(PERSON_COLUMNS, values)
+}
+
+/** Column name -> index in a contact CSV's header. */
+export type ContactLayout = Map<string, number>
+
+export function contactLayout(header: readonly string[]): ContactLayout {
+  const m = new Map<string, number>()
+  header.forEach((h, i) => {
+    if (h.startsWith('wa_') && !m.has(h)) m.set(h, i)
+  })
+  return m
+}
+
+const get = (row: readonly string[], layout: ContactLayout, col: string): string => {
+  const i = layout.get(col)
+  return i === undefined ? '' : (row[i] ?? '').trim()
+}
+
+const STATES = new Set<ConsentState>(['granted', 'denied', 'unknown'])
+function state(v: string): ConsentState {
+  return STATES.has(v as ConsentState) ? (v as ConsentState) : 'unknown'
+}
+
+/** E.164 values of a contact CSV, parsed again: deterministic, and gives each number its type back. */
+function readPhones(cell: string): PhoneResult[] {
+  const out: PhoneResult[] = []
+  for (const e of cell.split(/\s+/)) {
+    if (e === '') continue
+    const p = parsePhone(e, '')
+    if (isUsable(p) && !out.some((q) => q.key === p.key)) out.push(p)
+  }
+  return out
+}
+
+function readFields(row: readonly string[], layout: ContactLayout, country: string): PersonFields {
+  const f = emptyPersonFields()
+  for (const k of PERSON_FIELDS) f[k] = k === 'country' ? country : get(row, layout, FIELD_COLUMN[k])
+  return f
+}
+
+/** A record row of a contact CSV (from `normalize`) back into what readRecord gave, with its original provenance. */
+export function readRecordRow(
+  row: readonly string[],
+  layout: ContactLayout,
+  names: SourceNames,
+  fallback: Provenance,
+): { role: Role | ''; outcome: { ok: true; record: ContactRecord } | { ok: false; reject: RowReject; phones: PhoneResult[] } } {
+  const where = parseProvenance(get(row, layout, 'wa_source'), names) ?? fallback
+  const roleCell = get(row, layout, 'wa_role')
+  const role: Role | '' = roleCell === 'customers' || roleCell === 'followers' || roleCell === 'suppress' ? roleCell : ''
+  const status = get(row, layout, 'wa_status')
+  if (status !== 'OK') {
+    const phoneStatus = get(row, layout, 'wa_phone_status') as PhoneStatus
+    const bad: PhoneResult = { e164: '', key: '', type: '', status: phoneStatus || 'MISSING', country: '', assumedCountry: '', ext: '', whatsapp: false }
+    return { role, outcome: { ok: false, reject: { ...where, reason: status || 'MALFORMED_ROW', detail: get(row, layout, 'wa_status_detail') }, phones: [bad] } }
+  }
+  const phones = readPhones(get(row, layout, 'wa_phones'))
+  const phoneStatus = get(row, layout, 'wa_phone_status')
+  const badPhones: PhoneResult[] =
+    phones.length === 0 && phoneStatus !== '' && phoneStatus !== 'MISSING'
+      ? [{ e164: '', key: '', type: '', status: phoneStatus as PhoneStatus, country: '', assumedCountry: '', ext: '', whatsapp: false }]
+      : []
+  const consent = {} as ContactRecord['consent']
+  for (const ch of CHANNELS) consent[ch] = { state: state(get(row, layout, `wa_consent_${ch}`)), at: parseTime(get(row, layout, atColumn(ch))) }
+  const record: ContactRecord = {
+    input: where.input,
+    line: where.line,
+    phones,
+    badPhones,
+    emails: get(row, layout, 'wa_emails').split(/\s+/).filter((e) => e !== ''),
+    fields: readFields(row, layout, get(row, layout, 'wa_row_country')),
+    consent,
+    time: parseTime(get(row, layout, 'wa_time')),
+  }
+  return { role, outcome: { ok: true, record } }
+}
+
+/** A person row of a contact CSV (from `dedupe` or `join`) back into a Person. */
+export function readPersonRow(row: readonly string[], layout: ContactLayout, names: SourceNames): Person {
+  const consent = {} as Record<Channel, ConsentDecision>
+  const suppressed = parseProvenance(get(row, layout, 'wa_suppressed'), names)
+  for (const ch of CHANNELS) {
+    const source = parseProvenance(get(row, layout, ch === 'whatsapp' ? 'wa_consent_source' : `wa_consent_${ch}_source`), names)
+    const s = state(get(row, layout, `wa_consent_${ch}`))
+    consent[ch] = { state: s, rule: suppressed ? 'suppressed' : s === 'unknown' ? 'no-vote' : 'agreed', source, at: parseTime(get(row, layout, atColumn(ch))) }
+  }
+  const records = Number(get(row, layout, 'wa_records'))
+  return {
+    id: get(row, layout, 'wa_person'),
+    recordCount: Number.isInteger(records) && records > 0 ? records : 1,
+    sources: [],
+    phones: readPhones(get(row, layout, 'wa_phones')),
+    emails: get(row, layout, 'wa_emails').split(/\s+/).filter((e) => e !== ''),
+    fields: readFields(row, layout, get(row, layout, 'wa_country')),
+    consent,
+    inCustomers: get(row, layout, 'wa_in_customers') === 'true',
+    inFollowers: get(row, layout, 'wa_in_followers') === 'true',
+    suppressed,
+  }
+}
