@@ -2,13 +2,9 @@
 // The rules lean the safe way: a suppression denies everything, unknowns do not vote, a disagreement is
 // settled by time only when every voter has one, and otherwise denial wins and the conflict is counted.
 
-import type { ConsentState } from './model.js'
+import type { ConsentState, Provenance } from './model.js'
 
-/** Where a decision came from: the input's index in the run and the file's own line. */
-export interface Provenance {
-  input: number
-  line: number
-}
+export type { Provenance } from './model.js'
 
 export interface Vote extends Provenance {
   state: ConsentState

@@ -61,10 +61,27 @@ export function emptyPersonFields(): PersonFields {
   }
 }
 
+/** Where something came from: the input's index in the run and the file's own line number. */
+export interface Provenance {
+  input: number
+  line: number
+}
+
 /** One record's say on one channel. `at` is milliseconds since the epoch, NaN when the record has no time. */
 export interface ConsentVote {
   state: ConsentState
   at: number
+  /** The record that decided this vote, when it is not the record itself (a person row of a contact CSV
+   * carries each channel's deciding record from an earlier run). */
+  source?: Provenance
+}
+
+/** Which roles a record stands for: a person row of a `join` output can be both a customer and a follower. */
+export type RoleMask = 1 | 2 | 3
+export const IN_CUSTOMERS = 1
+export const IN_FOLLOWERS = 2
+export function roleMask(role: Role): RoleMask {
+  return role === 'followers' ? IN_FOLLOWERS : IN_CUSTOMERS
 }
 
 /**

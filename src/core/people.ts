@@ -5,7 +5,7 @@
 
 import { decideChannel, type ConsentDecision, type Provenance, type Vote } from './consent.js'
 import { sha256Hex } from './hash.js'
-import { CHANNELS, PERSON_FIELDS, emptyPersonFields, type Channel, type ContactRecord, type PersonFields, type Role } from './model.js'
+import { CHANNELS, IN_CUSTOMERS, IN_FOLLOWERS, PERSON_FIELDS, emptyPersonFields, type Channel, type ContactRecord, type PersonFields, type RoleMask } from './model.js'
 import type { PhoneResult } from './phone/types.js'
 
 export interface Person {
@@ -50,11 +50,9 @@ const EMAIL_KEY = 'e:'
 
 export class PeopleIndex {
   private readonly records: ContactRecord[] = []
+  private readonly roles: RoleMask[] = []
   private readonly parent: number[] = []
   private readonly byKey = new Map<string, number>()
-
-  /** `roles[input]` is the role of each input of the run. */
-  constructor(private readonly roles: readonly Role[]) {}
 
   get recordCount(): number {
     return this.records.length
@@ -81,9 +79,11 @@ export class PeopleIndex {
     else this.parent[ra] = rb
   }
 
-  add(record: ContactRecord): void {
+  /** Adds a usable record; `role` says whether it stands for a customer, a follower, or both. */
+  add(record: ContactRecord, role: RoleMask): void {
     const id = this.records.length
     this.records.push(record)
+    this.roles.push(role)
     this.parent.push(id)
     for (const key of recordKeys(record)) {
       const other = this.byKey.get(key)
@@ -92,21 +92,21 @@ export class PeopleIndex {
     }
   }
 
-  /** Every person, in order of first appearance. */
-  people(suppression: SuppressionList): Person[] {
-    const groups = new Map<number, ContactRecord[]>()
+  /** Every person, in order of first appearance; materialized one at a time. */
+  *people(suppression: SuppressionList): Generator<Person> {
+    const groups = new Map<number, number[]>()
     for (let i = 0; i < this.records.length; i++) {
       const root = this.find(i)
       const g = groups.get(root)
-      if (g) g.push(this.records[i]!)
-      else groups.set(root, [this.records[i]!])
+      if (g) g.push(i)
+      else groups.set(root, [i])
     }
-    const out: Person[] = []
-    for (const [, records] of [...groups.entries()].sort((a, b) => a[0] - b[0])) out.push(this.merge(records, suppression))
-    return out
+    for (const [, ids] of [...groups.entries()].sort((a, b) => a[0] - b[0])) yield this.merge(ids, suppression)
   }
 
-  private merge(records: ContactRecord[], suppression: SuppressionList): Person {
+  private merge(ids: number[], suppression: SuppressionList): Person {
+    const records = ids.map((i) => this.records[i]!)
+    const roles = ids.map((i) => this.roles[i]!)
     const ordered = mergeOrder(records)
     const phones: PhoneResult[] = []
     const emails: string[] = []
@@ -125,7 +125,11 @@ export class PeopleIndex {
     const suppressed = suppression.find(keys)
     const consent = {} as Record<Channel, ConsentDecision>
     for (const ch of CHANNELS) {
-      const votes: Vote[] = records.map((r) => ({ input: r.input, line: r.line, state: r.consent[ch].state, at: r.consent[ch].at }))
+      const votes: Vote[] = records.map((r) => {
+        const v = r.consent[ch]
+        const from = v.source ?? r
+        return { input: from.input, line: from.line, state: v.state, at: v.at }
+      })
       consent[ch] = decideChannel(votes, suppressed ?? undefined)
     }
     return {
@@ -136,8 +140,8 @@ export class PeopleIndex {
       emails,
       fields,
       consent,
-      inCustomers: records.some((r) => this.roles[r.input] === 'customers'),
-      inFollowers: records.some((r) => this.roles[r.input] === 'followers'),
+      inCustomers: roles.some((r) => (r & IN_CUSTOMERS) !== 0),
+      inFollowers: roles.some((r) => (r & IN_FOLLOWERS) !== 0),
       suppressed,
     }
   }

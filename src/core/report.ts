@@ -70,6 +70,7 @@ export function emptyChannelFigures(): Record<Channel, ChannelFigures> {
 
 export interface PeopleTally {
   recordsInPeople: number
+  people: number
   consent: Record<Channel, ChannelFigures>
   /** People with at least one channel decided by rule 5 (disagreement without times). */
   conflicts: number
@@ -82,23 +83,27 @@ export interface PeopleTally {
   excluded: Record<string, Record<string, number>>
 }
 
-/** Counts everything the report says about people, in one pass. */
-export function tallyPeople(people: Iterable<Person>, audiences: ReadonlyArray<{ file: string; decide: (p: Person) => Decision }>): PeopleTally {
-  const t: PeopleTally = {
-    recordsInPeople: 0,
-    consent: emptyChannelFigures(),
-    conflicts: 0,
-    followers: { total: 0, matched_customers: 0 },
-    customers: { total: 0, matched_followers: 0 },
-    suppressedPeople: 0,
-    included: {},
-    excluded: {},
+/** Counts everything the report says about people, one person at a time (people are never all in memory). */
+export class Tally {
+  private readonly t: PeopleTally
+  constructor(private readonly files: readonly string[]) {
+    this.t = {
+      recordsInPeople: 0,
+      people: 0,
+      consent: emptyChannelFigures(),
+      conflicts: 0,
+      followers: { total: 0, matched_customers: 0 },
+      customers: { total: 0, matched_followers: 0 },
+      suppressedPeople: 0,
+      included: Object.fromEntries(files.map((f) => [f, 0])),
+      excluded: Object.fromEntries(files.map((f) => [f, {}])),
+    }
   }
-  for (const a of audiences) {
-    t.included[a.file] = 0
-    t.excluded[a.file] = {}
-  }
-  for (const p of people) {
+
+  /** `decisions[i]` is the person's decision for `files[i]`. */
+  add(p: Person, decisions: readonly Decision[]): void {
+    const t = this.t
+    t.people++
     t.recordsInPeople += p.recordCount
     let conflicted = false
     for (const ch of CHANNELS) {
@@ -119,14 +124,18 @@ export function tallyPeople(people: Iterable<Person>, audiences: ReadonlyArray<{
       if (p.inFollowers) t.customers.matched_followers++
     }
     if (p.suppressed) t.suppressedPeople++
-    for (const a of audiences) {
-      const d = a.decide(p)
-      if (d.ok) t.included[a.file]!++
-      else bump(t.excluded[a.file]!, d.reason)
-    }
+    decisions.forEach((d, i) => {
+      const file = this.files[i]!
+      if (d.ok) t.included[file]!++
+      else bump(t.excluded[file]!, d.reason)
+    })
   }
-  for (const a of audiences) t.excluded[a.file] = sortedCounts(t.excluded[a.file]!)
-  return t
+
+  result(): PeopleTally {
+    const excluded: Record<string, Record<string, number>> = {}
+    for (const f of this.files) excluded[f] = sortedCounts(this.t.excluded[f]!)
+    return { ...this.t, excluded }
+  }
 }
 
 /**

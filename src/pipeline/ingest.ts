@@ -1,26 +1,45 @@
 // Opening the run's inputs and reading their rows into records, rejects and suppression entries: the I/O
-// shell around the pure core (core/record.ts). Shared by every command that reads exports.
+// shell around the pure core (core/record.ts). Shared by every command that reads exports. A contact CSV
+// (an earlier `normalize`, `dedupe` or `join` output, recognised by its wa_ columns) is read back from its
+// wa_ columns, never normalized twice.
 
+import { contactCsvKind, contactLayout, readPersonRow, readRecordRow, type ContactCsvKind, type ContactLayout, type SourceNames } from '../core/contact-csv.js'
 import { readConsentValue } from '../core/consent-value.js'
 import { InputError } from '../core/errors.js'
-import { CHANNELS, type ContactRecord, type Role, type RowReject } from '../core/model.js'
+import { CHANNELS, IN_CUSTOMERS, IN_FOLLOWERS, roleMask, type ContactRecord, type Role, type RoleMask, type RowReject } from '../core/model.js'
+import type { Person } from '../core/people.js'
 import { readRecord, type RecordOptions, type RowLayout } from '../core/record.js'
+import type { PhoneResult } from '../core/phone/types.js'
 import { openTable, type Table, type TableOptions } from '../io/read-table.js'
 import { applyOverrides, checkOverridesUsed, detectFormat, hasIdentifier, resolveLayout, type MappingOverrides } from '../sources/index.js'
-import type { ColumnMapping, SourceFormat } from '../sources/types.js'
+import { emptyMapping, type ColumnMapping, type SourceFormat } from '../sources/types.js'
 
 export interface InputSpec {
   path: string
   role: Role
+  /** For a contact CSV of `normalize`: take each row's role from its wa_role column instead (dedupe). */
+  roleFromData?: boolean
 }
 
 export interface OpenedInput {
   index: number
   role: Role
+  roleFromData: boolean
   table: Table
   format: SourceFormat
   mapping: ColumnMapping
   layout: RowLayout
+  /** Set when the file is a contact CSV written by this tool. */
+  contact: ContactCsvKind | null
+  contactLayout: ContactLayout
+}
+
+/** The pseudo-format of a file written by normalize/dedupe/join. */
+const CONTACT_FORMAT: SourceFormat = {
+  id: 'contact-csv',
+  label: 'contact CSV written by wa-audience (wa_ columns)',
+  detect: (header) => contactCsvKind(header) !== null,
+  mapping: () => emptyMapping(),
 }
 
 /** Opens every input (sniffing reads only the first bytes), detects formats, applies the user's overrides. */
@@ -28,20 +47,31 @@ export async function openInputs(specs: readonly InputSpec[], tableOptions: Tabl
   const opened: OpenedInput[] = []
   for (const [index, spec] of specs.entries()) {
     const table = await openTable(spec.path, tableOptions)
-    const format = detectFormat(table.header)
-    const mapping = applyOverrides(format.mapping(table.header), table.header, overrides)
-    if (!hasIdentifier(mapping)) {
+    const contact = contactCsvKind(table.header)
+    const format = contact ? CONTACT_FORMAT : detectFormat(table.header)
+    const mapping = contact ? emptyMapping() : applyOverrides(format.mapping(table.header), table.header, overrides)
+    if (!contact && !hasIdentifier(mapping)) {
       const cols = table.header.slice(0, 12).map((h) => `"${h}"`).join(', ')
       throw new InputError(
         `${table.name} line 1: no phone or email column found among ${cols}${table.header.length > 12 ? ', …' : ''}; pass --map phone=COLUMN or --map email=COLUMN.`,
         { file: table.name, line: 1 },
       )
     }
-    opened.push({ index, role: spec.role, table, format, mapping, layout: resolveLayout(mapping, table.header) })
+    opened.push({
+      index,
+      role: spec.role,
+      roleFromData: spec.roleFromData ?? false,
+      table,
+      format,
+      mapping,
+      layout: resolveLayout(mapping, table.header),
+      contact,
+      contactLayout: contact ? contactLayout(table.header) : new Map(),
+    })
   }
   checkOverridesUsed(
     overrides,
-    opened.map((o) => ({ file: o.table.name, header: o.table.header })),
+    opened.filter((o) => !o.contact).map((o) => ({ file: o.table.name, header: o.table.header })),
   )
   return opened
 }
@@ -54,8 +84,8 @@ export function malformed(row: readonly string[], header: readonly string[], inp
 }
 
 export interface IngestSink {
-  record(r: ContactRecord): void
-  reject(r: RowReject): void
+  record(r: ContactRecord, role: RoleMask, row: readonly string[]): void
+  reject(r: RowReject, row: readonly string[]): void
   /** Every number read, usable or not, from every row (report.json's phone figures). */
   phone?(status: string): void
 }
@@ -79,26 +109,58 @@ function auditConsent(row: readonly string[], input: OpenedInput, audit: Consent
   }
 }
 
+/** A person row of an earlier dedupe/join, as a record whose votes keep each channel's deciding record. */
+function personAsRecord(p: Person, where: { input: number; line: number }): ContactRecord {
+  const consent = {} as ContactRecord['consent']
+  for (const ch of CHANNELS) {
+    const d = p.consent[ch]
+    consent[ch] = d.source ? { state: d.state, at: d.at, source: d.source } : { state: d.state, at: d.at }
+  }
+  return { input: where.input, line: where.line, phones: p.phones, badPhones: [], emails: p.emails, fields: p.fields, consent, time: NaN }
+}
+
+type Outcome = { ok: true; record: ContactRecord; role: RoleMask } | { ok: false; reject: RowReject; phones: PhoneResult[] }
+
+/** One row of an input, whatever kind of file it is, to a record (with its role) or a reject. */
+export function readInputRow(input: OpenedInput, row: readonly string[], line: number, options: RecordOptions, names: SourceNames): Outcome {
+  const own = roleMask(input.role)
+  if (input.contact === 'record') {
+    const { role, outcome } = readRecordRow(row, input.contactLayout, names, { input: input.index, line })
+    if (!outcome.ok) return outcome
+    const mask = input.roleFromData && (role === 'customers' || role === 'followers') ? roleMask(role) : own
+    return { ok: true, record: outcome.record, role: mask }
+  }
+  if (input.contact === 'person') {
+    const p = readPersonRow(row, input.contactLayout, names)
+    if (p.phones.length === 0 && p.emails.length === 0) {
+      return { ok: false, reject: { input: input.index, line, reason: 'NO_IDENTIFIER', detail: 'person row without wa_phones or wa_emails' }, phones: [] }
+    }
+    const mask = input.roleFromData ? (((p.inCustomers ? IN_CUSTOMERS : 0) | (p.inFollowers ? IN_FOLLOWERS : 0)) as RoleMask) || own : own
+    return { ok: true, record: personAsRecord(p, { input: input.index, line }), role: mask }
+  }
+  const outcome = readRecord(row, input.layout, input.index, line, options)
+  return outcome.ok ? { ok: true, record: outcome.record, role: own } : outcome
+}
+
 /** Reads every row of an opened customers/followers input into the sink. */
-export async function ingestContacts(input: OpenedInput, options: RecordOptions, sink: IngestSink, audit: ConsentAudit): Promise<void> {
+export async function ingestContacts(input: OpenedInput, options: RecordOptions, names: SourceNames, sink: IngestSink, audit: ConsentAudit): Promise<void> {
   const { header } = input.table
-  for await (const batch of input.table.batches) {
-    const { rows, lines } = batch
+  for await (const { rows, lines } of input.table.batches) {
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!
       const line = lines[i]!
       const bad = malformed(row, header, input.index, line)
       if (bad) {
-        sink.reject(bad)
+        sink.reject(bad, row)
         continue
       }
-      const outcome = readRecord(row, input.layout, input.index, line, options)
+      const outcome = readInputRow(input, row, line, options, names)
       if (outcome.ok) {
-        sink.record(outcome.record)
-        auditConsent(row, input, audit)
+        sink.record(outcome.record, outcome.role, row)
+        if (!input.contact) auditConsent(row, input, audit)
         if (sink.phone) for (const p of [...outcome.record.phones, ...outcome.record.badPhones]) sink.phone(p.status)
       } else {
-        sink.reject(outcome.reject)
+        sink.reject(outcome.reject, row)
         if (sink.phone) for (const p of outcome.phones) sink.phone(p.status)
       }
     }
@@ -106,7 +168,13 @@ export async function ingestContacts(input: OpenedInput, options: RecordOptions,
 }
 
 /** Reads a suppression list: each usable row's phones and emails become suppression keys. Returns the entries. */
-export async function ingestSuppression(input: OpenedInput, options: RecordOptions, onEntry: (r: ContactRecord) => void, onReject: (r: RowReject) => void): Promise<number> {
+export async function ingestSuppression(
+  input: OpenedInput,
+  options: RecordOptions,
+  names: SourceNames,
+  onEntry: (r: ContactRecord) => void,
+  onReject: (r: RowReject) => void,
+): Promise<number> {
   let entries = 0
   const { header } = input.table
   for await (const { rows, lines } of input.table.batches) {
@@ -118,12 +186,13 @@ export async function ingestSuppression(input: OpenedInput, options: RecordOptio
         onReject(bad)
         continue
       }
-      const outcome = readRecord(row, input.layout, input.index, line, options)
+      const outcome = readInputRow(input, row, line, options, names)
       if (!outcome.ok) {
         onReject(outcome.reject)
         continue
       }
-      onEntry(outcome.record)
+      // A suppression entry is traced to its own line, whatever file the row says it came from.
+      onEntry({ ...outcome.record, input: input.index, line })
       entries++
     }
   }

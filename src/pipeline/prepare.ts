@@ -1,19 +1,19 @@
-// `prepare`: the whole job in one process. Ingest every input, resolve people, apply consent and the
-// audience policies, count everything, check the accounting invariant, and only then write the output
-// folder atomically (or, with --dry-run, nothing).
+// `prepare`: the whole job in one process. Read every input once, resolve people, then one pass over the
+// people decides, counts and writes every audience into a temporary folder; the accounting invariant is
+// checked before that folder replaces --out (or, with --dry-run, before nothing is written).
 
 import { adsDecision, whatsappDecision, type AdsPolicy, type Decision } from '../core/audience.js'
 import { GuardError, InputError } from '../core/errors.js'
 import { maskValue } from '../core/mask.js'
-import type { ContactRecord, RowReject } from '../core/model.js'
-import { emailKey, PeopleIndex, SuppressionList, type Person } from '../core/people.js'
-import type { RecordOptions } from '../core/record.js'
-import { accountingError, bump, reportMarkdown, sortedCounts, tallyPeople, type InputSummary, type Report } from '../core/report.js'
+import type { Person } from '../core/people.js'
+import { accountingError, bump, reportMarkdown, sortedCounts, Tally, type InputSummary, type Report } from '../core/report.js'
 import { OutputFolder, checkOutDir } from '../io/output-folder.js'
 import type { TableOptions } from '../io/read-table.js'
 import { headerName, type MappingOverrides } from '../sources/index.js'
 import type { Target, TargetOptions } from '../targets/index.js'
-import { ingestContacts, ingestSuppression, openInputs, type ConsentAudit, type InputSpec, type OpenedInput } from './ingest.js'
+import { openInputs, type ConsentAudit, type InputSpec, type OpenedInput } from './ingest.js'
+import { resolvePeople } from './resolve.js'
+import { openAudienceWriters, type AudienceWriter } from './write-targets.js'
 
 export interface PrepareOptions {
   inputs: InputSpec[]
@@ -41,56 +41,17 @@ export interface PrepareResult {
 /** Meta advises against customer lists under 100 people (targets.md). */
 const META_MINIMUM = 100
 
-interface Ingested {
-  index: PeopleIndex
-  suppression: SuppressionList
-  rejects: RowReject[]
-  audit: ConsentAudit
-  phones: Record<string, number>
-  rowsIn: number
-  suppressionRows: number
-}
-
-async function ingestAll(inputs: readonly OpenedInput[], options: RecordOptions): Promise<Ingested> {
-  const index = new PeopleIndex(inputs.map((i) => i.role))
-  const suppression = new SuppressionList()
-  const rejects: RowReject[] = []
-  const audit: ConsentAudit = new Map()
-  const phones: Record<string, number> = {}
-  let rowsIn = 0
-  let suppressionRows = 0
-  for (const input of inputs) {
-    if (input.role === 'suppress') {
-      suppressionRows += await ingestSuppression(
-        input,
-        options,
-        (r) => {
-          const where = { input: r.input, line: r.line }
-          for (const p of r.phones) suppression.add(p.key, where)
-          for (const e of r.emails) suppression.add(emailKey(e), where)
-        },
-        (r) => rejects.push(r),
-      )
-    } else {
-      const sink = { record: (r: ContactRecord) => index.add(r), reject: (r: RowReject) => rejects.push(r), phone: (status: string) => bump(phones, status) }
-      await ingestContacts(input, options, sink, audit)
-    }
-    rowsIn += input.table.stats.rows
-  }
-  return { index, suppression, rejects, audit, phones: sortedCounts(phones), rowsIn, suppressionRows }
-}
-
 /** `--value-column`: maps the named column (e.g. Shopify `Total Spent`) to the value field of every input that has it. */
 function applyValueColumn(inputs: readonly OpenedInput[], column: string): void {
   let found = false
   for (const i of inputs) {
     const name = headerName(i.table.header, column)
-    if (name === undefined) continue
+    if (name === undefined || i.contact) continue
     i.mapping.fields.value = [name]
     i.layout.fields.value = i.table.header.indexOf(name)
     found = true
   }
-  if (!found) {
+  if (!found && !inputs.some((i) => i.contact)) {
     const names = inputs.map((i) => i.table.name).join(', ')
     throw new InputError(`No input has a column named "${column}" (given with --value-column); check the spelling against the headers of ${names}.`, {
       file: inputs[0]?.table.name,
@@ -121,7 +82,7 @@ function summarizeInput(i: OpenedInput): InputSummary {
 function warningsFor(o: PrepareOptions, inputs: readonly OpenedInput[], audit: ConsentAudit, included: Record<string, number>): string[] {
   const warnings: string[] = []
   for (const input of inputs) {
-    if (input.role === 'suppress') continue
+    if (input.role === 'suppress' || input.contact) continue
     const m = input.mapping
     if (Object.keys(m.consent).length === 0 && Object.keys(m.fixedConsent).length === 0) {
       warnings.push(`${input.table.name} has no consent column: its records do not vote on consent; if a column holds consent, pass --consent CHANNEL=COLUMN.`)
@@ -148,46 +109,17 @@ function warningsFor(o: PrepareOptions, inputs: readonly OpenedInput[], audit: C
   return warnings
 }
 
+export function audienceDecider(adsPolicy: AdsPolicy): (t: Target, p: Person) => Decision {
+  return (t, p) => (t.audience === 'whatsapp' ? whatsappDecision(p) : adsDecision(p, adsPolicy))
+}
+
 export async function runPrepare(o: PrepareOptions): Promise<PrepareResult> {
   if (!o.dryRun) checkOutDir(o.out)
   const inputs = await openInputs(o.inputs, o.table, o.overrides)
   if (o.valueColumn !== undefined) applyValueColumn(inputs, o.valueColumn)
-  const names = inputs.map((i) => i.table.name)
 
-  const ingested = await ingestAll(inputs, { defaultCountry: o.defaultCountry, whatsappConsentFromSms: o.whatsappConsentFromSms })
-  const { index, rejects, rowsIn, suppressionRows } = ingested
-  const people = index.people(ingested.suppression)
-
-  const decide = (t: Target, p: Person): Decision => (t.audience === 'whatsapp' ? whatsappDecision(p) : adsDecision(p, o.adsPolicy))
-  const tally = tallyPeople(
-    people,
-    o.targets.map((t) => ({ file: t.file, decide: (p: Person) => decide(t, p) })),
-  )
-
-  const mismatch = accountingError({ rowsIn, rejected: rejects.length, recordsInPeople: tally.recordsInPeople, suppressionRows })
-  if (mismatch) throw new InputError(mismatch)
-
-  const rejectsByReason: Record<string, number> = {}
-  for (const r of rejects) bump(rejectsByReason, r.reason)
-  const outputs: Record<string, number> = { ...tally.included, 'rejects.csv': rejects.length }
-
-  const report: Report = {
-    inputs: inputs.map(summarizeInput),
-    rows_in: rowsIn,
-    rows_rejected: rejects.length,
-    rejects_by_reason: sortedCounts(rejectsByReason),
-    records: index.recordCount,
-    people: people.length,
-    duplicates_merged: index.recordCount - people.length,
-    followers: tally.followers,
-    customers: tally.customers,
-    consent: { ...tally.consent, conflicts: tally.conflicts, ads_policy: o.adsPolicy, whatsapp_consent_from: o.whatsappConsentFromSms ? 'sms' : 'whatsapp' },
-    suppression: { entries: suppressionRows, people: tally.suppressedPeople },
-    phones: ingested.phones,
-    outputs,
-    excluded: tally.excluded,
-    warnings: warningsFor(o, inputs, ingested.audit, tally.included),
-  }
+  const resolved = await resolvePeople(inputs, { defaultCountry: o.defaultCountry, whatsappConsentFromSms: o.whatsappConsentFromSms })
+  const { index, rejects, rowsIn, suppressionRows, names } = resolved
 
   const rejectRate = rowsIn === 0 ? 0 : rejects.length / rowsIn
   if (o.maxRejectRate !== undefined && rejectRate > o.maxRejectRate) {
@@ -196,26 +128,57 @@ export async function runPrepare(o: PrepareOptions): Promise<PrepareResult> {
     )
   }
 
-  const files = Object.entries(outputs).map(([file, rows]) => ({ file, rows }))
-  if (o.dryRun) return { report, files, written: false }
-
-  const targetOptions: TargetOptions = { plain: o.plain, inputNames: names, phoneStyle: o.phoneStyle, withValue: o.valueColumn !== undefined }
-  const folder = OutputFolder.create(o.out)
+  const decide = audienceDecider(o.adsPolicy)
+  const targetOptions: TargetOptions = { plain: o.plain, inputNames: names.all, phoneStyle: o.phoneStyle, withValue: o.valueColumn !== undefined }
+  const tally = new Tally(o.targets.map((t) => t.file))
+  const folder = o.dryRun ? null : OutputFolder.create(o.out)
   try {
-    for (const t of o.targets) {
-      const w = folder.csv(t.file, t.header(targetOptions))
-      for (const p of people) if (decide(t, p).ok) for (const row of t.rows(p, targetOptions)) w.write(row)
-      folder.closeCsv(w)
+    const writers: AudienceWriter[] = folder ? openAudienceWriters(folder, o.targets, targetOptions) : []
+    for (const p of index.people(resolved.suppression)) {
+      const decisions = o.targets.map((t) => decide(t, p))
+      tally.add(p, decisions)
+      writers.forEach((w, i) => {
+        if (decisions[i]!.ok) w.add(p)
+      })
     }
+    for (const w of writers) w.close()
+    const t = tally.result()
+
+    const mismatch = accountingError({ rowsIn, rejected: rejects.length, recordsInPeople: t.recordsInPeople, suppressionRows })
+    if (mismatch) throw new InputError(mismatch)
+
+    const rejectsByReason: Record<string, number> = {}
+    for (const r of rejects) bump(rejectsByReason, r.reason)
+    const outputs: Record<string, number> = { ...t.included, 'rejects.csv': rejects.length }
+    const report: Report = {
+      inputs: inputs.map(summarizeInput),
+      rows_in: rowsIn,
+      rows_rejected: rejects.length,
+      rejects_by_reason: sortedCounts(rejectsByReason),
+      records: index.recordCount,
+      people: t.people,
+      duplicates_merged: index.recordCount - t.people,
+      followers: t.followers,
+      customers: t.customers,
+      consent: { ...t.consent, conflicts: t.conflicts, ads_policy: o.adsPolicy, whatsapp_consent_from: o.whatsappConsentFromSms ? 'sms' : 'whatsapp' },
+      suppression: { entries: suppressionRows, people: t.suppressedPeople },
+      phones: resolved.phones,
+      outputs,
+      excluded: t.excluded,
+      warnings: warningsFor(o, inputs, resolved.audit, t.included),
+    }
+    const files = Object.entries(outputs).map(([file, rows]) => ({ file, rows }))
+    if (!folder) return { report, files, written: false }
+
     const rw = folder.csv('rejects.csv', ['source', 'row', 'reason', 'detail'])
-    for (const r of [...rejects].sort((a, b) => a.input - b.input || a.line - b.line)) rw.write([names[r.input]!, String(r.line), r.reason, r.detail])
+    for (const r of [...rejects].sort((a, b) => a.input - b.input || a.line - b.line)) rw.write([names.name(r.input), String(r.line), r.reason, r.detail])
     folder.closeCsv(rw)
     folder.text('report.json', JSON.stringify(report, null, 2) + '\n')
     folder.text('report.md', reportMarkdown(report))
     await folder.commit()
+    return { report, files, written: true }
   } catch (e) {
-    await folder.abort()
+    await folder?.abort()
     throw e
   }
-  return { report, files, written: true }
 }

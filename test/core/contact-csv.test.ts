@@ -6,6 +6,7 @@ import { describe, test } from 'node:test'
 import { contactCsvKind, contactLayout, personCells, PERSON_COLUMNS, readPersonRow, readRecordRow, recordCells, RECORD_COLUMNS, SourceNames } from '../../src/core/contact-csv.js'
 import { PeopleIndex, SuppressionList } from '../../src/core/people.js'
 import { readRecord, type RowLayout } from '../../src/core/record.js'
+import { IN_FOLLOWERS } from '../../src/core/model.js'
 import { meta } from '../../src/targets/meta.js'
 import { whatsapp } from '../../src/targets/whatsapp.js'
 
@@ -56,10 +57,10 @@ describe('contact CSV', () => {
   })
 
   test('a person row gives the same target rows as the person', () => {
-    const idx = new PeopleIndex(['followers'])
+    const idx = new PeopleIndex()
     for (const [i, row] of ROWS.entries()) {
       const o = readRecord(row, LAYOUT, 0, i + 2, OPTS)
-      if (o.ok) idx.add(o.record)
+      if (o.ok) idx.add(o.record, IN_FOLLOWERS)
     }
     const [person] = idx.people(new SuppressionList())
     const names = new SourceNames(['leads.csv'])

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { emailKey, PeopleIndex, SuppressionList } from '../../src/core/people.js'
 import { readRecord, type RowLayout } from '../../src/core/record.js'
-import type { ContactRecord } from '../../src/core/model.js'
+import { IN_CUSTOMERS, IN_FOLLOWERS, type ContactRecord } from '../../src/core/model.js'
 
 // A small lead-form-like layout: phone, email, full name, created_time, whatsapp consent.
 const LAYOUT: RowLayout = {
@@ -27,12 +27,12 @@ function rec(input: number, line: number, cells: string[]): ContactRecord {
 
 describe('PeopleIndex', () => {
   test('records sharing a phone or an email are one person, transitively', () => {
-    const idx = new PeopleIndex(['followers', 'customers', 'followers'])
-    idx.add(rec(0, 2, ['', 'jane@example.com', 'Jane Doe', '2025-01-01T00:00:00Z', 'yes']))
-    idx.add(rec(1, 2, ['07405 263058', 'JANE@example.com', 'Jane Doe', '', '']))
-    idx.add(rec(2, 2, ['+447405263058', '', 'J Doe', '2025-02-01T00:00:00Z', 'no']))
-    idx.add(rec(2, 3, ['07911 123456', 'someone.else@example.com', 'Sam Else', '', 'yes']))
-    const people = idx.people(new SuppressionList())
+    const idx = new PeopleIndex()
+    idx.add(rec(0, 2, ['', 'jane@example.com', 'Jane Doe', '2025-01-01T00:00:00Z', 'yes']), IN_FOLLOWERS)
+    idx.add(rec(1, 2, ['07405 263058', 'JANE@example.com', 'Jane Doe', '', '']), IN_CUSTOMERS)
+    idx.add(rec(2, 2, ['+447405263058', '', 'J Doe', '2025-02-01T00:00:00Z', 'no']), IN_FOLLOWERS)
+    idx.add(rec(2, 3, ['07911 123456', 'someone.else@example.com', 'Sam Else', '', 'yes']), IN_FOLLOWERS)
+    const people = [...idx.people(new SuppressionList())]
     assert.equal(people.length, 2)
     const [jane, sam] = people
     assert.equal(jane!.recordCount, 3)
@@ -47,23 +47,23 @@ describe('PeopleIndex', () => {
   })
 
   test('person ids come from keys, not from row order', () => {
-    const a = new PeopleIndex(['customers'])
-    const b = new PeopleIndex(['customers'])
+    const a = new PeopleIndex()
+    const b = new PeopleIndex()
     const r1 = rec(0, 2, ['07405 263058', 'jane@example.com', 'Jane Doe', '', 'yes'])
     const r2 = rec(0, 3, ['07911 123456', 'sam@example.com', 'Sam Else', '', 'yes'])
-    a.add(r1)
-    a.add(r2)
-    b.add({ ...r2, line: 2 })
-    b.add({ ...r1, line: 3 })
-    const idsA = a.people(new SuppressionList()).map((p) => p.id).sort()
-    const idsB = b.people(new SuppressionList()).map((p) => p.id).sort()
+    a.add(r1, IN_CUSTOMERS)
+    a.add(r2, IN_CUSTOMERS)
+    b.add({ ...r2, line: 2 }, IN_CUSTOMERS)
+    b.add({ ...r1, line: 3 }, IN_CUSTOMERS)
+    const idsA = [...a.people(new SuppressionList())].map((p) => p.id).sort()
+    const idsB = [...b.people(new SuppressionList())].map((p) => p.id).sort()
     assert.deepEqual(idsA, idsB)
     assert.notEqual(idsA[0], idsA[1])
   })
 
   test('a suppression entry matching any key denies every channel and is traced', () => {
-    const idx = new PeopleIndex(['customers', 'suppress'])
-    idx.add(rec(0, 2, ['07555 018273', 'daniel@example.org', 'Daniel K', '', 'yes']))
+    const idx = new PeopleIndex()
+    idx.add(rec(0, 2, ['07555 018273', 'daniel@example.org', 'Daniel K', '', 'yes']), IN_CUSTOMERS)
     const s = new SuppressionList()
     s.add(emailKey('daniel@example.org'), { input: 1, line: 4 })
     const [p] = idx.people(s)
