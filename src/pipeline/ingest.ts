@@ -17,7 +17,8 @@ import { emptyMapping, type ColumnMapping, type SourceFormat } from '../sources/
 export interface InputSpec {
   path: string
   role: Role
-  /** For a contact CSV of `normalize`: take each row's role from its wa_role column instead (dedupe). */
+  /** No command line role (dedupe): a contact CSV's rows say their own role (wa_role, wa_in_*), a raw
+   * export gets its format's usual role (lead forms are followers), else `role`. */
   roleFromData?: boolean
 }
 
@@ -59,7 +60,7 @@ export async function openInputs(specs: readonly InputSpec[], tableOptions: Tabl
     }
     opened.push({
       index,
-      role: spec.role,
+      role: spec.roleFromData && !contact ? (format.role ?? spec.role) : spec.role,
       roleFromData: spec.roleFromData ?? false,
       table,
       format,

@@ -6,12 +6,13 @@ import { adsDecision, whatsappDecision, type AdsPolicy, type Decision } from '..
 import { GuardError, InputError } from '../core/errors.js'
 import { maskValue } from '../core/mask.js'
 import type { Person } from '../core/people.js'
-import { accountingError, bump, reportMarkdown, sortedCounts, Tally, type InputSummary, type Report } from '../core/report.js'
+import { accountingError, reportMarkdown, Tally, type InputSummary, type Report } from '../core/report.js'
 import { OutputFolder, checkOutDir } from '../io/output-folder.js'
 import type { TableOptions } from '../io/read-table.js'
 import { headerName, type MappingOverrides } from '../sources/index.js'
 import type { Target, TargetOptions } from '../targets/index.js'
 import { openInputs, type ConsentAudit, type InputSpec, type OpenedInput } from './ingest.js'
+import { REJECTS_HEADER, rejectRows, rejectsByReason } from './rejects.js'
 import { resolvePeople } from './resolve.js'
 import { openAudienceWriters, type AudienceWriter } from './write-targets.js'
 
@@ -113,6 +114,25 @@ export function audienceDecider(adsPolicy: AdsPolicy): (t: Target, p: Person) =>
   return (t, p) => (t.audience === 'whatsapp' ? whatsappDecision(p) : adsDecision(p, adsPolicy))
 }
 
+/**
+ * The segments of product.md: Meta files cut from the ads audience. Customers not found among followers
+ * (to grow the Page following), followers with no usable phone (to gather mobile numbers). Written
+ * whenever the meta target is, in its format.
+ */
+export interface Segment {
+  target: Target
+  admits(p: Person): boolean
+}
+
+export function segmentsFor(targets: readonly Target[]): Segment[] {
+  const meta = targets.find((t) => t.id === 'meta')
+  if (!meta) return []
+  return [
+    { target: { ...meta, file: 'segments/customers-not-followers.csv' }, admits: (p) => p.inCustomers && !p.inFollowers },
+    { target: { ...meta, file: 'segments/followers-without-phone.csv' }, admits: (p) => p.inFollowers && p.phones.length === 0 },
+  ]
+}
+
 export async function runPrepare(o: PrepareOptions): Promise<PrepareResult> {
   if (!o.dryRun) checkOutDir(o.out)
   const inputs = await openInputs(o.inputs, o.table, o.overrides)
@@ -131,30 +151,38 @@ export async function runPrepare(o: PrepareOptions): Promise<PrepareResult> {
   const decide = audienceDecider(o.adsPolicy)
   const targetOptions: TargetOptions = { plain: o.plain, inputNames: names.all, phoneStyle: o.phoneStyle, withValue: o.valueColumn !== undefined }
   const tally = new Tally(o.targets.map((t) => t.file))
+  const segments = segmentsFor(o.targets)
+  const segmentRows = segments.map(() => 0)
   const folder = o.dryRun ? null : OutputFolder.create(o.out)
   try {
     const writers: AudienceWriter[] = folder ? openAudienceWriters(folder, o.targets, targetOptions) : []
+    const segmentWriters: AudienceWriter[] = folder ? openAudienceWriters(folder, segments.map((s) => s.target), targetOptions) : []
     for (const p of index.people(resolved.suppression)) {
       const decisions = o.targets.map((t) => decide(t, p))
       tally.add(p, decisions)
       writers.forEach((w, i) => {
         if (decisions[i]!.ok) w.add(p)
       })
+      segments.forEach((s, i) => {
+        if (!s.admits(p) || !decide(s.target, p).ok) return
+        segmentRows[i]!++
+        segmentWriters[i]?.add(p)
+      })
     }
-    for (const w of writers) w.close()
+    for (const w of [...writers, ...segmentWriters]) w.close()
     const t = tally.result()
 
     const mismatch = accountingError({ rowsIn, rejected: rejects.length, recordsInPeople: t.recordsInPeople, suppressionRows })
     if (mismatch) throw new InputError(mismatch)
 
-    const rejectsByReason: Record<string, number> = {}
-    for (const r of rejects) bump(rejectsByReason, r.reason)
-    const outputs: Record<string, number> = { ...t.included, 'rejects.csv': rejects.length }
+    const outputs: Record<string, number> = { ...t.included }
+    segments.forEach((s, i) => (outputs[s.target.file] = segmentRows[i]!))
+    outputs['rejects.csv'] = rejects.length
     const report: Report = {
       inputs: inputs.map(summarizeInput),
       rows_in: rowsIn,
       rows_rejected: rejects.length,
-      rejects_by_reason: sortedCounts(rejectsByReason),
+      rejects_by_reason: rejectsByReason(rejects),
       records: index.recordCount,
       people: t.people,
       duplicates_merged: index.recordCount - t.people,
@@ -170,8 +198,8 @@ export async function runPrepare(o: PrepareOptions): Promise<PrepareResult> {
     const files = Object.entries(outputs).map(([file, rows]) => ({ file, rows }))
     if (!folder) return { report, files, written: false }
 
-    const rw = folder.csv('rejects.csv', ['source', 'row', 'reason', 'detail'])
-    for (const r of [...rejects].sort((a, b) => a.input - b.input || a.line - b.line)) rw.write([names.name(r.input), String(r.line), r.reason, r.detail])
+    const rw = folder.csv('rejects.csv', REJECTS_HEADER)
+    for (const row of rejectRows(rejects, names)) rw.write(row)
     folder.closeCsv(rw)
     folder.text('report.json', JSON.stringify(report, null, 2) + '\n')
     folder.text('report.md', reportMarkdown(report))
