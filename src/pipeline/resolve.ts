@@ -56,6 +56,10 @@ export async function resolvePeople(inputs: readonly OpenedInput[], options: Rec
         names,
         {
           record: (r, role, row) => index.add(r, role, resolve.keepCells ? row : undefined),
+          suppressed: (r, entry) => {
+            for (const p of r.phones) suppression.add(p.key, entry)
+            for (const e of r.emails) suppression.add(emailKey(e), entry)
+          },
           reject: (r) => rejects.push(r),
           phone: (status) => bump(phones, status),
         },

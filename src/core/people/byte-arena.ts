@@ -4,17 +4,19 @@
 // people in bounded memory (issue: "no per-row objects kept after a row is read").
 
 const CHUNK_BITS = 26
-const CHUNK = 1 << CHUNK_BITS // 64 MiB
+const CHUNK = 1 << CHUNK_BITS // 64 MiB, the largest chunk
+const FIRST_CHUNK = 1 << 16 // small runs stay small: chunks double from 64 KiB
 const OFFSET_MASK = CHUNK - 1
 
 export class ByteArena {
   private readonly chunks: Buffer[] = []
   private current: Buffer | null = null
   private used = 0
+  private held = 0
 
   /** Bytes held (allocated chunk space), for the memory figures. */
   get bytes(): number {
-    return this.chunks.length * CHUNK
+    return this.held
   }
 
   /**
@@ -25,10 +27,12 @@ export class ByteArena {
     // A UTF-16 code unit encodes to at most 3 UTF-8 bytes: reserve the worst case, write, keep the real size.
     const worst = s.length * 3
     if (worst > CHUNK) throw new RangeError('a single record is larger than 64 MiB')
-    if (this.current === null || this.used + worst > CHUNK) {
-      if (this.chunks.length >= 1 << (32 - CHUNK_BITS)) throw new RangeError('people index is full (4 GiB of record data)')
+    if (this.current === null || this.used + worst > this.current.length) {
+      if (this.chunks.length >= 1 << (32 - CHUNK_BITS)) throw new RangeError('people index is full (too much record data)')
+      const size = Math.max(Math.min(CHUNK, FIRST_CHUNK * 2 ** Math.min(this.chunks.length, 10)), worst)
       // allocUnsafeSlow: a dedicated, non-pooled buffer; every byte we read back was written first.
-      this.current = Buffer.allocUnsafeSlow(CHUNK)
+      this.current = Buffer.allocUnsafeSlow(size)
+      this.held += size
       this.chunks.push(this.current)
       this.used = 0
     }
