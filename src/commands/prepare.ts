@@ -7,7 +7,10 @@ import type { InputSpec } from '../pipeline/ingest.js'
 import { runPrepare, type PrepareResult } from '../pipeline/prepare.js'
 import { DEFAULT_TARGETS, parseTargets, TARGETS } from '../targets/index.js'
 import { Terminal, type TerminalFlags } from '../ui/terminal.js'
+import { createProgress } from '../ui/progress.js'
 import { ADS_POLICIES } from '../core/audience.js'
+import { funnel } from '../core/funnel.js'
+import type { RunContext } from './context.js'
 import { addInputOptions, addTerminalOptions, parseAdsPolicy, parseCountry, parseOverrides, parseRate, parseTableOptions, type InputFlags } from './options.js'
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
@@ -36,7 +39,7 @@ Examples:
   $ wa-audience prepare --customers shop.csv --country US --targets whatsapp,meta --plain --json
 `
 
-export function prepareCommand(): Command {
+export function prepareCommand(ctx: RunContext): Command {
   const cmd = new Command('prepare')
     .summary('ingest exports, resolve people, apply consent, write every audience file')
     .description(
@@ -57,7 +60,7 @@ export function prepareCommand(): Command {
     .option('--json', 'print a machine-readable summary on stdout')
   addInputOptions(cmd)
   addTerminalOptions(cmd)
-  cmd.addHelpText('after', EXAMPLES)
+  cmd.addHelpText('before', EXAMPLES.trim() + '\n')
 
   cmd.action(async (flags: PrepareFlags) => {
     const term = new Terminal(flags)
@@ -69,8 +72,7 @@ export function prepareCommand(): Command {
     if (inputs.every((i) => i.role === 'suppress')) throw new UsageError('prepare needs at least one input: give --customers FILE and/or --followers FILE.')
     if (inputs.filter((i) => i.path === '-').length > 1) throw new UsageError('Only one input can be read from stdin (-); give the others as files.')
 
-    const result = await runPrepare({
-      inputs,
+    const options = {
       out: flags.out,
       defaultCountry: parseCountry(flags.country),
       targets: parseTargets(flags.targets),
@@ -81,23 +83,63 @@ export function prepareCommand(): Command {
       whatsappConsentFromSms: flags.whatsappConsentFrom === 'sms',
       dryRun: flags.dryRun ?? false,
       maxRejectRate: parseRate('--max-reject-rate', flags.maxRejectRate),
-      phoneStyle: flags.phoneStyle === 'digits' ? 'digits' : 'e164',
+      phoneStyle: flags.phoneStyle === 'digits' ? ('digits' as const) : ('e164' as const),
       valueColumn: flags.valueColumn,
-    })
+    }
+    const progress = await createProgress({ quiet: flags.quiet ?? false, verbose: flags.verbose ?? false, stderr: ctx.stderr, env: ctx.env })
+    let result: PrepareResult
+    try {
+      result = await runPrepare({
+        ...options,
+        inputs,
+        signal: ctx.signal,
+        progress: (label, done) => progress.update({ label, done }),
+        now: ctx.now,
+        version: ctx.version,
+        manifestOptions: {
+          customers: flags.customers ?? [],
+          followers: flags.followers ?? [],
+          suppress: flags.suppress ?? [],
+          out: flags.out,
+          country: options.defaultCountry,
+          targets: options.targets.map((t) => t.id),
+          plain: options.plain,
+          ads_consent: options.adsPolicy,
+          whatsapp_consent_from: flags.whatsappConsentFrom,
+          phone_style: options.phoneStyle,
+          value_column: options.valueColumn ?? null,
+          max_reject_rate: options.maxRejectRate ?? null,
+          map: options.overrides.map,
+          consent: options.overrides.consent,
+          consent_at: options.overrides.consentAt,
+          encoding: options.table.encoding ?? null,
+          delimiter: options.table.delimiter ?? null,
+        },
+      })
+    } finally {
+      progress.stop()
+    }
 
     if (flags.json) process.stdout.write(JSON.stringify({ schema_version: 1, out: result.written ? flags.out : null, ...result.report }, null, 2) + '\n')
-    printSummary(term, result, flags.out)
+    printSummary(term, result, flags.out, ctx.stderr.isTTY === true)
   })
   return cmd
 }
 
-function printSummary(term: Terminal, r: PrepareResult, out: string): void {
+function printSummary(term: Terminal, r: PrepareResult, out: string, chart: boolean): void {
   const rep = r.report
   const n = (x: number) => x.toLocaleString('en-US')
-  term.info(
-    `${n(rep.rows_in)} rows read, ${n(rep.rows_rejected)} rejected, ${n(rep.people)} people (${n(rep.duplicates_merged)} duplicate records merged).`,
-  )
-  for (const f of r.files) term.info(`  ${f.file.padEnd(28)} ${n(f.rows).padStart(10)}`)
+  if (chart) {
+    // On a terminal: the funnel as a bar chart people read at a glance.
+    const f = funnel(rep)
+    const lw = Math.max(...f.lines.map((l) => l.label.length))
+    const cw = Math.max(...f.lines.map((l) => n(l.count).length))
+    for (const l of f.lines) term.info(`${l.label.padEnd(lw)}  ${n(l.count).padStart(cw)}  ${term.c.cyan(l.bar)}`)
+    term.info(term.c.dim(f.rejects))
+  } else {
+    term.info(`${n(rep.rows_in)} rows read, ${n(rep.rows_rejected)} rejected, ${n(rep.people)} people (${n(rep.duplicates_merged)} duplicate records merged).`)
+    for (const f of r.files) term.info(`  ${f.file.padEnd(38)} ${n(f.rows).padStart(10)}`)
+  }
   for (const w of rep.warnings) term.warn(w)
   term.info(r.written ? `Written to ${out}/ (see report.md).` : 'Dry run: nothing written.')
 }
