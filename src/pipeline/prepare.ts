@@ -13,7 +13,7 @@ import { OutputFolder, checkOutDir } from '../io/output-folder.js'
 import type { TableOptions } from '../io/read-table.js'
 import { headerName, type MappingOverrides } from '../sources/index.js'
 import type { Target, TargetOptions } from '../targets/index.js'
-import { ingestContacts, ingestSuppression, openInputs, type ConsentAudit, type InputSpec, type OpenedInput } from './ingest.js'
+import { ingestContacts, ingestSuppression, openInputs, type ConsentAudit, type InputSpec, type OpenedInput, type OpenInputsOptions } from './ingest.js'
 
 export interface PrepareOptions {
   inputs: InputSpec[]
@@ -29,6 +29,8 @@ export interface PrepareOptions {
   maxRejectRate: number | undefined
   phoneStyle: 'e164' | 'digits'
   valueColumn: string | undefined
+  /** Config file, prompts: how inputs are opened beyond the flags. */
+  open?: OpenInputsOptions
 }
 
 export interface PrepareResult {
@@ -36,6 +38,8 @@ export interface PrepareResult {
   /** Output files with their row counts, in the order written. */
   files: { file: string; rows: number }[]
   written: boolean
+  /** The inputs as opened and mapped (for --save-config). */
+  inputs: OpenedInput[]
 }
 
 /** Meta advises against customer lists under 100 people (targets.md). */
@@ -121,6 +125,7 @@ function summarizeInput(i: OpenedInput): InputSummary {
 function warningsFor(o: PrepareOptions, inputs: readonly OpenedInput[], audit: ConsentAudit, included: Record<string, number>): string[] {
   const warnings: string[] = []
   for (const input of inputs) {
+    warnings.push(...input.warnings)
     if (input.role === 'suppress') continue
     const m = input.mapping
     if (Object.keys(m.consent).length === 0 && Object.keys(m.fixedConsent).length === 0) {
@@ -150,7 +155,7 @@ function warningsFor(o: PrepareOptions, inputs: readonly OpenedInput[], audit: C
 
 export async function runPrepare(o: PrepareOptions): Promise<PrepareResult> {
   if (!o.dryRun) checkOutDir(o.out)
-  const inputs = await openInputs(o.inputs, o.table, o.overrides)
+  const inputs = await openInputs(o.inputs, o.table, o.overrides, o.open)
   if (o.valueColumn !== undefined) applyValueColumn(inputs, o.valueColumn)
   const names = inputs.map((i) => i.table.name)
 
@@ -197,7 +202,7 @@ export async function runPrepare(o: PrepareOptions): Promise<PrepareResult> {
   }
 
   const files = Object.entries(outputs).map(([file, rows]) => ({ file, rows }))
-  if (o.dryRun) return { report, files, written: false }
+  if (o.dryRun) return { report, files, written: false, inputs }
 
   const targetOptions: TargetOptions = { plain: o.plain, inputNames: names, phoneStyle: o.phoneStyle, withValue: o.valueColumn !== undefined }
   const folder = OutputFolder.create(o.out)
@@ -217,5 +222,5 @@ export async function runPrepare(o: PrepareOptions): Promise<PrepareResult> {
     await folder.abort()
     throw e
   }
-  return { report, files, written: true }
+  return { report, files, written: true, inputs }
 }
