@@ -12,7 +12,6 @@ import { nonInteractiveResolver } from '../pipeline/mapping-resolver.js'
 import { runPrepare, type PrepareResult } from '../pipeline/prepare.js'
 import { DEFAULT_TARGETS, parseTargets, TARGETS } from '../targets/index.js'
 import { canPrompt, type InteractiveFlags } from '../ui/interactive.js'
-import { offerToSaveConfig, PromptResolver } from '../ui/prompts.js'
 import { Terminal, type TerminalFlags } from '../ui/terminal.js'
 import { ADS_POLICIES } from '../core/audience.js'
 import { addInputOptions, addTerminalOptions, loadConfig, parseAdsPolicy, parseCountry, parseOverrides, parseRate, parseTableOptions, type InputFlags } from './options.js'
@@ -82,7 +81,9 @@ export function prepareCommand(): Command {
     const country = flags.country !== undefined ? parseCountry(flags.country) : config?.config.country ?? ''
     const adsPolicy = parseAdsPolicy(given('adsConsent') ? flags.adsConsent : config?.config.ads_consent ?? flags.adsConsent)
     const whatsappFrom = given('whatsappConsentFrom') ? flags.whatsappConsentFrom : config?.config.whatsapp_consent_from ?? flags.whatsappConsentFrom
-    const resolver = canPrompt(flags) ? new PromptResolver() : nonInteractiveResolver
+    // The prompt library is loaded only when someone may be asked: cron runs start faster without it.
+    const prompts = canPrompt(flags) ? await import('../ui/prompts.js') : undefined
+    const resolver = prompts ? new prompts.PromptResolver() : nonInteractiveResolver
 
     const result = await runPrepare({
       inputs,
@@ -105,7 +106,7 @@ export function prepareCommand(): Command {
     const save = (file: string) => writeConfigFile(file, configFromInputs(result.inputs, policies, path.dirname(path.resolve(file))))
     let saved = flags.saveConfig
     if (saved !== undefined) save(saved)
-    else if (resolver.asked) saved = await offerToSaveConfig(save)
+    else if (prompts && resolver.asked) saved = await prompts.offerToSaveConfig(save)
 
     if (flags.json) process.stdout.write(JSON.stringify({ schema_version: 1, out: result.written ? flags.out : null, ...result.report }, null, 2) + '\n')
     printSummary(term, result, flags.out)

@@ -167,6 +167,10 @@ export async function openTableStream(name: string, source: Readable, options: T
     try {
       text = b === undefined ? decoder.decode() : decoder.decode(b, { stream: true })
     } catch (e) {
+      // The line of the first bad byte: the chunk read leniently, newlines counted up to the replacement mark.
+      const lenient = b === undefined ? '' : new TextDecoder('utf-8').decode(b)
+      const bad = lenient.indexOf('\ufffd')
+      for (let i = lenient.indexOf('\n'); i >= 0 && i < bad; i = lenient.indexOf('\n', i + 1)) newlines++
       throw new InputError(
         `${name} line ${newlines + 1}: bytes that are not UTF-8, though the start of the file is; if it was saved by Excel as plain "CSV", pass --encoding windows-1252.`,
         { file: name, line: newlines + 1 },
