@@ -11,6 +11,7 @@ import { openTables } from '../io/open-tables.js'
 import { peekRows } from '../io/peek-rows.js'
 import type { Table, TableOptions } from '../io/read-table.js'
 import { applyOverrides, checkOverridesUsed, hasIdentifier, resolveLayout, type MappingOverrides } from '../sources/index.js'
+import { refineByContent } from '../sources/generic.js'
 import type { ColumnMapping, SourceFormat } from '../sources/types.js'
 import { mapWithConfig, tableOptionsFor } from './input-settings.js'
 import { nonInteractiveResolver, type MappingQuestion, type MappingResolver } from './mapping-resolver.js'
@@ -46,7 +47,7 @@ export interface OpenInputsOptions {
 }
 
 /** Rows looked at for sample values and content hints. */
-const SAMPLE_ROWS = 50
+export const SAMPLE_ROWS = 50
 
 /**
  * Opens every input (sniffing reads only the first bytes; a ZIP archive gives one input per CSV member),
@@ -61,12 +62,16 @@ export async function openInputs(specs: readonly InputSpec[], tableOptions: Tabl
       const { table } = t
       const { format, mapping: configured, match } = mapWithConfig(table.header, { fileName: t.fileName }, table.name, options.config, t.path)
       const mapping = applyOverrides(configured, table.header, overrides)
+      // Sample rows are read only when a question needs them, and once.
+      let asked: MappingQuestion | undefined
       const question = async (): Promise<MappingQuestion> => {
+        if (asked) return asked
         const sample = await peekRows(table, SAMPLE_ROWS)
-        return { file: table.name, role: spec.role, header: table.header, sample, profiles: profileColumns(table.header, sample), format, mapping }
+        return (asked = { file: table.name, role: spec.role, header: table.header, sample, profiles: profileColumns(table.header, sample), format, mapping })
       }
       // Only the generic mapping guesses its phone columns from names alone; known formats know theirs.
       const userGavePhone = overrides.map.phone !== undefined || match?.entry.map?.phone !== undefined
+      if (format.id === 'generic' && !userGavePhone && (mapping.fields.phone?.length ?? 0) > 0) refineByContent(mapping, (await question()).profiles)
       if (format.id === 'generic' && !userGavePhone && (mapping.fields.phone?.length ?? 0) > 1) {
         mapping.fields.phone = await resolver.phoneColumns(await question(), mapping.fields.phone!)
       }

@@ -16,7 +16,8 @@ import { peekRows } from '../io/peek-rows.js'
 import type { TableOptions } from '../io/read-table.js'
 import { delimiterName } from '../io/sniff.js'
 import { applyOverrides, checkOverridesUsed, hasIdentifier, resolveLayout, type MappingOverrides } from '../sources/index.js'
-import { malformed } from './ingest.js'
+import { refineByContent } from '../sources/generic.js'
+import { malformed, SAMPLE_ROWS } from './ingest.js'
 import { mapWithConfig, tableOptionsFor } from './input-settings.js'
 import { noIdentifierMessage } from './mapping-resolver.js'
 
@@ -89,14 +90,15 @@ export async function inspectInput(o: InspectOptions): Promise<InputProfile[]> {
     const { format, mapping: configured, match } = mapWithConfig(table.header, { fileName: t.fileName }, table.name, o.config, t.path)
     const mapping = applyOverrides(configured, table.header, o.overrides)
     headers.push({ file: table.name, header: table.header })
+    const sample = await peekRows(table, SAMPLE_ROWS)
+    const profiles = profileColumns(table.header, sample)
+    const userGavePhone = o.overrides.map.phone !== undefined || match?.entry.map?.phone !== undefined
+    if (format.id === 'generic' && !userGavePhone) refineByContent(mapping, profiles)
     const layout = resolveLayout(mapping, table.header)
     const country = (!o.countryFromFlag && match?.entry.country) || o.defaultCountry
     const options: RecordOptions = { defaultCountry: country, whatsappConsentFromSms: false }
     const warnings = [...(format.warnings?.(table.header, { fileName: table.name }) ?? [])]
-    if (!hasIdentifier(mapping)) {
-      const sample = await peekRows(table, 50)
-      warnings.push(noIdentifierMessage({ file: table.name, role: 'customers', header: table.header, sample, profiles: profileColumns(table.header, sample), format, mapping }))
-    }
+    if (!hasIdentifier(mapping)) warnings.push(noIdentifierMessage({ file: table.name, role: 'customers', header: table.header, sample, profiles, format, mapping }))
 
     const rejectsByReason: Record<string, number> = {}
     const rejects: InputProfile['rejects'] = []

@@ -3,11 +3,12 @@
 // neither a phone nor an email column is found is refused with the flags that fix it, or asked about at a
 // terminal (pipeline/mapping-resolver.ts).
 
+import type { ColumnProfile } from '../core/column-profile.js'
 import type { ContactField } from '../core/model.js'
-import { findConsentColumns, findOptOutColumns } from './consent-columns.js'
+import { consentChannelOf, findConsentColumns, findOptOutColumns } from './consent-columns.js'
 import { findColumns, foldHeader } from './header.js'
 import { BARE_NAMES, FIELD_SYNONYMS } from './header-synonyms.js'
-import type { SourceFormat } from './types.js'
+import type { ColumnMapping, SourceFormat } from './types.js'
 
 export { FIELD_SYNONYMS } from './header-synonyms.js'
 
@@ -58,4 +59,24 @@ export const generic: SourceFormat = {
     if (fields.phone?.length === 0) delete fields.phone
     return { fields, consent, consentAt: {}, fixedConsent: {}, optOut: findOptOutColumns(header), time: findTimeColumn(header) }
   },
+}
+
+/**
+ * Corrects a generic mapping by what the columns hold: a column named `WhatsApp` whose values are `yes`/`no`
+ * is the WhatsApp consent, not the WhatsApp number (forms name both the same way). Only the generic mapping
+ * is corrected; known formats know their columns.
+ */
+export function refineByContent(m: ColumnMapping, profiles: readonly ColumnProfile[]): void {
+  const phones = m.fields.phone ?? []
+  const keep = phones.filter((col) => {
+    const p = profiles.find((x) => x.column === col)
+    const answers = p !== undefined && p.filled > 0 && p.consentLike / p.filled >= 0.6 && p.phoneLike === 0
+    if (!answers) return true
+    const ch = consentChannelOf(`${col} opt in`)
+    if (ch && m.consent[ch] === undefined) m.consent[ch] = col
+    return false
+  })
+  if (keep.length === phones.length) return
+  if (keep.length > 0) m.fields.phone = keep
+  else delete m.fields.phone
 }

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { consentChannelOf, optOutChannelOf } from '../../src/sources/consent-columns.js'
-import { generic, mapBySynonyms } from '../../src/sources/generic.js'
+import { candidatesByContent, profileColumns } from '../../src/core/column-profile.js'
+import { generic, mapBySynonyms, refineByContent } from '../../src/sources/generic.js'
 import { detectFormat } from '../../src/sources/index.js'
 import { mailchimpFileKind } from '../../src/sources/mailchimp.js'
 
@@ -62,4 +63,28 @@ test('Mailchimp file kinds: by columns and by name, a denial from either wins', 
   assert.equal(mailchimpFileKind(['Email Address'], { fileName: 'unsubscribed_members_export_ab12.csv' }), 'unsubscribed')
   assert.equal(mailchimpFileKind(['Email Address', 'CLEAN_TIME'], { fileName: 'members.csv' }), 'cleaned')
   assert.equal(mailchimpFileKind(['Email Address', 'UNSUB_TIME'], { fileName: 'subscribed_members_export_ab12.csv' }), 'unsubscribed')
+})
+
+test('a generic column named like a phone but holding yes/no answers is consent, not a phone', () => {
+  const header = ['Name', 'Email', 'WhatsApp', 'Mobile']
+  const rows = [
+    ['Amelia Hartley', 'amelia@example.co.uk', 'Yes', '07911 123456'],
+    ['Oliver Brennan', 'oliver@example.com', 'No', '07405 263058'],
+  ]
+  const m = generic.mapping(header)
+  assert.deepEqual(m.fields.phone, ['WhatsApp', 'Mobile'])
+  refineByContent(m, profileColumns(header, rows))
+  assert.deepEqual(m.fields.phone, ['Mobile'])
+  assert.deepEqual(m.consent, { whatsapp: 'WhatsApp' })
+})
+
+test('content hints: phone-like and email-like columns, dates and ids are not phones', () => {
+  const header = ['Ref', 'Reach me on', 'Signed up', 'Contact']
+  const rows = [
+    ['A-1', '+44 7911 123456', '2025-09-12 10:00', 'a@example.com'],
+    ['A-2', '07405 263058', '12/09/2025', 'b@example.org'],
+  ]
+  const profiles = profileColumns(header, rows)
+  assert.deepEqual(candidatesByContent(profiles, 'phone').map((p) => p.column), ['Reach me on'])
+  assert.deepEqual(candidatesByContent(profiles, 'email').map((p) => p.column), ['Contact'])
 })
