@@ -8,6 +8,7 @@ import { CHANNELS, CONTACT_FIELDS, type Channel, type ContactField } from '../co
 import { isKnownCountry } from '../core/phone/index.js'
 import { delimiterFromName, encodingFromName, ENCODING_CHOICES } from '../io/sniff.js'
 import type { TableOptions } from '../io/read-table.js'
+import { readConfigFile, type LoadedConfig } from '../config/config-file.js'
 import type { MappingOverrides } from '../sources/index.js'
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
@@ -21,6 +22,7 @@ export function addInputOptions(cmd: Command): Command {
     .option('--consent-at <CHANNEL=COLUMN>', 'read the time of a channel\'s consent from COLUMN; repeatable', collect)
     .option('--delimiter <C>', 'field delimiter: a character, or tab, comma, semicolon, pipe (default: detected)')
     .option('--encoding <E>', `file encoding: ${ENCODING_CHOICES} (default: detected)`)
+    .option('--config <FILE>', 'JSON settings per input file (mapping, consent, country, encoding, delimiter, format); flags override it')
 }
 
 /** The options every command takes about its own output to the terminal. */
@@ -40,6 +42,12 @@ export interface InputFlags {
   consentAt?: string[]
   delimiter?: string
   encoding?: string
+  config?: string
+}
+
+/** The --config file, read and validated (a bad key is a UsageError naming it), or undefined. */
+export function loadConfig(f: InputFlags): LoadedConfig | undefined {
+  return f.config === undefined ? undefined : readConfigFile(f.config)
 }
 
 function splitPair(flag: string, value: string): [string, string] {

@@ -1,21 +1,27 @@
 // `wa-audience prepare`: the whole job in one run (product.md). This file declares the flags and prints;
 // the work is pipeline/prepare.ts.
 
+import path from 'node:path'
 import { Command, Option } from 'commander'
 import { UsageError } from '../core/errors.js'
+import type { LoadedConfig } from '../config/config-file.js'
+import { writeConfigFile } from '../config/config-file.js'
+import { configFromInputs } from '../pipeline/config-from-inputs.js'
 import type { InputSpec } from '../pipeline/ingest.js'
+import { nonInteractiveResolver } from '../pipeline/mapping-resolver.js'
 import { runPrepare, type PrepareResult } from '../pipeline/prepare.js'
 import { DEFAULT_TARGETS, parseTargets, TARGETS } from '../targets/index.js'
+import { canPrompt, type InteractiveFlags } from '../ui/interactive.js'
 import { Terminal, type TerminalFlags } from '../ui/terminal.js'
 import { createProgress } from '../ui/progress.js'
 import { ADS_POLICIES } from '../core/audience.js'
 import { funnel } from '../core/funnel.js'
 import type { RunContext } from './context.js'
-import { addInputOptions, addTerminalOptions, parseAdsPolicy, parseCountry, parseOverrides, parseRate, parseTableOptions, type InputFlags } from './options.js'
+import { addInputOptions, addTerminalOptions, loadConfig, parseAdsPolicy, parseCountry, parseOverrides, parseRate, parseTableOptions, type InputFlags } from './options.js'
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
 
-interface PrepareFlags extends InputFlags, TerminalFlags {
+interface PrepareFlags extends InputFlags, TerminalFlags, InteractiveFlags {
   customers?: string[]
   followers?: string[]
   suppress?: string[]
@@ -29,6 +35,7 @@ interface PrepareFlags extends InputFlags, TerminalFlags {
   phoneStyle: string
   valueColumn?: string
   json?: boolean
+  saveConfig?: string
 }
 
 const EXAMPLES = `
@@ -37,6 +44,8 @@ Examples:
   $ wa-audience prepare --customers shop.csv --followers leads.csv --suppress dnc.csv --out audience-out
   $ wa-audience prepare --followers leads.csv --consent whatsapp=whatsapp_opt_in --country GB --dry-run
   $ wa-audience prepare --customers shop.csv --country US --targets whatsapp,meta --plain --json
+  $ wa-audience prepare --customers shop.csv --followers leads.csv --country GB --save-config wa-audience.json
+  $ wa-audience prepare --config wa-audience.json          # inputs, mapping and policies from the config
 `
 
 export function prepareCommand(ctx: RunContext): Command {
@@ -58,29 +67,36 @@ export function prepareCommand(ctx: RunContext): Command {
     .option('--max-reject-rate <R>', 'fail with exit 3, writing nothing, when more than this share of rows is rejected (e.g. 0.2)')
     .option('--dry-run', 'compute and print the report, write nothing')
     .option('--json', 'print a machine-readable summary on stdout')
+    .option('--save-config <FILE>', 'write the mapping and settings this run used to a JSON config, for the next run\'s --config')
   addInputOptions(cmd)
   addTerminalOptions(cmd)
   cmd.addHelpText('before', EXAMPLES.trim() + '\n')
 
   cmd.action(async (flags: PrepareFlags) => {
     const term = new Terminal(flags)
-    const inputs: InputSpec[] = [
-      ...(flags.customers ?? []).map((path) => ({ path, role: 'customers' as const })),
-      ...(flags.followers ?? []).map((path) => ({ path, role: 'followers' as const })),
-      ...(flags.suppress ?? []).map((path) => ({ path, role: 'suppress' as const })),
-    ]
+    const config = loadConfig(flags)
+    const inputs = inputSpecs(flags, config)
     if (inputs.every((i) => i.role === 'suppress')) throw new UsageError('prepare needs at least one input: give --customers FILE and/or --followers FILE.')
     if (inputs.filter((i) => i.path === '-').length > 1) throw new UsageError('Only one input can be read from stdin (-); give the others as files.')
 
+    // Flags win over the config; commander's defaults must not.
+    const given = (name: string) => cmd.getOptionValueSource(name) === 'cli'
+    const country = flags.country !== undefined ? parseCountry(flags.country) : config?.config.country ?? ''
+    const adsPolicy = parseAdsPolicy(given('adsConsent') ? flags.adsConsent : config?.config.ads_consent ?? flags.adsConsent)
+    const whatsappFrom = given('whatsappConsentFrom') ? flags.whatsappConsentFrom : config?.config.whatsapp_consent_from ?? flags.whatsappConsentFrom
+    // The prompt library is loaded only when someone may be asked: cron runs start faster without it.
+    const prompts = canPrompt(flags) ? await import('../ui/prompts.js') : undefined
+    const resolver = prompts ? new prompts.PromptResolver() : nonInteractiveResolver
+
     const options = {
       out: flags.out,
-      defaultCountry: parseCountry(flags.country),
+      defaultCountry: country,
       targets: parseTargets(flags.targets),
       plain: flags.plain ?? false,
       overrides: parseOverrides(flags),
       table: parseTableOptions(flags),
-      adsPolicy: parseAdsPolicy(flags.adsConsent),
-      whatsappConsentFromSms: flags.whatsappConsentFrom === 'sms',
+      adsPolicy,
+      whatsappConsentFromSms: whatsappFrom === 'sms',
       dryRun: flags.dryRun ?? false,
       maxRejectRate: parseRate('--max-reject-rate', flags.maxRejectRate),
       phoneStyle: flags.phoneStyle === 'digits' ? ('digits' as const) : ('e164' as const),
@@ -92,20 +108,20 @@ export function prepareCommand(ctx: RunContext): Command {
       result = await runPrepare({
         ...options,
         inputs,
+        open: { config, resolver, countryFromFlag: flags.country !== undefined },
         signal: ctx.signal,
         progress: (label, done) => progress.update({ label, done }),
         now: ctx.now,
         version: ctx.version,
         manifestOptions: {
-          customers: flags.customers ?? [],
-          followers: flags.followers ?? [],
-          suppress: flags.suppress ?? [],
+          inputs: inputs.map((i) => ({ file: i.path, role: i.role })),
+          config: flags.config ?? null,
           out: flags.out,
           country: options.defaultCountry,
           targets: options.targets.map((t) => t.id),
           plain: options.plain,
           ads_consent: options.adsPolicy,
-          whatsapp_consent_from: flags.whatsappConsentFrom,
+          whatsapp_consent_from: whatsappFrom,
           phone_style: options.phoneStyle,
           value_column: options.valueColumn ?? null,
           max_reject_rate: options.maxRejectRate ?? null,
@@ -120,10 +136,36 @@ export function prepareCommand(ctx: RunContext): Command {
       progress.stop()
     }
 
+    const policies = { ...(country ? { country } : {}), ads_consent: adsPolicy, whatsapp_consent_from: whatsappFrom === 'sms' ? ('sms' as const) : ('whatsapp' as const) }
+    const save = (file: string) => writeConfigFile(file, configFromInputs(result.inputs, policies, path.dirname(path.resolve(file))))
+    let saved = flags.saveConfig
+    if (saved !== undefined) save(saved)
+    else if (prompts && resolver.asked) saved = await prompts.offerToSaveConfig(save)
+
     if (flags.json) process.stdout.write(JSON.stringify({ schema_version: 1, out: result.written ? flags.out : null, ...result.report }, null, 2) + '\n')
     printSummary(term, result, flags.out, ctx.stderr.isTTY === true)
+    if (saved !== undefined) term.info(`Settings saved to ${saved}; next time run with --config ${saved}.`)
   })
   return cmd
+}
+
+/** Inputs from the flags; with none given, the config's inputs that name a role and a single file. */
+function inputSpecs(flags: PrepareFlags, config: LoadedConfig | undefined): InputSpec[] {
+  const fromFlags: InputSpec[] = [
+    ...(flags.customers ?? []).map((path) => ({ path, role: 'customers' as const })),
+    ...(flags.followers ?? []).map((path) => ({ path, role: 'followers' as const })),
+    ...(flags.suppress ?? []).map((path) => ({ path, role: 'suppress' as const })),
+  ]
+  if (fromFlags.length > 0 || !config) return fromFlags
+  const specs: InputSpec[] = []
+  for (const entry of config.config.inputs) {
+    if (!entry.role || entry.file.includes('*') || entry.file === '-') continue
+    // A member of an archive (`x.zip/member.csv`) is read by giving the archive, once.
+    const file = entry.file.replace(/(\.zip)\/.*$/i, '$1')
+    const p = path.relative(process.cwd(), path.resolve(config.dir, file)) || '.'
+    if (!specs.some((s) => s.path === p)) specs.push({ path: p, role: entry.role })
+  }
+  return specs
 }
 
 function printSummary(term: Terminal, r: PrepareResult, out: string, chart: boolean): void {

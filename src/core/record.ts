@@ -25,6 +25,8 @@ export interface RowLayout {
   fields: Partial<Record<PersonField | 'full_name', number>>
   consent: Partial<Record<Channel, number>>
   consentAt: Partial<Record<Channel, number>>
+  /** Opt-out columns: a yes there denies the channel, a no says nothing (HubSpot `Unsubscribed from all email`). */
+  optOut?: Partial<Record<Channel, number>>
   fixedConsent: Partial<Record<Channel, ConsentState>>
   time: number
   dayFirst: boolean
@@ -116,7 +118,9 @@ export function readRecord(row: readonly string[], layout: RowLayout, input: num
   const consent = {} as ContactRecord['consent']
   for (const ch of CHANNELS) {
     const col = layout.consent[ch]
-    const state = col !== undefined && col >= 0 ? readConsentValue(cell(row, col)) : layout.fixedConsent[ch] ?? 'unknown'
+    let state = col !== undefined && col >= 0 ? readConsentValue(cell(row, col)) : layout.fixedConsent[ch] ?? 'unknown'
+    const out = layout.optOut?.[ch]
+    if (out !== undefined && out >= 0 && readConsentValue(cell(row, out)) === 'granted') state = 'denied'
     const at = parseTime(cell(row, layout.consentAt[ch]), { dayFirst: layout.dayFirst })
     consent[ch] = { state, at: Number.isNaN(at) ? time : at }
   }

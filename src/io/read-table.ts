@@ -91,7 +91,7 @@ function describeBinary(kind: string, name: string): string {
     case 'gzip':
       return `${name} is gzip-compressed, not a CSV file; decompress it first (gunzip -k ${name}).`
     case 'zip':
-      return `${name} is a ZIP archive, not a CSV file; extract the CSV inside it (unzip ${name}) and give that file.`
+      return `${name} is a ZIP archive, which can only be read from a file: give its path instead of piping it, or extract the CSV inside it (unzip) and give that file.`
     case 'xlsx':
       return `${name} is an Excel workbook, not a CSV file; in Excel use File > Save As > "CSV UTF-8", or export the sheet as CSV.`
     case 'pdf':
@@ -114,8 +114,14 @@ function cleanHeader(cells: string[]): string[] {
 }
 
 export async function openTable(path: string, options: TableOptions = {}): Promise<Table> {
-  const name = displayName(path)
-  const source = openSource(path)
+  return openTableStream(displayName(path), openSource(path), options)
+}
+
+/**
+ * The same over a stream already opened (a ZIP archive's member: io/zip-tables.ts). `name` is what messages
+ * and reports call it.
+ */
+export async function openTableStream(name: string, source: Readable, options: TableOptions = {}): Promise<Table> {
   const hash = crypto.createHash('sha256')
   let bytes = 0
 
@@ -137,9 +143,13 @@ export async function openTable(path: string, options: TableOptions = {}): Promi
     const g = guessEncoding(sample)
     if (g.evidence === 'bom' && g.encoding === options.encoding) bomLength = g.bomLength
   }
+  // A file whose first 64 KB are UTF-8 can still hold Windows-1252 bytes further down (an accented name on
+  // row 5,000 of a plain Excel "CSV"): such a file is refused with the flag that reads it, rather than read
+  // with U+FFFD in place of its letters. A BOM or --encoding is taken at its word.
+  const strictUtf8 = guess.encoding === 'utf-8' && guess.evidence === 'utf-8 bytes'
   let decoder: InstanceType<typeof TextDecoder>
   try {
-    decoder = new TextDecoder(guess.encoding, { fatal: false })
+    decoder = new TextDecoder(guess.encoding, { fatal: strictUtf8 })
   } catch {
     throw new UsageError(`--encoding ${guess.encoding} is not an encoding we read; use one of ${ENCODING_CHOICES}.`)
   }
@@ -151,23 +161,49 @@ export async function openTable(path: string, options: TableOptions = {}): Promi
   }
   const delimiter = options.delimiter ?? guessDelimiter(sampleText)
 
+  let newlines = 0
+  const decode = (b?: Buffer): string => {
+    let text: string
+    try {
+      text = b === undefined ? decoder.decode() : decoder.decode(b, { stream: true })
+    } catch (e) {
+      // The line of the first bad byte: the chunk read leniently, newlines counted up to the replacement mark.
+      const lenient = b === undefined ? '' : new TextDecoder('utf-8').decode(b)
+      const bad = lenient.indexOf('\ufffd')
+      for (let i = lenient.indexOf('\n'); i >= 0 && i < bad; i = lenient.indexOf('\n', i + 1)) newlines++
+      throw new InputError(
+        `${name} line ${newlines + 1}: bytes that are not UTF-8, though the start of the file is; if it was saved by Excel as plain "CSV", pass --encoding windows-1252.`,
+        { file: name, line: newlines + 1 },
+        { cause: e },
+      )
+    }
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) newlines++
+    return text
+  }
+
   async function* decoded(): AsyncGenerator<string> {
     hash.update(sample)
     bytes += sample.length
-    yield decoder.decode(sample.subarray(bomLength), { stream: true })
+    yield decode(sample.subarray(bomLength))
     for (;;) {
-      const r = await rest.next()
+      let r: IteratorResult<Buffer>
+      try {
+        r = await rest.next()
+      } catch (e) {
+        throw new InputError(`${name}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`, { file: name }, { cause: e })
+      }
       if (r.done) break
       const b: Buffer = typeof r.value === 'string' ? Buffer.from(r.value) : r.value
       hash.update(b)
       bytes += b.length
-      yield decoder.decode(b, { stream: true })
+      yield decode(b)
     }
-    const tail = decoder.decode()
+    const tail = decode()
     if (tail) yield tail
   }
 
-  const parser = Readable.from(decoded()).pipe(
+  const text = Readable.from(decoded())
+  const parser = text.pipe(
     parse({
       delimiter,
       relax_column_count: true,
@@ -177,6 +213,8 @@ export async function openTable(path: string, options: TableOptions = {}): Promi
       bom: false,
     }),
   )
+  // pipe() does not carry errors downstream: a decoding or read error must end the parse, not stall it.
+  text.on('error', (e) => parser.destroy(e))
   const records = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number; empty_lines: number } }>
 
   const stats: TableStats = { bytes: 0, sha256: '', rows: 0, emptyLines: 0 }

@@ -3,16 +3,24 @@
 // (an earlier `normalize`, `dedupe` or `join` output, recognised by its wa_ columns) is read back from its
 // wa_ columns, never normalized twice.
 
+import { profileColumns } from '../core/column-profile.js'
 import { contactCsvKind, contactLayout, readPersonRow, readRecordRow, type ContactCsvKind, type ContactLayout, type SourceNames } from '../core/contact-csv.js'
 import { readConsentValue } from '../core/consent-value.js'
-import { InputError, throwIfAborted } from '../core/errors.js'
+import { throwIfAborted } from '../core/errors.js'
 import { CHANNELS, IN_CUSTOMERS, IN_FOLLOWERS, roleMask, type ContactRecord, type Provenance, type Role, type RoleMask, type RowReject } from '../core/model.js'
 import type { Person } from '../core/people.js'
 import { readRecord, type RecordOptions, type RowLayout } from '../core/record.js'
 import type { PhoneResult } from '../core/phone/types.js'
-import { openTable, type Table, type TableOptions } from '../io/read-table.js'
-import { applyOverrides, checkOverridesUsed, detectFormat, hasIdentifier, resolveLayout, type MappingOverrides } from '../sources/index.js'
+import type { LoadedConfig } from '../config/config-file.js'
+import type { ConfigMatch } from '../config/match-input.js'
+import { openTables } from '../io/open-tables.js'
+import { peekRows } from '../io/peek-rows.js'
+import type { Table, TableOptions } from '../io/read-table.js'
+import { applyOverrides, checkOverridesUsed, hasIdentifier, resolveLayout, type MappingOverrides } from '../sources/index.js'
+import { refineByContent } from '../sources/generic.js'
 import { emptyMapping, type ColumnMapping, type SourceFormat } from '../sources/types.js'
+import { mapWithConfig, tableOptionsFor } from './input-settings.js'
+import { nonInteractiveResolver, type MappingQuestion, type MappingResolver } from './mapping-resolver.js'
 
 export interface InputSpec {
   path: string
@@ -33,6 +41,14 @@ export interface OpenedInput {
   /** Set when the file is a contact CSV written by this tool. */
   contact: ContactCsvKind | null
   contactLayout: ContactLayout
+  /** The path as given (`archive.zip/member.csv` for a member of a ZIP archive): what a config entry matches. */
+  path: string
+  /** The config entry that applied, if any. */
+  config?: ConfigMatch
+  /** The config entry's own country: used for this input instead of the run's default. */
+  defaultCountry?: string
+  /** Sentences for the report (a WooCommerce customer export has no phone column). */
+  warnings: string[]
 }
 
 /** The pseudo-format of a file written by normalize/dedupe/join. */
@@ -43,32 +59,87 @@ const CONTACT_FORMAT: SourceFormat = {
   mapping: () => emptyMapping(),
 }
 
-/** Opens every input (sniffing reads only the first bytes), detects formats, applies the user's overrides. */
-export async function openInputs(specs: readonly InputSpec[], tableOptions: TableOptions, overrides: MappingOverrides): Promise<OpenedInput[]> {
+export interface OpenInputsOptions {
+  config?: LoadedConfig
+  /** Who answers a missing or ambiguous mapping: prompts at a terminal; by default, nobody (refuse or default). */
+  resolver?: MappingResolver
+  /** True when --country was given: it then wins over a config entry's country. */
+  countryFromFlag?: boolean
+}
+
+/** Rows looked at for sample values and content hints. */
+export const SAMPLE_ROWS = 50
+
+/**
+ * Opens every input (sniffing reads only the first bytes; a ZIP archive gives one input per CSV member),
+ * detects formats, applies the config and the user's overrides, and settles missing mappings through the
+ * resolver.
+ */
+export async function openInputs(specs: readonly InputSpec[], tableOptions: TableOptions, overrides: MappingOverrides, options: OpenInputsOptions = {}): Promise<OpenedInput[]> {
+  const resolver = options.resolver ?? nonInteractiveResolver
   const opened: OpenedInput[] = []
-  for (const [index, spec] of specs.entries()) {
-    const table = await openTable(spec.path, tableOptions)
-    const contact = contactCsvKind(table.header)
-    const format = contact ? CONTACT_FORMAT : detectFormat(table.header)
-    const mapping = contact ? emptyMapping() : applyOverrides(format.mapping(table.header), table.header, overrides)
-    if (!contact && !hasIdentifier(mapping)) {
-      const cols = table.header.slice(0, 12).map((h) => `"${h}"`).join(', ')
-      throw new InputError(
-        `${table.name} line 1: no phone or email column found among ${cols}${table.header.length > 12 ? ', …' : ''}; pass --map phone=COLUMN or --map email=COLUMN.`,
-        { file: table.name, line: 1 },
-      )
+  for (const spec of specs) {
+    for (const t of await openTables(spec.path, (p) => tableOptionsFor(tableOptions, options.config, p))) {
+      const { table } = t
+      const contact = contactCsvKind(table.header)
+      if (contact) {
+        // A contact CSV is read from its wa_ columns: no mapping, no questions.
+        opened.push({
+          index: opened.length,
+          role: spec.role,
+          roleFromData: spec.roleFromData ?? false,
+          table,
+          format: CONTACT_FORMAT,
+          mapping: emptyMapping(),
+          layout: resolveLayout(emptyMapping(), table.header),
+          contact,
+          contactLayout: contactLayout(table.header),
+          path: t.path,
+          warnings: [],
+        })
+        continue
+      }
+      const { format, mapping: configured, match } = mapWithConfig(table.header, { fileName: t.fileName }, table.name, options.config, t.path)
+      const mapping = applyOverrides(configured, table.header, overrides)
+      // Sample rows are read only when a question needs them, and once.
+      let asked: MappingQuestion | undefined
+      const question = async (): Promise<MappingQuestion> => {
+        if (asked) return asked
+        const sample = await peekRows(table, SAMPLE_ROWS)
+        return (asked = { file: table.name, role: spec.role, header: table.header, sample, profiles: profileColumns(table.header, sample), format, mapping })
+      }
+      // Only the generic mapping guesses its phone columns from names alone; known formats know theirs.
+      const userGavePhone = overrides.map.phone !== undefined || match?.entry.map?.phone !== undefined
+      if (format.id === 'generic' && !userGavePhone && (mapping.fields.phone?.length ?? 0) > 0) refineByContent(mapping, (await question()).profiles)
+      if (format.id === 'generic' && !userGavePhone && (mapping.fields.phone?.length ?? 0) > 1) {
+        mapping.fields.phone = await resolver.phoneColumns(await question(), mapping.fields.phone!)
+      }
+      if (!hasIdentifier(mapping)) {
+        const chosen = await resolver.identifier(await question())
+        if (chosen.phone?.length) mapping.fields.phone = chosen.phone
+        if (chosen.email?.length) mapping.fields.email = chosen.email
+      }
+      const noConsent = Object.keys(mapping.consent).length === 0 && Object.keys(mapping.fixedConsent).length === 0 && Object.keys(mapping.optOut ?? {}).length === 0
+      if (spec.role !== 'suppress' && noConsent && !match) {
+        Object.assign(mapping.consent, await resolver.consentColumns(await question()))
+      }
+      const country = options.countryFromFlag ? undefined : match?.entry.country
+      opened.push({
+        index: opened.length,
+        role: spec.roleFromData ? (format.role ?? spec.role) : spec.role,
+        roleFromData: spec.roleFromData ?? false,
+        table,
+        format,
+        mapping,
+        layout: resolveLayout(mapping, table.header),
+        contact: null,
+        contactLayout: new Map(),
+        path: t.path,
+        ...(match ? { config: match } : {}),
+        ...(country ? { defaultCountry: country } : {}),
+        warnings: format.warnings?.(table.header, { fileName: table.name }) ?? [],
+      })
     }
-    opened.push({
-      index,
-      role: spec.roleFromData && !contact ? (format.role ?? spec.role) : spec.role,
-      roleFromData: spec.roleFromData ?? false,
-      table,
-      format,
-      mapping,
-      layout: resolveLayout(mapping, table.header),
-      contact,
-      contactLayout: contact ? contactLayout(table.header) : new Map(),
-    })
   }
   checkOverridesUsed(
     overrides,
@@ -112,6 +183,11 @@ function auditConsent(row: readonly string[], input: OpenedInput, audit: Consent
   }
 }
 
+/** The run's record options, with the input's own country (from its config entry) when it has one. */
+export function inputRecordOptions(input: OpenedInput, options: RecordOptions): RecordOptions {
+  return input.defaultCountry ? { ...options, defaultCountry: input.defaultCountry } : options
+}
+
 /** A person row of an earlier dedupe/join, as a record whose votes keep each channel's deciding record. */
 function personAsRecord(p: Person, where: { input: number; line: number }): ContactRecord {
   const consent = {} as ContactRecord['consent']
@@ -142,7 +218,7 @@ export function readInputRow(input: OpenedInput, row: readonly string[], line: n
     const record = personAsRecord(p, { input: input.index, line })
     return p.suppressed ? { ok: true, record, role: mask, suppressed: p.suppressed } : { ok: true, record, role: mask }
   }
-  const outcome = readRecord(row, input.layout, input.index, line, options)
+  const outcome = readRecord(row, input.layout, input.index, line, inputRecordOptions(input, options))
   return outcome.ok ? { ok: true, record: outcome.record, role: own } : outcome
 }
 

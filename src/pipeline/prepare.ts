@@ -13,7 +13,7 @@ import { OutputLock } from '../io/output-lock.js'
 import type { TableOptions } from '../io/read-table.js'
 import { headerName, type MappingOverrides } from '../sources/index.js'
 import type { Target, TargetOptions } from '../targets/index.js'
-import { openInputs, type ConsentAudit, type InputSpec, type OpenedInput } from './ingest.js'
+import { openInputs, type ConsentAudit, type InputSpec, type OpenedInput, type OpenInputsOptions } from './ingest.js'
 import { REJECTS_HEADER, rejectRows, rejectsByReason } from './rejects.js'
 import { resolvePeople } from './resolve.js'
 import { openAudienceWriters, type AudienceWriter } from './write-targets.js'
@@ -41,6 +41,8 @@ export interface PrepareOptions {
   version: string
   /** What manifest.json records as the run's options. */
   manifestOptions: Record<string, unknown>
+  /** Config file, prompts: how inputs are opened beyond the flags. */
+  open?: OpenInputsOptions
 }
 
 export interface PrepareResult {
@@ -48,6 +50,8 @@ export interface PrepareResult {
   /** Output files with their row counts, in the order written. */
   files: { file: string; rows: number }[]
   written: boolean
+  /** The inputs as opened and mapped (for --save-config). */
+  inputs: OpenedInput[]
 }
 
 /** Meta advises against customer lists under 100 people (targets.md). */
@@ -94,6 +98,7 @@ function summarizeInput(i: OpenedInput): InputSummary {
 function warningsFor(o: PrepareOptions, inputs: readonly OpenedInput[], audit: ConsentAudit, included: Record<string, number>): string[] {
   const warnings: string[] = []
   for (const input of inputs) {
+    warnings.push(...input.warnings)
     if (input.role === 'suppress' || input.contact) continue
     const m = input.mapping
     if (Object.keys(m.consent).length === 0 && Object.keys(m.fixedConsent).length === 0) {
@@ -159,7 +164,7 @@ export async function runPrepare(o: PrepareOptions): Promise<PrepareResult> {
 }
 
 async function prepare(o: PrepareOptions, lock: OutputLock | null): Promise<PrepareResult> {
-  const inputs = await openInputs(o.inputs, o.table, o.overrides)
+  const inputs = await openInputs(o.inputs, o.table, o.overrides, o.open)
   if (o.valueColumn !== undefined) applyValueColumn(inputs, o.valueColumn)
 
   const resolved = await resolvePeople(
@@ -230,7 +235,7 @@ async function prepare(o: PrepareOptions, lock: OutputLock | null): Promise<Prep
       warnings: warningsFor(o, inputs, resolved.audit, t.included),
     }
     const files = Object.entries(outputs).map(([file, rows]) => ({ file, rows }))
-    if (!folder) return { report, files, written: false }
+    if (!folder) return { report, files, written: false, inputs }
 
     const rw = folder.csv('rejects.csv', REJECTS_HEADER)
     for (const row of rejectRows(rejects, names)) rw.write(row)
@@ -249,7 +254,7 @@ async function prepare(o: PrepareOptions, lock: OutputLock | null): Promise<Prep
     folder.text('manifest.json', JSON.stringify(manifest, null, 2) + '\n')
     throwIfAborted(o.signal)
     await folder.commit()
-    return { report, files, written: true }
+    return { report, files, written: true, inputs }
   } catch (e) {
     await folder?.abort()
     throw e

@@ -6,16 +6,38 @@ import { CHANNELS, PERSON_FIELDS, type Channel, type ContactField } from '../cor
 import type { RowLayout } from '../core/record.js'
 import { generic } from './generic.js'
 import { foldHeader } from './header.js'
+import { hubspot } from './hubspot.js'
+import { klaviyo } from './klaviyo.js'
+import { mailchimp } from './mailchimp.js'
+import { manychat } from './manychat.js'
 import { metaLeadForm } from './meta-lead-form.js'
+import { metaLeadsCenter } from './meta-leads-center.js'
 import { shopify } from './shopify.js'
-import type { ColumnMapping, SourceFormat } from './types.js'
+import { shopifyLegacy } from './shopify-legacy.js'
+import type { ColumnMapping, SourceContext, SourceFormat } from './types.js'
+import { woocommerceCustomers } from './woocommerce-customers.js'
+import { woocommerceOrders } from './woocommerce-orders.js'
 
-export type { ColumnMapping, SourceFormat } from './types.js'
+export type { ColumnMapping, SourceContext, SourceFormat } from './types.js'
 
-export const SOURCE_FORMATS: readonly SourceFormat[] = [shopify, metaLeadForm, generic]
+// Most specific first: each known format is recognised by columns no other format has together; the generic
+// synonym mapping catches everything else and must stay last.
+export const SOURCE_FORMATS: readonly SourceFormat[] = [
+  shopify,
+  shopifyLegacy,
+  metaLeadForm,
+  metaLeadsCenter,
+  mailchimp,
+  klaviyo,
+  hubspot,
+  woocommerceOrders,
+  woocommerceCustomers,
+  manychat,
+  generic,
+]
 
-export function detectFormat(header: readonly string[]): SourceFormat {
-  return SOURCE_FORMATS.find((f) => f.detect(header)) ?? generic
+export function detectFormat(header: readonly string[], context?: SourceContext): SourceFormat {
+  return SOURCE_FORMATS.find((f) => f.detect(header, context)) ?? generic
 }
 
 export function formatById(id: string): SourceFormat | undefined {
@@ -33,6 +55,20 @@ export function noOverrides(): MappingOverrides {
   return { map: {}, consent: {}, consentAt: {} }
 }
 
+/** A deep copy, so that a mapping handed out by a format can be changed by overrides and prompts. */
+export function copyMapping(m: ColumnMapping): ColumnMapping {
+  const fields: ColumnMapping['fields'] = {}
+  for (const [k, v] of Object.entries(m.fields) as [ContactField, string[]][]) if (v) fields[k] = [...v]
+  return {
+    ...m,
+    fields,
+    consent: { ...m.consent },
+    consentAt: { ...m.consentAt },
+    fixedConsent: { ...m.fixedConsent },
+    ...(m.optOut ? { optOut: { ...m.optOut } } : {}),
+  }
+}
+
 /** The header as written when it has `name`, compared exactly first, then folded. */
 export function headerName(header: readonly string[], name: string): string | undefined {
   if (header.includes(name)) return name
@@ -46,13 +82,7 @@ export function headerName(header: readonly string[], name: string): string | un
  * checkOverridesUsed() refuses an override that no input had.
  */
 export function applyOverrides(mapping: ColumnMapping, header: readonly string[], o: MappingOverrides): ColumnMapping {
-  const out: ColumnMapping = {
-    ...mapping,
-    fields: { ...mapping.fields },
-    consent: { ...mapping.consent },
-    consentAt: { ...mapping.consentAt },
-    fixedConsent: { ...mapping.fixedConsent },
-  }
+  const out = copyMapping(mapping)
   for (const [field, col] of Object.entries(o.map) as [ContactField, string][]) {
     const name = headerName(header, col)
     if (name !== undefined) out.fields[field] = [name]
@@ -103,9 +133,11 @@ export function resolveLayout(m: ColumnMapping, header: readonly string[]): RowL
   }
   const consent: RowLayout['consent'] = {}
   const consentAt: RowLayout['consentAt'] = {}
+  const optOut: NonNullable<RowLayout['optOut']> = {}
   for (const ch of CHANNELS) {
     if (m.consent[ch] !== undefined) consent[ch] = index(m.consent[ch])
     if (m.consentAt[ch] !== undefined) consentAt[ch] = index(m.consentAt[ch])
+    if (m.optOut?.[ch] !== undefined) optOut[ch] = index(m.optOut[ch])
   }
   return {
     phone: (m.fields.phone ?? []).map(index).filter((i) => i >= 0),
@@ -113,6 +145,7 @@ export function resolveLayout(m: ColumnMapping, header: readonly string[]): RowL
     fields,
     consent,
     consentAt,
+    optOut,
     fixedConsent: m.fixedConsent,
     time: index(m.time),
     dayFirst: m.dayFirst ?? false,

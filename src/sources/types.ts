@@ -1,5 +1,5 @@
 // How a source format describes an export: which columns hold which contact fields and which consent.
-// Mappings name columns (so they can be shown, saved to a config and read back); resolve.ts turns them
+// Mappings name columns (so they can be shown, saved to a config and read back); sources/index.ts turns them
 // into column indices once per file so that rows are read by index.
 
 import type { Channel, ConsentState, ContactField } from '../core/model.js'
@@ -13,24 +13,36 @@ export interface ColumnMapping {
   consentAt: Partial<Record<Channel, string>>
   /** Consent the file itself states for every row (Mailchimp: the file a row comes from is its email state). */
   fixedConsent: Partial<Record<Channel, ConsentState>>
+  /**
+   * Columns whose yes means the person opted OUT of a channel, and whose no says nothing (HubSpot
+   * `Unsubscribed from all email`: `false` there is not an opt-in). A yes denies the channel whatever the
+   * consent column says.
+   */
+  optOut?: Partial<Record<Channel, string>>
   /** The record's own event time (a lead's created_time), used when a channel has no consent time. */
   time?: string
   /** Dates in this export are written day first (03/04/2026 = 3 April). */
   dayFirst?: boolean
 }
 
+/** What a format may know about a file besides its header. */
+export interface SourceContext {
+  /** The file's own name (an archive member's name for a ZIP entry): Mailchimp names carry the consent state. */
+  fileName: string
+}
+
 export interface SourceFormat {
-  /** Stable id shown by inspect and written to the report: `shopify`, `meta-lead-form`, `generic`. */
+  /** Stable id shown by inspect and written to the report and to configs: `shopify`, `meta-lead-form`, `generic`. */
   id: string
   /** Human name: `Shopify customers export`. */
   label: string
   /** True when the header is this format's. Formats are tried in registry order; `generic` is last. */
-  detect(header: readonly string[]): boolean
-  mapping(header: readonly string[]): ColumnMapping
+  detect(header: readonly string[], context?: SourceContext): boolean
+  mapping(header: readonly string[], context?: SourceContext): ColumnMapping
   /** The role rows of this format have when no command line says (lead forms and bot exports are followers). */
   role?: 'customers' | 'followers'
-  /** Sentences the report should carry for every file of this format (e.g. WooCommerce has no phone). */
-  warnings?(header: readonly string[]): string[]
+  /** Sentences the report should carry for every file of this format (e.g. WooCommerce customers have no phone). */
+  warnings?(header: readonly string[], context?: SourceContext): string[]
 }
 
 export function emptyMapping(): ColumnMapping {

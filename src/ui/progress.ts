@@ -27,15 +27,16 @@ export interface ProgressSetup {
 const n = (x: number) => Math.round(x).toLocaleString('en-US')
 
 class Spinner implements Progress {
-  private readonly started: number
-  private stepStart: number
+  private stepStart = 0
   private label = ''
-  constructor(private readonly spinner: Ora, private readonly now: () => number) {
-    spinner.start('starting')
-    this.started = now()
-    this.stepStart = this.started
-  }
+  private started = false
+  constructor(private readonly spinner: Ora, private readonly now: () => number) {}
   update(e: ProgressEvent): void {
+    // Started by the first rows read, not before: questions asked while inputs are opened own the terminal.
+    if (!this.started) {
+      this.started = true
+      this.spinner.start()
+    }
     if (e.label !== this.label) {
       this.label = e.label
       this.stepStart = this.now()
@@ -44,7 +45,7 @@ class Spinner implements Progress {
     this.spinner.text = `${e.label}: ${n(e.done)} (${n(e.done / secs)}/s)`
   }
   stop(): void {
-    this.spinner.stop()
+    if (this.started) this.spinner.stop()
   }
 }
 
@@ -83,7 +84,9 @@ const SILENT: Progress = { update: () => undefined, stop: () => undefined }
 export async function createProgress(s: ProgressSetup): Promise<Progress> {
   if (s.quiet) return SILENT
   const now = s.now ?? (() => performance.now())
-  if (s.stderr.isTTY && !s.env.CI) {
+  // A terminal of zero columns (a pseudo-terminal nobody sized, as `script` makes) cannot show a spinner:
+  // ora's line arithmetic divides by the width.
+  if (s.stderr.isTTY && (s.stderr.columns ?? 0) > 0 && !s.env.CI) {
     // ora (and its dependencies) load only when a spinner will be shown: a pipe or a cron job never pays.
     const { default: ora } = await import('ora')
     return new Spinner(ora({ stream: s.stderr, discardStdin: false, hideCursor: true, isEnabled: true }), now)

@@ -1,0 +1,50 @@
+// Reading and writing config files. A config is small and written by people or by --save-config, so it is
+// read whole (unlike exports). Written atomically (temporary name, then rename) so a cron job never reads half
+// a config; it holds column names, never personal data, so it keeps the usual file mode.
+
+import fs from 'node:fs'
+import path from 'node:path'
+import { UsageError } from '../core/errors.js'
+import { parseRunConfig, runConfigJson, type RunConfig } from './run-config.js'
+
+export interface LoadedConfig {
+  config: RunConfig
+  /** As given on the command line: how messages name the file. */
+  label: string
+  /** The folder relative paths in the config are read from. */
+  dir: string
+}
+
+const MAX_CONFIG_BYTES = 1 << 20
+
+export function readConfigFile(file: string): LoadedConfig {
+  let text: string
+  try {
+    const stat = fs.statSync(file)
+    if (stat.isDirectory()) throw new UsageError(`--config ${file} is a directory; give the path of a JSON config file.`)
+    if (stat.size > MAX_CONFIG_BYTES) throw new UsageError(`--config ${file} is ${stat.size} bytes, too large for a config; give the JSON file written by --save-config.`)
+    text = fs.readFileSync(file, 'utf8')
+  } catch (e) {
+    if (e instanceof UsageError) throw e
+    const code = (e as NodeJS.ErrnoException).code
+    throw new UsageError(
+      code === 'ENOENT'
+        ? `--config ${file}: no such file; check the path, or write one with prepare --save-config ${file}.`
+        : `--config ${file}: cannot be read (${code ?? (e as Error).message}).`,
+    )
+  }
+  return { config: parseRunConfig(text, file), label: file, dir: path.dirname(path.resolve(file)) }
+}
+
+export function writeConfigFile(file: string, config: RunConfig): void {
+  const target = path.resolve(file)
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.wa-tmp-${process.pid}`)
+  try {
+    fs.writeFileSync(tmp, runConfigJson(config))
+    fs.renameSync(tmp, target)
+  } catch (e) {
+    fs.rmSync(tmp, { force: true })
+    const code = (e as NodeJS.ErrnoException).code
+    throw new UsageError(`--save-config ${file}: cannot be written (${code ?? (e as Error).message}); check that its folder exists and is writable.`)
+  }
+}

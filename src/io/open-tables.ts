@@ -1,0 +1,41 @@
+// One input path to the tables it holds: a CSV file (or stdin) is one table; a ZIP archive is one table per
+// CSV member (Mailchimp's export). Detection is by the archive's magic bytes, not its name.
+
+import fs from 'node:fs'
+import path from 'node:path'
+import { displayName, openTable, type Table, type TableOptions } from './read-table.js'
+import { openZipTables } from './zip-tables.js'
+
+export interface OpenedTable {
+  table: Table
+  /** The file's own name (a member's name inside an archive): formats may read it (Mailchimp). */
+  fileName: string
+  /** The path as given, plus `/member` for a member of an archive: what a config's `file` is matched against. */
+  path: string
+}
+
+function isZipFile(p: string): boolean {
+  if (p === '-') return false
+  let fd: number | undefined
+  try {
+    fd = fs.openSync(p, 'r')
+    const head = Buffer.alloc(4)
+    const n = fs.readSync(fd, head, 0, 4, 0)
+    return n === 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04
+  } catch {
+    // Missing, unreadable or a directory: openTable says which, in its own words.
+    return false
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd)
+  }
+}
+
+/** `optionsFor` receives the path of each table (see OpenedTable.path) and returns its encoding and delimiter. */
+export async function openTables(p: string, optionsFor: (tablePath: string) => TableOptions): Promise<OpenedTable[]> {
+  if (isZipFile(p)) {
+    const members = await openZipTables(p, displayName(p), (m) => optionsFor(`${p}/${m.fileName}`))
+    return members.map(({ member, table }) => ({ table, fileName: member.fileName.replace(/^.*\//, ''), path: `${p}/${member.fileName}` }))
+  }
+  const table = await openTable(p, optionsFor(p))
+  return [{ table, fileName: p === '-' ? 'stdin' : path.basename(p), path: p }]
+}

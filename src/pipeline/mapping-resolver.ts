@@ -1,0 +1,64 @@
+// What happens when a file's mapping is missing or ambiguous. Two answers to the same questions: at a
+// terminal, ui/prompts.ts asks; everywhere else (a pipe, cron, `--yes`) this module decides without waiting
+// for input, refusing with the exact flag that would answer the question when there is no safe default.
+
+import { candidatesByContent, type ColumnProfile } from '../core/column-profile.js'
+import { InputError } from '../core/errors.js'
+import type { Channel, Role } from '../core/model.js'
+import { flagWithPair } from '../core/shell-word.js'
+import type { ColumnMapping, SourceFormat } from '../sources/types.js'
+
+export interface MappingQuestion {
+  /** The input as messages name it. */
+  file: string
+  role: Role
+  header: readonly string[]
+  /** The first rows, for sample values (shown masked) and content hints. */
+  sample: readonly (readonly string[])[]
+  profiles: readonly ColumnProfile[]
+  format: SourceFormat
+  mapping: ColumnMapping
+}
+
+export interface MappingResolver {
+  /** Neither a phone nor an email column was found: the columns to use, or an InputError. */
+  identifier(q: MappingQuestion): Promise<{ phone?: string[]; email?: string[] }>
+  /** Several columns of a generic file could hold the phone: the ones to read, in order. */
+  phoneColumns(q: MappingQuestion, candidates: readonly string[]): Promise<string[]>
+  /** A contacts file with no consent column at all: consent columns to read, if any. */
+  consentColumns(q: MappingQuestion): Promise<Partial<Record<Channel, string>>>
+  /** True once a person has answered something (the answers can then be offered as a config). */
+  readonly asked: boolean
+}
+
+function quotedList(names: readonly string[], max = 12): string {
+  return names.slice(0, max).map((h) => `"${h}"`).join(', ') + (names.length > max ? ', …' : '')
+}
+
+/** The sentence refusing a file with no identifier column, naming the flags that fix it. */
+export function noIdentifierMessage(q: MappingQuestion): string {
+  const start = `${q.file} line 1: no phone or email column found among ${quotedList(q.header)}`
+  const phones = candidatesByContent(q.profiles, 'phone').map((p) => p.column)
+  const emails = candidatesByContent(q.profiles, 'email').map((p) => p.column)
+  const hints: string[] = []
+  if (phones.length > 0) hints.push(`${phones.length > 1 ? `columns ${quotedList(phones, 3)} hold` : `column "${phones[0]}" holds`} phone numbers: pass ${flagWithPair('--map', 'phone', phones[0]!)}`)
+  if (emails.length > 0) hints.push(`${emails.length > 1 ? `columns ${quotedList(emails, 3)} hold` : `column "${emails[0]}" holds`} email addresses: pass ${flagWithPair('--map', 'email', emails[0]!)}`)
+  if (hints.length === 0) return `${start}; pass --map phone=COLUMN or --map email=COLUMN.`
+  return `${start}; ${hints.join(', and ')} (or give the mapping in a --config file).`
+}
+
+/** Never asks: refuses what has no safe default, takes the safe default otherwise. */
+export const nonInteractiveResolver: MappingResolver = {
+  asked: false,
+  async identifier(q) {
+    throw new InputError(noIdentifierMessage(q), { file: q.file, line: 1 })
+  },
+  // Reading every candidate is safe: the first WhatsApp-eligible number of a row leads (record.ts).
+  async phoneColumns(_q, candidates) {
+    return [...candidates]
+  },
+  // No consent column is not an error: the records do not vote, and the report warns about it.
+  async consentColumns() {
+    return {}
+  },
+}

@@ -1,0 +1,132 @@
+// Questions asked at a terminal when a file's mapping is missing or ambiguous (canPrompt() decides whether
+// anyone may be asked). Written to stderr, so that stdout stays data. Sample values are shown masked
+// (core/mask.ts): a prompt is a screen, and screens are shared and recorded. Answers of the consent
+// vocabulary (`yes`, `TRUE`, `subscribed`) are not personal data and are shown as they are, because they are
+// what tells a consent column from the others.
+
+import { checkbox, confirm, input, select } from '@inquirer/prompts'
+import { candidatesByContent } from '../core/column-profile.js'
+import { readConsentValue } from '../core/consent-value.js'
+import { InputError, InterruptedError } from '../core/errors.js'
+import { maskValue } from '../core/mask.js'
+import { CHANNELS, type Channel } from '../core/model.js'
+import { noIdentifierMessage, type MappingQuestion, type MappingResolver } from '../pipeline/mapping-resolver.js'
+import { consentChannelOf } from '../sources/consent-columns.js'
+
+export interface PromptContext {
+  input?: NodeJS.ReadableStream
+  output?: NodeJS.WritableStream
+}
+
+/** A sample value fit for a screen. */
+export function shownValue(v: string): string {
+  const s = v.trim()
+  const shown = readConsentValue(s) !== 'unknown' ? s : maskValue(s)
+  return shown.length > 24 ? `${shown.slice(0, 23)}…` : shown
+}
+
+/** `Mobile (e.g. +44 **** ***456, 07** *** *058)`: a column with up to three distinct sample values. */
+function describeColumn(q: MappingQuestion, column: string): string {
+  const i = q.header.indexOf(column)
+  const seen: string[] = []
+  for (const row of q.sample) {
+    const v = (row[i] ?? '').trim()
+    if (v !== '' && !seen.includes(v)) seen.push(v)
+    if (seen.length === 3) break
+  }
+  return seen.length === 0 ? `${column}  (empty in the first rows)` : `${column}  (e.g. ${seen.map(shownValue).join(', ')})`
+}
+
+/** Ctrl-C inside a prompt is an interruption (exit 130), not an internal error. */
+async function ask<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run()
+  } catch (e) {
+    if ((e as Error)?.name === 'ExitPromptError' || (e as Error)?.name === 'AbortPromptError') throw new InterruptedError()
+    throw e
+  }
+}
+
+/** Candidates first (best first), then every other column in file order. */
+function ordered(q: MappingQuestion, first: readonly string[]): string[] {
+  return [...first, ...q.header.filter((h) => !first.includes(h))]
+}
+
+export class PromptResolver implements MappingResolver {
+  asked = false
+  constructor(private readonly context: PromptContext = { input: process.stdin, output: process.stderr }) {}
+
+  private async chooseColumn(q: MappingQuestion, message: string, kind: 'phone' | 'email', none: string): Promise<string> {
+    this.asked = true
+    const candidates = candidatesByContent(q.profiles, kind).map((p) => p.column)
+    const choices = [...ordered(q, candidates).map((c) => ({ name: describeColumn(q, c), value: c })), { name: none, value: '' }]
+    return ask(() => select({ message, choices, default: candidates[0] ?? '', pageSize: 12 }, this.context))
+  }
+
+  async identifier(q: MappingQuestion): Promise<{ phone?: string[]; email?: string[] }> {
+    const phone = await this.chooseColumn(q, `${q.file}: no phone or email column was recognised. Which column holds the phone number?`, 'phone', 'None: this file has no phone column')
+    const hasEmailCandidate = candidatesByContent(q.profiles, 'email').length > 0
+    const email =
+      phone === '' || hasEmailCandidate
+        ? await this.chooseColumn(q, `${q.file}: which column holds the email address?`, 'email', phone === '' ? 'None: stop here' : 'None: this file has no email column')
+        : ''
+    if (phone === '' && email === '') throw new InputError(noIdentifierMessage(q), { file: q.file, line: 1 })
+    return { ...(phone ? { phone: [phone] } : {}), ...(email ? { email: [email] } : {}) }
+  }
+
+  async phoneColumns(q: MappingQuestion, candidates: readonly string[]): Promise<string[]> {
+    this.asked = true
+    return ask(() =>
+      checkbox(
+        {
+          message: `${q.file}: several columns could hold the phone number. Which should be read? (space ticks, enter confirms; the first WhatsApp-eligible number of a row leads)`,
+          choices: candidates.map((c) => ({ name: describeColumn(q, c), value: c, checked: true })),
+          required: true,
+          pageSize: 12,
+        },
+        this.context,
+      ),
+    )
+  }
+
+  async consentColumns(q: MappingQuestion): Promise<Partial<Record<Channel, string>>> {
+    this.asked = true
+    const mapped = new Set(Object.values(q.mapping.fields).flat())
+    const likely = candidatesByContent(q.profiles, 'consent').map((p) => p.column).filter((c) => !mapped.has(c))
+    const columns = ordered(q, likely).filter((c) => !mapped.has(c))
+    const chosen = await ask(() =>
+      checkbox(
+        {
+          message: `${q.file} has no consent column we recognise. Which columns say whether the person agreed to be contacted? (space ticks, enter confirms; tick none if the file holds no consent)`,
+          choices: columns.map((c) => ({ name: describeColumn(q, c), value: c })),
+          pageSize: 12,
+        },
+        this.context,
+      ),
+    )
+    const out: Partial<Record<Channel, string>> = {}
+    for (const column of chosen) {
+      const channel = await ask(() =>
+        select<Channel>(
+          {
+            message: `Column "${column}" is consent for which channel?`,
+            choices: CHANNELS.map((ch) => ({ name: ch, value: ch })),
+            default: consentChannelOf(column) ?? 'whatsapp',
+          },
+          this.context,
+        ),
+      )
+      out[channel] = column
+    }
+    return out
+  }
+}
+
+/** After questions were answered: offers to keep the answers as a config. Returns the file chosen, or undefined. */
+export async function offerToSaveConfig(save: (file: string) => void, context: PromptContext = { input: process.stdin, output: process.stderr }): Promise<string | undefined> {
+  const keep = await ask(() => confirm({ message: 'Save these answers as a config file, so that the next run (or a cron job) reuses them with --config?', default: true }, context))
+  if (!keep) return undefined
+  const file = await ask(() => input({ message: 'Config file:', default: 'wa-audience.config.json', required: true }, context))
+  save(file.trim())
+  return file.trim()
+}
