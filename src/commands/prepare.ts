@@ -1,30 +1,38 @@
 // `wa-audience prepare`: the whole job in one run (product.md). This file declares the flags and prints;
 // the work is pipeline/prepare.ts.
 
-import { Command, Option } from 'commander'
+import { Command } from 'commander'
 import { UsageError } from '../core/errors.js'
 import type { InputSpec } from '../pipeline/ingest.js'
 import { runPrepare, type PrepareResult } from '../pipeline/prepare.js'
-import { DEFAULT_TARGETS, parseTargets, TARGETS } from '../targets/index.js'
+import { DEFAULT_TARGETS, parseTargets, TARGET_IDS } from '../targets/index.js'
 import { Terminal, type TerminalFlags } from '../ui/terminal.js'
-import { ADS_POLICIES } from '../core/audience.js'
-import { addInputOptions, addTerminalOptions, parseAdsPolicy, parseCountry, parseOverrides, parseRate, parseTableOptions, type InputFlags } from './options.js'
+import {
+  addInputOptions,
+  addPolicyOptions,
+  addTargetOptions,
+  addTerminalOptions,
+  parseAdsPolicy,
+  parseCountry,
+  parseOverrides,
+  parseRate,
+  parseTableOptions,
+  parseTargetSettings,
+  type InputFlags,
+  type PolicyFlags,
+  type TargetFlags,
+} from './options.js'
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
 
-interface PrepareFlags extends InputFlags, TerminalFlags {
+interface PrepareFlags extends InputFlags, PolicyFlags, TargetFlags, TerminalFlags {
   customers?: string[]
   followers?: string[]
   suppress?: string[]
   out: string
   targets: string
-  plain?: boolean
   dryRun?: boolean
   maxRejectRate?: string
-  adsConsent?: string
-  whatsappConsentFrom?: string
-  phoneStyle: string
-  valueColumn?: string
   json?: boolean
 }
 
@@ -34,6 +42,8 @@ Examples:
   $ wa-audience prepare --customers shop.csv --followers leads.csv --suppress dnc.csv --out audience-out
   $ wa-audience prepare --followers leads.csv --consent whatsapp=whatsapp_opt_in --country GB --dry-run
   $ wa-audience prepare --customers shop.csv --country US --targets whatsapp,meta --plain --json
+  $ wa-audience prepare --customers shop.csv --followers leads.csv --country GB --targets meta,google,tiktok,meta-api --value-column "Total Spent" --extern-id
+  $ wa-audience prepare --followers leads.csv --country GB --targets whatsapp-cloud --template spring_sale --lang en_GB --param first_name
 `
 
 export function prepareCommand(): Command {
@@ -46,15 +56,12 @@ export function prepareCommand(): Command {
     .option('--followers <FILE>', 'a Facebook lead-form or bot export (repeatable; - for stdin)', collect)
     .option('--suppress <FILE>', 'phones and/or emails that must never be contacted (repeatable)', collect)
     .option('-o, --out <DIR>', 'output folder (replaced atomically)', './audience-out')
-    .option('--targets <LIST>', `comma-separated targets: ${TARGETS.map((t) => t.id).join(', ')}`, DEFAULT_TARGETS)
-    .option('--plain', 'write ad-platform files normalized but unhashed')
-    .addOption(new Option('--ads-consent <POLICY>', 'who may enter ad audiences').choices(ADS_POLICIES as string[]).default('any-marketing'))
-    .addOption(new Option('--whatsapp-consent-from <CHANNEL>', 'count SMS consent as WhatsApp consent (adds a warning)').choices(['whatsapp', 'sms']).default('whatsapp'))
-    .addOption(new Option('--phone-style <STYLE>', 'phone format in whatsapp.csv').choices(['e164', 'digits']).default('e164'))
-    .option('--value-column <COLUMN>', "customer value for Meta's value-based lookalikes (e.g. \"Total Spent\")")
+    .option('--targets <LIST>', `comma-separated targets: ${TARGET_IDS.join(', ')}`, DEFAULT_TARGETS)
     .option('--max-reject-rate <R>', 'fail with exit 3, writing nothing, when more than this share of rows is rejected (e.g. 0.2)')
     .option('--dry-run', 'compute and print the report, write nothing')
     .option('--json', 'print a machine-readable summary on stdout')
+  addPolicyOptions(cmd)
+  addTargetOptions(cmd)
   addInputOptions(cmd)
   addTerminalOptions(cmd)
   cmd.addHelpText('after', EXAMPLES)
@@ -69,20 +76,20 @@ export function prepareCommand(): Command {
     if (inputs.every((i) => i.role === 'suppress')) throw new UsageError('prepare needs at least one input: give --customers FILE and/or --followers FILE.')
     if (inputs.filter((i) => i.path === '-').length > 1) throw new UsageError('Only one input can be read from stdin (-); give the others as files.')
 
+    const targets = parseTargets(flags.targets)
+    const settings = parseTargetSettings(flags, targets, '--targets')
     const result = await runPrepare({
       inputs,
       out: flags.out,
       defaultCountry: parseCountry(flags.country),
-      targets: parseTargets(flags.targets),
-      plain: flags.plain ?? false,
+      targets,
+      ...settings,
       overrides: parseOverrides(flags),
       table: parseTableOptions(flags),
       adsPolicy: parseAdsPolicy(flags.adsConsent),
       whatsappConsentFromSms: flags.whatsappConsentFrom === 'sms',
       dryRun: flags.dryRun ?? false,
       maxRejectRate: parseRate('--max-reject-rate', flags.maxRejectRate),
-      phoneStyle: flags.phoneStyle === 'digits' ? 'digits' : 'e164',
-      valueColumn: flags.valueColumn,
     })
 
     if (flags.json) process.stdout.write(JSON.stringify({ schema_version: 1, out: result.written ? flags.out : null, ...result.report }, null, 2) + '\n')

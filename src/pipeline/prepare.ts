@@ -2,18 +2,25 @@
 // people decides, counts and writes every audience into a temporary folder; the accounting invariant is
 // checked before that folder replaces --out (or, with --dry-run, before nothing is written).
 
-import { adsDecision, whatsappDecision, type AdsPolicy, type Decision } from '../core/audience.js'
+import type { AdsPolicy } from '../core/audience.js'
 import { GuardError, InputError } from '../core/errors.js'
 import { maskValue } from '../core/mask.js'
-import type { Person } from '../core/people.js'
 import { accountingError, bump, reportMarkdown, sortedCounts, Tally, type InputSummary, type Report } from '../core/report.js'
-import { OutputFolder, checkOutDir } from '../io/output-folder.js'
+import { OutputFolder, checkOutDir, type CsvFileWriter } from '../io/output-folder.js'
 import type { TableOptions } from '../io/read-table.js'
-import { headerName, type MappingOverrides } from '../sources/index.js'
-import type { Target, TargetOptions } from '../targets/index.js'
+import type { MappingOverrides } from '../sources/index.js'
+import type { PhoneStyle, Target, TargetOptions, TemplateSpec } from '../targets/index.js'
+import { applyValueColumn, AudienceStep, targetWarnings } from './audiences.js'
+import { guardHashedColumns } from './hashed-columns.js'
 import { openInputs, type ConsentAudit, type InputSpec, type OpenedInput } from './ingest.js'
 import { resolvePeople } from './resolve.js'
-import { openAudienceWriters, type AudienceWriter } from './write-targets.js'
+import { openAudienceWriters } from './write-targets.js'
+
+export { audienceDecider } from './audiences.js'
+
+/** People a target refused (whatsapp-cloud's MISSING_PARAM), one row each, phones masked. */
+export const SKIPPED_FILE = 'skipped.csv'
+export const SKIPPED_HEADER = ['file', 'person', 'phone', 'reason', 'detail']
 
 export interface PrepareOptions {
   inputs: InputSpec[]
@@ -27,8 +34,12 @@ export interface PrepareOptions {
   whatsappConsentFromSms: boolean
   dryRun: boolean
   maxRejectRate: number | undefined
-  phoneStyle: 'e164' | 'digits'
+  phoneStyle: PhoneStyle
   valueColumn: string | undefined
+  /** --extern-id: Meta's extern_id from the external_id field. */
+  externId: boolean
+  /** --template/--lang/--param, for whatsapp-cloud. */
+  template: TemplateSpec | null
 }
 
 export interface PrepareResult {
@@ -36,28 +47,6 @@ export interface PrepareResult {
   /** Output files with their row counts, in the order written. */
   files: { file: string; rows: number }[]
   written: boolean
-}
-
-/** Meta advises against customer lists under 100 people (targets.md). */
-const META_MINIMUM = 100
-
-/** `--value-column`: maps the named column (e.g. Shopify `Total Spent`) to the value field of every input that has it. */
-function applyValueColumn(inputs: readonly OpenedInput[], column: string): void {
-  let found = false
-  for (const i of inputs) {
-    const name = headerName(i.table.header, column)
-    if (name === undefined || i.contact) continue
-    i.mapping.fields.value = [name]
-    i.layout.fields.value = i.table.header.indexOf(name)
-    found = true
-  }
-  if (!found && !inputs.some((i) => i.contact)) {
-    const names = inputs.map((i) => i.table.name).join(', ')
-    throw new InputError(`No input has a column named "${column}" (given with --value-column); check the spelling against the headers of ${names}.`, {
-      file: inputs[0]?.table.name,
-      line: 1,
-    })
-  }
 }
 
 function summarizeInput(i: OpenedInput): InputSummary {
@@ -101,22 +90,15 @@ function warningsFor(o: PrepareOptions, inputs: readonly OpenedInput[], audit: C
   if (o.whatsappConsentFromSms) {
     warnings.push('SMS consent was counted as WhatsApp consent (--whatsapp-consent-from sms): make sure the SMS opt-in wording covers messages on WhatsApp from your business.')
   }
-  for (const t of o.targets) {
-    if (t.id === 'meta' && included[t.file]! < META_MINIMUM) {
-      warnings.push(`${t.file} has ${included[t.file]} people; Meta advises at least ${META_MINIMUM} for a custom audience to be usable.`)
-    }
-  }
+  warnings.push(...targetWarnings(o.targets, included))
   return warnings
-}
-
-export function audienceDecider(adsPolicy: AdsPolicy): (t: Target, p: Person) => Decision {
-  return (t, p) => (t.audience === 'whatsapp' ? whatsappDecision(p) : adsDecision(p, adsPolicy))
 }
 
 export async function runPrepare(o: PrepareOptions): Promise<PrepareResult> {
   if (!o.dryRun) checkOutDir(o.out)
   const inputs = await openInputs(o.inputs, o.table, o.overrides)
   if (o.valueColumn !== undefined) applyValueColumn(inputs, o.valueColumn)
+  guardHashedColumns(inputs)
 
   const resolved = await resolvePeople(inputs, { defaultCountry: o.defaultCountry, whatsappConsentFromSms: o.whatsappConsentFromSms })
   const { index, rejects, rowsIn, suppressionRows, names } = resolved
@@ -128,20 +110,28 @@ export async function runPrepare(o: PrepareOptions): Promise<PrepareResult> {
     )
   }
 
-  const decide = audienceDecider(o.adsPolicy)
-  const targetOptions: TargetOptions = { plain: o.plain, inputNames: names.all, phoneStyle: o.phoneStyle, withValue: o.valueColumn !== undefined }
+  const targetOptions: TargetOptions = {
+    plain: o.plain,
+    inputNames: names.all,
+    phoneStyle: o.phoneStyle,
+    withValue: o.valueColumn !== undefined,
+    externId: o.externId,
+    template: o.template,
+  }
   const tally = new Tally(o.targets.map((t) => t.file))
   const folder = o.dryRun ? null : OutputFolder.create(o.out)
   try {
-    const writers: AudienceWriter[] = folder ? openAudienceWriters(folder, o.targets, targetOptions) : []
-    for (const p of index.people(resolved.suppression)) {
-      const decisions = o.targets.map((t) => decide(t, p))
-      tally.add(p, decisions)
-      writers.forEach((w, i) => {
-        if (decisions[i]!.ok) w.add(p)
-      })
-    }
-    for (const w of writers) w.close()
+    // Only a run with a target that can refuse people lists them; the others' folders stay as they were.
+    const listsSkipped = o.targets.some((t) => t.refuses)
+    const skippedCsv: CsvFileWriter | null = folder && listsSkipped ? folder.csv(SKIPPED_FILE, SKIPPED_HEADER) : null
+    let skipped = 0
+    const step = new AudienceStep(o.targets, targetOptions, o.adsPolicy, folder ? openAudienceWriters(folder, o.targets, targetOptions) : null, (s) => {
+      skipped++
+      skippedCsv?.write([s.file, s.person, s.phone, s.reason, s.detail])
+    })
+    for (const p of index.people(resolved.suppression)) tally.add(p, step.add(p))
+    step.close()
+    if (skippedCsv) folder!.closeCsv(skippedCsv)
     const t = tally.result()
 
     const mismatch = accountingError({ rowsIn, rejected: rejects.length, recordsInPeople: t.recordsInPeople, suppressionRows })
@@ -149,7 +139,7 @@ export async function runPrepare(o: PrepareOptions): Promise<PrepareResult> {
 
     const rejectsByReason: Record<string, number> = {}
     for (const r of rejects) bump(rejectsByReason, r.reason)
-    const outputs: Record<string, number> = { ...t.included, 'rejects.csv': rejects.length }
+    const outputs: Record<string, number> = { ...t.included, 'rejects.csv': rejects.length, ...(listsSkipped ? { [SKIPPED_FILE]: skipped } : {}) }
     const report: Report = {
       inputs: inputs.map(summarizeInput),
       rows_in: rowsIn,

@@ -109,7 +109,7 @@ describe('prepare options', () => {
     const out = path.join(tmp, 'plain')
     assert.equal(run([...FIXTURE_ARGS, '--out', out, '--plain', '-q']).code, 0)
     const meta = fs.readFileSync(path.join(out, 'meta-custom-audience.csv'), 'utf8')
-    assert.match(meta, /^amelia\.hartley@example\.co\.uk,,,447911123456,,,amelia,hartley,leeds,lds,ls14ab,gb$/m)
+    assert.match(meta, /^amelia\.hartley@example\.co\.uk,,,447911123456,,,amelia,hartley,leeds,lds,ls14ab,gb,,$/m)
   })
 })
 
