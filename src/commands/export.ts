@@ -53,7 +53,7 @@ export function exportCommand(): Command {
     )
     .argument('[FILE]', 'the contact CSV or export to read (- or nothing: stdin)', '-')
     .addOption(new Option('--target <TARGET>', 'the upload format to write').choices(TARGET_IDS as string[]).makeOptionMandatory())
-    .option('-o, --out <FILE>', 'write this file (for meta-api: this folder) instead of stdout, atomically, mode 0600')
+    .option('-o, --out <FILE>', 'write this file (for meta-api: this folder) instead of stdout (-), atomically, mode 0600')
     .option('--suppress <FILE>', 'phones and/or emails that must never be contacted (repeatable)', collect)
   addPolicyOptions(cmd)
   addTargetOptions(cmd)
@@ -72,7 +72,7 @@ export function exportCommand(): Command {
       input: file,
       suppress: flags.suppress ?? [],
       target,
-      out: flags.out,
+      out: flags.out === '-' ? undefined : flags.out,
       defaultCountry: parseCountry(flags.country),
       overrides: parseOverrides(flags),
       table: parseTableOptions(flags),
@@ -80,7 +80,7 @@ export function exportCommand(): Command {
       whatsappConsentFromSms: flags.whatsappConsentFrom === 'sms',
       ...settings,
     })
-    printSummary(term, result, target.file, flags.out)
+    printSummary(term, result, target.file, flags.out === '-' ? undefined : flags.out)
   })
   return cmd
 }
