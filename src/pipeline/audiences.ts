@@ -34,6 +34,8 @@ export function audienceDecider(adsPolicy: AdsPolicy): (t: Target, p: Person) =>
 export class AudienceStep {
   private readonly decide: (t: Target, p: Person) => Decision
   private readonly mix = new HashMixTracker()
+  /** Per target, the CSV columns --plain checks (null when it does not apply). */
+  private readonly plainColumns: ReadonlyArray<readonly Column[] | null>
   private people = 0
 
   constructor(
@@ -44,6 +46,7 @@ export class AudienceStep {
     private readonly onSkipped: (s: Skipped) => void = () => {},
   ) {
     this.decide = audienceDecider(adsPolicy)
+    this.plainColumns = targets.map((t) => (options.plain && t.format === 'csv' ? t.columns(options) : null))
   }
 
   /** The person's decision for each target, in the targets' order (what the report's Tally counts). */
@@ -58,7 +61,8 @@ export class AudienceStep {
         this.onSkipped({ file: t.file, person: p.id, phone: phone ? maskPhone(phone.e164) : '', reason: entries.refused, detail: entries.detail })
         return { ok: false, reason: entries.refused }
       }
-      if (this.options.plain && t.format === 'csv') this.checkPlain(t.file, t.columns(this.options), entries as string[][])
+      const columns = this.plainColumns[i]
+      if (columns) this.checkPlain(t.file, columns, entries as string[][])
       this.writers?.[i]!.write(entries)
       return d
     })

@@ -161,7 +161,8 @@ export async function runExport(o: ExportOptions): Promise<ExportResult> {
 
     const t = tally.result()
     const rejectsByReason: Record<string, number> = {}
-    for (const r of rejects) bump(rejectsByReason, r.reason)
+    // The figures are the main input's; a suppression list's unusable rows do not change what was exported.
+    for (const r of rejects) if (r.input === main.index) bump(rejectsByReason, r.reason)
     const warnings = targetWarnings([o.target], t.included)
     if (o.whatsappConsentFromSms) {
       warnings.push('SMS consent was counted as WhatsApp consent (--whatsapp-consent-from sms): make sure the SMS opt-in wording covers messages on WhatsApp from your business.')
