@@ -5,7 +5,9 @@
 import { createRequire } from 'node:module'
 import { Command, CommanderError } from 'commander'
 import { WaError, type ErrorKind } from './core/errors.js'
+import { dedupeCommand } from './commands/dedupe.js'
 import { exportCommand } from './commands/export.js'
+import { joinCommand } from './commands/join.js'
 import { prepareCommand } from './commands/prepare.js'
 
 const require = createRequire(import.meta.url)
@@ -20,7 +22,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
   // One list registers every subcommand; each lives in src/commands/<name>.ts.
-  for (const cmd of [prepareCommand(), exportCommand()]) program.addCommand(cmd.exitOverride().showHelpAfterError('(run with --help for usage)'))
+  for (const cmd of [prepareCommand(), dedupeCommand(), joinCommand(), exportCommand()]) program.addCommand(cmd.exitOverride().showHelpAfterError('(run with --help for usage)'))
   return program
 }
 

@@ -54,3 +54,17 @@ export function csvRows(text: string): string[][] {
     .split('\n')
     .map((l) => l.split(','))
 }
+
+/** Every file below `dir`, as paths relative to it with `/`, sorted. */
+export function listFiles(dir: string): string[] {
+  const out: string[] = []
+  const walk = (rel: string) => {
+    for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name
+      if (e.isDirectory()) walk(r)
+      else out.push(r)
+    }
+  }
+  walk('')
+  return out.sort()
+}

@@ -26,7 +26,7 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 interface ExportFlags extends InputFlags, PolicyFlags, TargetFlags, TerminalFlags {
   target: string
-  out?: string
+  output?: string
   suppress?: string[]
 }
 
@@ -53,7 +53,7 @@ export function exportCommand(): Command {
     )
     .argument('[FILE]', 'the contact CSV or export to read (- or nothing: stdin)', '-')
     .addOption(new Option('--target <TARGET>', 'the upload format to write').choices(TARGET_IDS as string[]).makeOptionMandatory())
-    .option('-o, --out <FILE>', 'write this file (for meta-api: this folder) instead of stdout (-), atomically, mode 0600')
+    .option('-o, --output <FILE>', 'write this file (for meta-api: this folder) instead of stdout (-), atomically, mode 0600')
     .option('--suppress <FILE>', 'phones and/or emails that must never be contacted (repeatable)', collect)
   addPolicyOptions(cmd)
   addTargetOptions(cmd)
@@ -72,7 +72,7 @@ export function exportCommand(): Command {
       input: file,
       suppress: flags.suppress ?? [],
       target,
-      out: flags.out === '-' ? undefined : flags.out,
+      out: flags.output === '-' ? undefined : flags.output,
       defaultCountry: parseCountry(flags.country),
       overrides: parseOverrides(flags),
       table: parseTableOptions(flags),
@@ -80,7 +80,7 @@ export function exportCommand(): Command {
       whatsappConsentFromSms: flags.whatsappConsentFrom === 'sms',
       ...settings,
     })
-    printSummary(term, result, target.file, flags.out === '-' ? undefined : flags.out)
+    printSummary(term, result, target.file, flags.output === '-' ? undefined : flags.output)
   })
   return cmd
 }

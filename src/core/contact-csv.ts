@@ -297,7 +297,6 @@ export function readPersonRow(row: readonly string[], layout: ContactLayout, nam
   return {
     id: get(row, layout, 'wa_person'),
     recordCount: Number.isInteger(records) && records > 0 ? records : 1,
-    sources: [],
     phones: readPhones(get(row, layout, 'wa_phones')),
     emails: get(row, layout, 'wa_emails').split(/\s+/).filter((e) => e !== ''),
     fields: readFields(row, layout, get(row, layout, 'wa_country')),

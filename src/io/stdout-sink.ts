@@ -12,8 +12,9 @@ export class StdoutPlace implements OutputPlace {
 
   constructor(private readonly out: NodeJS.WritableStream = process.stdout) {
     out.on('error', (e: NodeJS.ErrnoException) => {
-      // EPIPE: the reader closed the pipe. Anything else is reported by cli.ts's own handler.
-      if (e.code === 'EPIPE') this.gone = true
+      // EPIPE: the reader closed the pipe (ERR_STREAM_DESTROYED: a write after that). Anything else is
+      // reported by cli.ts's own handler.
+      if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') this.gone = true
     })
     this.sink = {
       write: (text) => {

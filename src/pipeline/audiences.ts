@@ -7,7 +7,7 @@ import { adsDecision, whatsappDecision, type AdsPolicy, type Decision } from '..
 import { InputError } from '../core/errors.js'
 import { HashMixTracker } from '../core/hashed-values.js'
 import { maskPhone } from '../core/mask.js'
-import type { Person } from '../core/people.js'
+import { personId, type Person } from '../core/people.js'
 import { headerName } from '../sources/index.js'
 import { isRefusal, type Column, type Refusal, type Target, type TargetOptions } from '../targets/index.js'
 import type { OpenedInput } from './ingest.js'
@@ -58,7 +58,9 @@ export class AudienceStep {
       const entries = t.rows(p, this.options)
       if (isRefusal(entries)) {
         const phone = p.phones.find((ph) => ph.whatsapp) ?? p.phones[0]
-        this.onSkipped({ file: t.file, person: p.id, phone: phone ? maskPhone(phone.e164) : '', reason: entries.refused, detail: entries.detail })
+        // prepare does not compute person ids (a SHA-256 each); a refused person's is computed here, the same
+        // id dedupe and join write, so the list can be matched against their outputs.
+        this.onSkipped({ file: t.file, person: p.id || personId(p.phones, p.emails), phone: phone ? maskPhone(phone.e164) : '', reason: entries.refused, detail: entries.detail })
         return { ok: false, reason: entries.refused }
       }
       const columns = this.plainColumns[i]

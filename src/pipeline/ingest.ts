@@ -6,7 +6,7 @@
 import { contactCsvKind, contactLayout, readPersonRow, readRecordRow, type ContactCsvKind, type ContactLayout, type SourceNames } from '../core/contact-csv.js'
 import { readConsentValue } from '../core/consent-value.js'
 import { InputError } from '../core/errors.js'
-import { CHANNELS, IN_CUSTOMERS, IN_FOLLOWERS, roleMask, type ContactRecord, type Role, type RoleMask, type RowReject } from '../core/model.js'
+import { CHANNELS, IN_CUSTOMERS, IN_FOLLOWERS, roleMask, type ContactRecord, type Provenance, type Role, type RoleMask, type RowReject } from '../core/model.js'
 import type { Person } from '../core/people.js'
 import { readRecord, type RecordOptions, type RowLayout } from '../core/record.js'
 import type { PhoneResult } from '../core/phone/types.js'
@@ -17,7 +17,8 @@ import { emptyMapping, type ColumnMapping, type SourceFormat } from '../sources/
 export interface InputSpec {
   path: string
   role: Role
-  /** For a contact CSV of `normalize`: take each row's role from its wa_role column instead (dedupe). */
+  /** No command line role (dedupe): a contact CSV's rows say their own role (wa_role, wa_in_*), a raw
+   * export gets its format's usual role (lead forms are followers), else `role`. */
   roleFromData?: boolean
 }
 
@@ -59,7 +60,7 @@ export async function openInputs(specs: readonly InputSpec[], tableOptions: Tabl
     }
     opened.push({
       index,
-      role: spec.role,
+      role: spec.roleFromData && !contact ? (format.role ?? spec.role) : spec.role,
       roleFromData: spec.roleFromData ?? false,
       table,
       format,
@@ -85,6 +86,8 @@ export function malformed(row: readonly string[], header: readonly string[], inp
 
 export interface IngestSink {
   record(r: ContactRecord, role: RoleMask, row: readonly string[]): void
+  /** A person row of an earlier run that a suppression list had named: it stays suppressed. */
+  suppressed?(r: ContactRecord, entry: Provenance): void
   reject(r: RowReject, row: readonly string[]): void
   /** Every number read, usable or not, from every row (report.json's phone figures). */
   phone?(status: string): void
@@ -119,7 +122,7 @@ function personAsRecord(p: Person, where: { input: number; line: number }): Cont
   return { input: where.input, line: where.line, phones: p.phones, badPhones: [], emails: p.emails, fields: p.fields, consent, time: NaN }
 }
 
-type Outcome = { ok: true; record: ContactRecord; role: RoleMask } | { ok: false; reject: RowReject; phones: PhoneResult[] }
+type Outcome = { ok: true; record: ContactRecord; role: RoleMask; suppressed?: Provenance } | { ok: false; reject: RowReject; phones: PhoneResult[] }
 
 /** One row of an input, whatever kind of file it is, to a record (with its role) or a reject. */
 export function readInputRow(input: OpenedInput, row: readonly string[], line: number, options: RecordOptions, names: SourceNames): Outcome {
@@ -136,7 +139,8 @@ export function readInputRow(input: OpenedInput, row: readonly string[], line: n
       return { ok: false, reject: { input: input.index, line, reason: 'NO_IDENTIFIER', detail: 'person row without wa_phones or wa_emails' }, phones: [] }
     }
     const mask = input.roleFromData ? (((p.inCustomers ? IN_CUSTOMERS : 0) | (p.inFollowers ? IN_FOLLOWERS : 0)) as RoleMask) || own : own
-    return { ok: true, record: personAsRecord(p, { input: input.index, line }), role: mask }
+    const record = personAsRecord(p, { input: input.index, line })
+    return p.suppressed ? { ok: true, record, role: mask, suppressed: p.suppressed } : { ok: true, record, role: mask }
   }
   const outcome = readRecord(row, input.layout, input.index, line, options)
   return outcome.ok ? { ok: true, record: outcome.record, role: own } : outcome
@@ -157,6 +161,7 @@ export async function ingestContacts(input: OpenedInput, options: RecordOptions,
       const outcome = readInputRow(input, row, line, options, names)
       if (outcome.ok) {
         sink.record(outcome.record, outcome.role, row)
+        if (outcome.suppressed) sink.suppressed?.(outcome.record, outcome.suppressed)
         if (!input.contact) auditConsent(row, input, audit)
         if (sink.phone) for (const p of [...outcome.record.phones, ...outcome.record.badPhones]) sink.phone(p.status)
       } else {

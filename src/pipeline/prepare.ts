@@ -5,14 +5,16 @@
 import type { AdsPolicy } from '../core/audience.js'
 import { GuardError, InputError } from '../core/errors.js'
 import { maskValue } from '../core/mask.js'
-import { accountingError, bump, reportMarkdown, sortedCounts, Tally, type InputSummary, type Report } from '../core/report.js'
+import type { Person } from '../core/people.js'
+import { accountingError, reportMarkdown, Tally, type InputSummary, type Report } from '../core/report.js'
 import { OutputFolder, checkOutDir, type CsvFileWriter } from '../io/output-folder.js'
 import type { TableOptions } from '../io/read-table.js'
 import type { MappingOverrides } from '../sources/index.js'
-import type { PhoneStyle, Target, TargetOptions, TemplateSpec } from '../targets/index.js'
-import { applyValueColumn, AudienceStep, targetWarnings } from './audiences.js'
+import { isRefusal, type PhoneStyle, type Target, type TargetOptions, type TemplateSpec } from '../targets/index.js'
+import { applyValueColumn, audienceDecider, AudienceStep, targetWarnings } from './audiences.js'
 import { guardHashedColumns } from './hashed-columns.js'
 import { openInputs, type ConsentAudit, type InputSpec, type OpenedInput } from './ingest.js'
+import { REJECTS_HEADER, rejectRows, rejectsByReason } from './rejects.js'
 import { resolvePeople } from './resolve.js'
 import { openAudienceWriters } from './write-targets.js'
 
@@ -94,6 +96,25 @@ function warningsFor(o: PrepareOptions, inputs: readonly OpenedInput[], audit: C
   return warnings
 }
 
+/**
+ * The segments of product.md: Meta files cut from the ads audience. Customers not found among followers
+ * (to grow the Page following), followers with no usable phone (to gather mobile numbers). Written
+ * whenever the meta target is, in its format.
+ */
+export interface Segment {
+  target: Target
+  admits(p: Person): boolean
+}
+
+export function segmentsFor(targets: readonly Target[]): Segment[] {
+  const meta = targets.find((t) => t.id === 'meta')
+  if (!meta) return []
+  return [
+    { target: { ...meta, file: 'segments/customers-not-followers.csv' }, admits: (p) => p.inCustomers && !p.inFollowers },
+    { target: { ...meta, file: 'segments/followers-without-phone.csv' }, admits: (p) => p.inFollowers && p.phones.length === 0 },
+  ]
+}
+
 export async function runPrepare(o: PrepareOptions): Promise<PrepareResult> {
   if (!o.dryRun) checkOutDir(o.out)
   const inputs = await openInputs(o.inputs, o.table, o.overrides)
@@ -119,6 +140,8 @@ export async function runPrepare(o: PrepareOptions): Promise<PrepareResult> {
     template: o.template,
   }
   const tally = new Tally(o.targets.map((t) => t.file))
+  const segments = segmentsFor(o.targets)
+  const segmentRows = segments.map(() => 0)
   const folder = o.dryRun ? null : OutputFolder.create(o.out)
   try {
     // Only a run with a target that can refuse people lists them; the others' folders stay as they were.
@@ -129,22 +152,35 @@ export async function runPrepare(o: PrepareOptions): Promise<PrepareResult> {
       skipped++
       skippedCsv?.write([s.file, s.person, s.phone, s.reason, s.detail])
     })
-    for (const p of index.people(resolved.suppression)) tally.add(p, step.add(p))
+    const decide = audienceDecider(o.adsPolicy)
+    const segmentWriters = folder ? openAudienceWriters(folder, segments.map((s) => s.target), targetOptions) : []
+    for (const p of index.people(resolved.suppression)) {
+      tally.add(p, step.add(p))
+      segments.forEach((s, i) => {
+        if (!s.admits(p) || !decide(s.target, p).ok) return
+        const entries = s.target.rows(p, targetOptions)
+        if (isRefusal(entries)) return
+        segmentRows[i]!++
+        segmentWriters[i]?.write(entries)
+      })
+    }
     step.close()
+    for (const w of segmentWriters) w.close()
     if (skippedCsv) folder!.closeCsv(skippedCsv)
     const t = tally.result()
 
     const mismatch = accountingError({ rowsIn, rejected: rejects.length, recordsInPeople: t.recordsInPeople, suppressionRows })
     if (mismatch) throw new InputError(mismatch)
 
-    const rejectsByReason: Record<string, number> = {}
-    for (const r of rejects) bump(rejectsByReason, r.reason)
-    const outputs: Record<string, number> = { ...t.included, 'rejects.csv': rejects.length, ...(listsSkipped ? { [SKIPPED_FILE]: skipped } : {}) }
+    const outputs: Record<string, number> = { ...t.included }
+    segments.forEach((s, i) => (outputs[s.target.file] = segmentRows[i]!))
+    outputs['rejects.csv'] = rejects.length
+    if (listsSkipped) outputs[SKIPPED_FILE] = skipped
     const report: Report = {
       inputs: inputs.map(summarizeInput),
       rows_in: rowsIn,
       rows_rejected: rejects.length,
-      rejects_by_reason: sortedCounts(rejectsByReason),
+      rejects_by_reason: rejectsByReason(rejects),
       records: index.recordCount,
       people: t.people,
       duplicates_merged: index.recordCount - t.people,
@@ -160,8 +196,8 @@ export async function runPrepare(o: PrepareOptions): Promise<PrepareResult> {
     const files = Object.entries(outputs).map(([file, rows]) => ({ file, rows }))
     if (!folder) return { report, files, written: false }
 
-    const rw = folder.csv('rejects.csv', ['source', 'row', 'reason', 'detail'])
-    for (const r of [...rejects].sort((a, b) => a.input - b.input || a.line - b.line)) rw.write([names.name(r.input), String(r.line), r.reason, r.detail])
+    const rw = folder.csv('rejects.csv', REJECTS_HEADER)
+    for (const row of rejectRows(rejects, names)) rw.write(row)
     folder.closeCsv(rw)
     folder.text('report.json', JSON.stringify(report, null, 2) + '\n')
     folder.text('report.md', reportMarkdown(report))

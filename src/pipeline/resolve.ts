@@ -22,7 +22,12 @@ export interface Resolved {
   suppressionRows: number
 }
 
-export async function resolvePeople(inputs: readonly OpenedInput[], options: RecordOptions): Promise<Resolved> {
+export interface ResolveOptions {
+  /** Keep each record's own cells in the index (dedupe and join write them back). */
+  keepCells?: boolean
+}
+
+export async function resolvePeople(inputs: readonly OpenedInput[], options: RecordOptions, resolve: ResolveOptions = {}): Promise<Resolved> {
   const names = new SourceNames(inputs.map((i) => i.table.name))
   const index = new PeopleIndex()
   const suppression = new SuppressionList()
@@ -50,7 +55,11 @@ export async function resolvePeople(inputs: readonly OpenedInput[], options: Rec
         options,
         names,
         {
-          record: (r, role) => index.add(r, role),
+          record: (r, role, row) => index.add(r, role, resolve.keepCells ? row : undefined),
+          suppressed: (r, entry) => {
+            for (const p of r.phones) suppression.add(p.key, entry)
+            for (const e of r.emails) suppression.add(emailKey(e), entry)
+          },
           reject: (r) => rejects.push(r),
           phone: (status) => bump(phones, status),
         },

@@ -10,6 +10,7 @@ import type { SourceFormat } from './types.js'
 export const metaLeadForm: SourceFormat = {
   id: 'meta-lead-form',
   label: 'Meta lead-form download',
+  role: 'followers',
   detect: (header) => hasColumns(header, ['id', 'created_time', 'form_id']) || hasColumns(header, ['id', 'created_time', 'ad_id', 'platform']),
   mapping(header) {
     const col = (...names: string[]) => findColumns(header, names)

@@ -27,6 +27,8 @@ export interface SourceFormat {
   /** True when the header is this format's. Formats are tried in registry order; `generic` is last. */
   detect(header: readonly string[]): boolean
   mapping(header: readonly string[]): ColumnMapping
+  /** The role rows of this format have when no command line says (lead forms and bot exports are followers). */
+  role?: 'customers' | 'followers'
   /** Sentences the report should carry for every file of this format (e.g. WooCommerce has no phone). */
   warnings?(header: readonly string[]): string[]
 }

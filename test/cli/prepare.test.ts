@@ -5,7 +5,7 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
 import { after, describe, test } from 'node:test'
-import { expectedFile, fixture, run, tempDir } from '../helpers.js'
+import { expectedFile, fixture, listFiles, run, tempDir } from '../helpers.js'
 
 const tmp = tempDir()
 after(() => fs.rmSync(tmp, { recursive: true, force: true }))
@@ -34,16 +34,36 @@ describe('prepare on the fixtures', () => {
     assert.match(r.stderr, /30 rows read, 3 rejected, 19 people/)
   })
 
-  for (const file of ['whatsapp.csv', 'meta-custom-audience.csv', 'rejects.csv', 'report.json', 'report.md']) {
+  test('writes exactly the files of product.md', () => {
+    assert.deepEqual(listFiles(out), [
+      'meta-custom-audience.csv',
+      'rejects.csv',
+      'report.json',
+      'report.md',
+      'segments/customers-not-followers.csv',
+      'segments/followers-without-phone.csv',
+      'whatsapp.csv',
+    ])
+  })
+
+  for (const file of listFiles(out)) {
     test(`${file} matches the expected file`, () => {
       const actual = fs.readFileSync(path.join(out, file), 'utf8')
       assert.equal(actual, expectedFile(`prepare-fixtures/${file}`, actual))
     })
   }
 
-  test('output files and folder are private (0600 / 0700)', () => {
+  test('output files and folders are private (0600 / 0700)', () => {
     assert.equal(fs.statSync(out).mode & 0o777, 0o700)
-    for (const f of fs.readdirSync(out)) assert.equal(fs.statSync(path.join(out, f)).mode & 0o777, 0o600, f)
+    assert.equal(fs.statSync(path.join(out, 'segments')).mode & 0o777, 0o700)
+    for (const f of listFiles(out)) assert.equal(fs.statSync(path.join(out, f)).mode & 0o777, 0o600, f)
+  })
+
+  test('segments cut the ads audience: consenting customers not among followers, followers without a phone', () => {
+    const rows = (f: string) => fs.readFileSync(path.join(out, f), 'utf8').trimEnd().split('\n').length - 1
+    // Sofia, Rahul, Madison, Chloé, Isla, João, Jack; and Lucas (a lead with only an email).
+    assert.equal(rows('segments/customers-not-followers.csv'), 7)
+    assert.equal(rows('segments/followers-without-phone.csv'), 1)
   })
 
   test('whatsapp.csv holds exactly the consenting people with a mobile, each traced to an opt-in', () => {
@@ -65,7 +85,8 @@ describe('prepare on the fixtures', () => {
   test('the same inputs give byte-identical outputs', () => {
     const again = path.join(tmp, 'again')
     assert.equal(run([...FIXTURE_ARGS, '--out', again]).code, 0)
-    for (const f of fs.readdirSync(out)) assert.ok(fs.readFileSync(path.join(out, f)).equals(fs.readFileSync(path.join(again, f))), f)
+    assert.deepEqual(listFiles(again), listFiles(out))
+    for (const f of listFiles(out)) assert.ok(fs.readFileSync(path.join(out, f)).equals(fs.readFileSync(path.join(again, f))), f)
   })
 
   test('a second run replaces the previous output folder', () => {

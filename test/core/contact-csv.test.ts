@@ -62,7 +62,7 @@ describe('contact CSV', () => {
       const o = readRecord(row, LAYOUT, 0, i + 2, OPTS)
       if (o.ok) idx.add(o.record, IN_FOLLOWERS)
     }
-    const [person] = idx.people(new SuppressionList())
+    const [person] = idx.people(new SuppressionList(), { ids: true })
     const names = new SourceNames(['leads.csv'])
     const header = [...PERSON_COLUMNS]
     const back = readPersonRow(personCells(person!, names), contactLayout(header), names)

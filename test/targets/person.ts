@@ -31,7 +31,6 @@ export function person(spec: PersonSpec): Person {
   return {
     id: 'p0123456789abcde',
     recordCount: 1,
-    sources: [{ input: 0, line: 2 }],
     phones,
     emails: (spec.emails ?? []).map(normalizeEmail).filter((e) => e !== ''),
     fields: { ...emptyPersonFields(), ...spec.fields },

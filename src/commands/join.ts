@@ -1,0 +1,49 @@
+// `wa-audience join --customers F --followers F`: match followers against customers, merge their consent,
+// and mark where each person was found (wa_in_customers, wa_in_followers). One row per person, with the
+// union of the inputs' columns. The work is pipeline/merge-people.ts.
+
+import { Command } from 'commander'
+import { UsageError } from '../core/errors.js'
+import { runMergePeople } from '../pipeline/merge-people.js'
+import { Terminal, type TerminalFlags } from '../ui/terminal.js'
+import { addMergeOptions, collect, printMergeSummary, type MergeFlags } from './merge-flags.js'
+import { addInputOptions, addTerminalOptions, parseCountry, parseOverrides, parseTableOptions, type InputFlags } from './options.js'
+
+const EXAMPLES = `
+Examples:
+  $ wa-audience join --customers shop.csv --followers leads.csv --country GB > joined.csv
+  $ wa-audience join --customers shop.csv --followers leads.csv --country GB | wa-audience export --target meta > meta.csv
+`
+
+export function joinCommand(): Command {
+  const cmd = new Command('join')
+    .summary('match followers against customers and merge their consent')
+    .description('Matches followers (lead forms, bot exports) against customers (shop, CRM) on phone and email, merges each person\'s records and consent, and writes one row per person with wa_in_customers and wa_in_followers.')
+    .option('--customers <FILE>', 'a customer export or normalize output (repeatable; - for stdin)', collect)
+    .option('--followers <FILE>', 'a lead-form or bot export or normalize output (repeatable; - for stdin)', collect)
+  addMergeOptions(cmd)
+  addInputOptions(cmd)
+  addTerminalOptions(cmd)
+  cmd.addHelpText('after', EXAMPLES)
+  cmd.action(async (flags: MergeFlags & InputFlags & TerminalFlags & { customers?: string[]; followers?: string[] }) => {
+    const customers = flags.customers ?? []
+    const followers = flags.followers ?? []
+    if (customers.length === 0 || followers.length === 0) throw new UsageError('join needs both --customers FILE and --followers FILE.')
+    if ([...customers, ...followers].filter((p) => p === '-').length > 1) throw new UsageError('Only one input can be read from stdin (-); give the others as files.')
+    const result = await runMergePeople({
+      inputs: [
+        ...customers.map((path) => ({ path, role: 'customers' as const })),
+        ...followers.map((path) => ({ path, role: 'followers' as const })),
+        ...(flags.suppress ?? []).map((path) => ({ path, role: 'suppress' as const })),
+      ],
+      table: parseTableOptions(flags),
+      overrides: parseOverrides(flags),
+      defaultCountry: parseCountry(flags.country),
+      whatsappConsentFromSms: flags.whatsappConsentFrom === 'sms',
+      output: flags.output,
+      rejectsFile: flags.rejects,
+    })
+    printMergeSummary(new Terminal(flags), result, flags.rejects)
+  })
+  return cmd
+}

@@ -1,0 +1,50 @@
+// Variable-length record data (numbers, addresses, names) kept as UTF-8 bytes in large Buffers instead of
+// millions of JS strings: a string costs a heap object each and every major GC walks them all, while a few
+// 64 MiB Buffers cost their bytes and nothing else. This is what lets the people index hold 10 million
+// people in bounded memory (issue: "no per-row objects kept after a row is read").
+
+const CHUNK_BITS = 26
+const CHUNK = 1 << CHUNK_BITS // 64 MiB, the largest chunk
+const FIRST_CHUNK = 1 << 16 // small runs stay small: chunks double from 64 KiB
+const OFFSET_MASK = CHUNK - 1
+
+export class ByteArena {
+  private readonly chunks: Buffer[] = []
+  private current: Buffer | null = null
+  private used = 0
+  private held = 0
+
+  /** Bytes held (allocated chunk space), for the memory figures. */
+  get bytes(): number {
+    return this.held
+  }
+
+  /**
+   * Appends a string and returns its reference: chunk index in the high bits, offset in the low 26 bits
+   * (so a reference fits a Uint32Array slot: 64 chunks, 4 GiB of data), and its byte length via `lengthOut`.
+   */
+  append(s: string): { ref: number; length: number } {
+    // A UTF-16 code unit encodes to at most 3 UTF-8 bytes: reserve the worst case, write, keep the real size.
+    const worst = s.length * 3
+    if (worst > CHUNK) throw new RangeError('a single record is larger than 64 MiB')
+    if (this.current === null || this.used + worst > this.current.length) {
+      if (this.chunks.length >= 1 << (32 - CHUNK_BITS)) throw new RangeError('people index is full (too much record data)')
+      const size = Math.max(Math.min(CHUNK, FIRST_CHUNK * 2 ** Math.min(this.chunks.length, 10)), worst)
+      // allocUnsafeSlow: a dedicated, non-pooled buffer; every byte we read back was written first.
+      this.current = Buffer.allocUnsafeSlow(size)
+      this.held += size
+      this.chunks.push(this.current)
+      this.used = 0
+    }
+    const length = this.current.write(s, this.used, 'utf8')
+    const ref = ((this.chunks.length - 1) << CHUNK_BITS) | this.used
+    this.used += length
+    return { ref: ref >>> 0, length }
+  }
+
+  read(ref: number, length: number): string {
+    const chunk = this.chunks[ref >>> CHUNK_BITS]!
+    const off = ref & OFFSET_MASK
+    return chunk.toString('utf8', off, off + length)
+  }
+}

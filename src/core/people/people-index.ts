@@ -1,0 +1,155 @@
+// Identity resolution: records that share a normalized phone key or a normalized email are one person,
+// transitively (a lead with only an email, a customer with both, a second lead with only the phone: one
+// person). Union-find over record ids in an Int32Array; a person's root is its first record, so people come
+// out in order of first appearance and the same inputs always give the same people in the same order.
+// People are materialized one at a time from the compact store: memory grows with the records' data, never
+// with JS objects per record.
+
+import { decideChannel, type ConsentDecision, type Vote } from '../consent.js'
+import { CHANNELS, IN_CUSTOMERS, IN_FOLLOWERS, PERSON_FIELDS, emptyPersonFields, type Channel, type ContactRecord, type RoleMask } from '../model.js'
+import type { PhoneResult } from '../phone/types.js'
+import { KeyIndex } from './key-tables.js'
+import { emailKey, mergeOrder, personId, recordKeys, type Person } from './person.js'
+import { RecordStore, type StoredRecord } from './record-store.js'
+import type { SuppressionList } from './suppression.js'
+
+export interface PeopleOptions {
+  /** Compute person ids (a SHA-256 each: only dedupe and join write them). */
+  ids?: boolean
+}
+
+/** A person together with its records in merge order (dedupe and join merge the records' own cells). */
+export interface PersonWithRecords extends Person {
+  records: StoredRecord[]
+}
+
+export class PeopleIndex {
+  private readonly store = new RecordStore()
+  private parent = new Int32Array(1024)
+  private readonly keys = new KeyIndex((record, key) => this.store.keys(record).includes(key))
+
+  get recordCount(): number {
+    return this.store.count
+  }
+
+  /** Bytes held by the index's own structures (record store, key tables, union-find). */
+  get bytes(): number {
+    return this.store.bytes + this.keys.bytes + this.parent.byteLength
+  }
+
+  private find(i: number): number {
+    const parent = this.parent
+    let r = i
+    while (parent[r] !== r) r = parent[r]!
+    // Path compression: point every visited node straight at the root.
+    while (parent[i] !== r) {
+      const next = parent[i]!
+      parent[i] = r
+      i = next
+    }
+    return r
+  }
+
+  private union(a: number, b: number): void {
+    const ra = this.find(a)
+    const rb = this.find(b)
+    if (ra === rb) return
+    // The smaller record id stays root: the person keeps its first appearance.
+    if (ra < rb) this.parent[rb] = ra
+    else this.parent[ra] = rb
+  }
+
+  /**
+   * Adds a usable record; `role` says whether it stands for a customer, a follower, or both. `cells` (the
+   * row's own cells) are kept for commands that write them back (dedupe, join).
+   */
+  add(record: ContactRecord, role: RoleMask, cells?: readonly string[]): void {
+    const id = this.store.add(record, role, cells)
+    if (id >= this.parent.length) {
+      const p = new Int32Array(this.parent.length * 2)
+      p.set(this.parent)
+      this.parent = p
+    }
+    this.parent[id] = id
+    for (const key of recordKeys(record)) {
+      const other = this.keys.claim(key, id)
+      if (other >= 0) this.union(id, other)
+    }
+  }
+
+  /** Every person, in order of first appearance; materialized one at a time. */
+  people(suppression: SuppressionList, options?: PeopleOptions): Generator<Person>
+  people(suppression: SuppressionList, options: PeopleOptions & { records: true }): Generator<PersonWithRecords>
+  *people(suppression: SuppressionList, options: PeopleOptions & { records?: boolean } = {}): Generator<Person> {
+    const n = this.store.count
+    // Group record ids by root with a counting sort: after full path compression parent[i] is i's root;
+    // `start[root]` becomes the first slot of the root's group in `order`, groups in ascending root order.
+    for (let i = 0; i < n; i++) this.find(i)
+    const parent = this.parent
+    const start = new Int32Array(n + 1)
+    for (let i = 0; i < n; i++) start[parent[i]!]!++
+    let sum = 0
+    for (let r = 0; r < n; r++) {
+      const c = start[r]!
+      start[r] = sum + c // end of the group, filled backwards below
+      sum += c
+    }
+    const order = new Int32Array(n)
+    for (let i = n - 1; i >= 0; i--) order[--start[parent[i]!]!] = i
+    let root = 0
+    while (root < n) {
+      let next = root + 1
+      while (next < n && parent[next] !== next) next++
+      const end = next < n ? start[next]! : n
+      const records: StoredRecord[] = []
+      for (let k = start[root]!; k < end; k++) records.push(this.store.get(order[k]!))
+      yield merge(records, suppression, options.ids ?? false, options.records ?? false)
+      root = next
+    }
+  }
+}
+
+/** Merges one person's records (in input order) into a Person. */
+export function merge(records: StoredRecord[], suppression: SuppressionList, withId: boolean, withRecords: boolean): Person {
+  const ordered = mergeOrder(records)
+  const phones: PhoneResult[] = []
+  const emails: string[] = []
+  for (const r of ordered) {
+    for (const p of r.phones) if (!phones.some((q) => q.key === p.key)) phones.push(p)
+    for (const e of r.emails) if (!emails.includes(e)) emails.push(e)
+  }
+  // The first WhatsApp-eligible number leads (sources.md).
+  const lead = phones.findIndex((p) => p.whatsapp)
+  if (lead > 0) phones.unshift(...phones.splice(lead, 1))
+
+  const fields = emptyPersonFields()
+  for (const f of PERSON_FIELDS) fields[f] = ordered.find((r) => r.fields[f] !== '')?.fields[f] ?? ''
+  // Only a stated country is a field value; the region of the leading number is the fallback.
+  if (fields.country === '') fields.country = phones[0]?.country ?? ''
+
+  const keys = [...phones.map((p) => p.key), ...emails.map(emailKey)]
+  const suppressed = suppression.find(keys)
+  const consent = {} as Record<Channel, ConsentDecision>
+  for (const ch of CHANNELS) {
+    const votes: Vote[] = records.map((r) => {
+      const v = r.consent[ch]
+      const from = v.source ?? r
+      return { input: from.input, line: from.line, state: v.state, at: v.at }
+    })
+    consent[ch] = decideChannel(votes, suppressed ?? undefined)
+  }
+  let roles = 0
+  for (const r of records) roles |= r.role
+  const person: Person = {
+    id: withId ? personId(phones, emails) : '',
+    recordCount: records.length,
+    phones,
+    emails,
+    fields,
+    consent,
+    inCustomers: (roles & IN_CUSTOMERS) !== 0,
+    inFollowers: (roles & IN_FOLLOWERS) !== 0,
+    suppressed,
+  }
+  return withRecords ? Object.assign(person, { records: ordered }) : person
+}

@@ -1,0 +1,181 @@
+// Records in columns: fixed-size facts in typed arrays (one slot per record), variable data (numbers,
+// addresses, names, optionally the row's own cells) as one UTF-8 blob per record in a ByteArena. A record
+// costs ~30 bytes of slots plus its blob, and no JS object outlives the row it came from.
+
+import { CHANNELS, PERSON_FIELDS, emptyPersonFields, type Channel, type ConsentState, type ContactRecord, type PersonFields, type Provenance, type RoleMask } from '../model.js'
+import { identityKey } from '../phone/identity.js'
+import type { PhoneResult, PhoneType } from '../phone/types.js'
+import { ByteArena } from './byte-arena.js'
+
+// Blob layout: fields separated by US (\x1f), list items by RS (\x1e):
+//   phones US emails US first_name US last_name US city … US gender [US cell0 US cell1 …]
+// A phone is its E.164 digits, one letter for its type, and its two-letter region (or none).
+const US = '\x1f'
+const RS = '\x1e'
+const CONTROL = /[\x1e\x1f]/g
+
+const TYPE_CODE: Record<string, string> = {
+  MOBILE: 'M',
+  FIXED_LINE: 'F',
+  FIXED_LINE_OR_MOBILE: 'B',
+  PREMIUM_RATE: 'P',
+  TOLL_FREE: 'T',
+  SHARED_COST: 'S',
+  VOIP: 'V',
+  PERSONAL_NUMBER: 'N',
+  PAGER: 'G',
+  UAN: 'U',
+  VOICEMAIL: 'W',
+  '': '_',
+}
+const CODE_TYPE: Record<string, PhoneType> = Object.fromEntries(Object.entries(TYPE_CODE).map(([t, c]) => [c, t as PhoneType]))
+
+const STATE_BITS: Record<ConsentState, number> = { unknown: 0, granted: 1, denied: 2 }
+const BIT_STATES: ConsentState[] = ['unknown', 'granted', 'denied', 'unknown']
+
+/** Control separators inside a value would break the blob: they become spaces (they are never data). */
+const clean = (v: string) => (v.includes(RS) || v.includes(US) ? v.replace(CONTROL, ' ') : v)
+
+function encodePhone(p: PhoneResult): string {
+  return p.e164.slice(1) + (TYPE_CODE[p.type] ?? '_') + p.country
+}
+
+function decodePhone(s: string): PhoneResult {
+  let i = 0
+  while (i < s.length && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++
+  const e164 = '+' + s.slice(0, i)
+  const type = CODE_TYPE[s[i] ?? '_'] ?? ''
+  const country = s.slice(i + 1)
+  const whatsapp = type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE'
+  return { e164, key: identityKey(e164, country), type, status: whatsapp ? 'OK' : 'NOT_MOBILE', country, assumedCountry: '', ext: '', whatsapp }
+}
+
+/** What a stored record gives back: the parts of a ContactRecord that merging needs, and its cells if kept. */
+export interface StoredRecord extends ContactRecord {
+  role: RoleMask
+  cells: string[] | null
+}
+
+export class RecordStore {
+  private cap = 0
+  count = 0
+  private input = new Uint16Array(0)
+  private line = new Uint32Array(0)
+  private role = new Uint8Array(0)
+  private consent = new Uint8Array(0)
+  private blobRef = new Uint32Array(0)
+  private blobLen = new Uint32Array(0)
+  /** Record times; allocated only once some record has one (many exports have none). */
+  private time: Float64Array | null = null
+  /** Per channel, the consent time where it differs from the record's time; allocated on first need
+   * (Klaviyo has per-channel consent timestamps, most exports do not). */
+  private at: Record<Channel, Float64Array | null> = { whatsapp: null, sms: null, email: null, ads: null }
+  /** Votes decided by another record (person rows of a contact CSV): rare, so a Map. */
+  private readonly voteSources = new Map<number, Partial<Record<Channel, Provenance>>>()
+  private readonly arena = new ByteArena()
+
+  /** Bytes held by the store, for the memory figures. */
+  get bytes(): number {
+    let b = this.arena.bytes
+    b += this.input.byteLength + this.line.byteLength + this.role.byteLength + this.consent.byteLength + this.blobRef.byteLength + this.blobLen.byteLength
+    if (this.time) b += this.time.byteLength
+    for (const ch of CHANNELS) b += this.at[ch]?.byteLength ?? 0
+    return b
+  }
+
+  private grow(): void {
+    const cap = Math.max(1024, this.cap * 2)
+    const g = <T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(a: T, make: (n: number) => T, fill?: number): T => {
+      const b = make(cap)
+      b.set(a)
+      if (fill !== undefined) b.fill(fill, this.cap)
+      return b
+    }
+    this.input = g(this.input, (n) => new Uint16Array(n))
+    this.line = g(this.line, (n) => new Uint32Array(n))
+    this.role = g(this.role, (n) => new Uint8Array(n))
+    this.consent = g(this.consent, (n) => new Uint8Array(n))
+    this.blobRef = g(this.blobRef, (n) => new Uint32Array(n))
+    this.blobLen = g(this.blobLen, (n) => new Uint32Array(n))
+    if (this.time) this.time = g(this.time, (n) => new Float64Array(n), NaN)
+    for (const ch of CHANNELS) {
+      const a = this.at[ch]
+      if (a) this.at[ch] = g(a, (n) => new Float64Array(n), NaN)
+    }
+    this.cap = cap
+  }
+
+  private lazyFloat(): Float64Array {
+    return new Float64Array(this.cap).fill(NaN)
+  }
+
+  /** Stores a record; `cells` (the row's own cells) are kept only when given (dedupe and join write them). */
+  add(r: ContactRecord, role: RoleMask, cells?: readonly string[]): number {
+    if (this.count === this.cap) this.grow()
+    const id = this.count++
+    if (r.input > 0xffff) throw new RangeError('too many input files')
+    this.input[id] = r.input
+    this.line[id] = r.line
+    this.role[id] = role
+    let bits = 0
+    CHANNELS.forEach((ch, k) => {
+      const v = r.consent[ch]
+      bits |= STATE_BITS[v.state] << (2 * k)
+      // NaN in the lazy array means "same as the record's time"; a channel without a time of its own on a
+      // timed record is stored as -Infinity.
+      if (!Object.is(v.at, r.time)) (this.at[ch] ??= this.lazyFloat())[id] = Number.isNaN(v.at) ? -Infinity : v.at
+      if (v.source) {
+        const s = this.voteSources.get(id) ?? {}
+        s[ch] = v.source
+        this.voteSources.set(id, s)
+      }
+    })
+    this.consent[id] = bits
+    if (!Number.isNaN(r.time)) (this.time ??= this.lazyFloat())[id] = r.time
+
+    let blob = r.phones.map(encodePhone).join(RS) + US + r.emails.map(clean).join(RS)
+    for (const f of PERSON_FIELDS) blob += US + clean(r.fields[f])
+    if (cells) for (const c of cells) blob += US + clean(c)
+    const { ref, length } = this.arena.append(blob)
+    this.blobRef[id] = ref
+    this.blobLen[id] = length
+    return id
+  }
+
+  private blob(id: number): string[] {
+    return this.arena.read(this.blobRef[id]!, this.blobLen[id]!).split(US)
+  }
+
+  /** The identity keys of a record (for verifying a hash hit). */
+  keys(id: number): string[] {
+    const parts = this.blob(id)
+    const phones = parts[0] === '' ? [] : parts[0]!.split(RS).map((s) => decodePhone(s).key)
+    const emails = parts[1] === '' ? [] : parts[1]!.split(RS).map((e) => 'e:' + e)
+    return [...phones, ...emails]
+  }
+
+  inputOf(id: number): number {
+    return this.input[id]!
+  }
+
+  get(id: number): StoredRecord {
+    const parts = this.blob(id)
+    const phones = parts[0] === '' ? [] : parts[0]!.split(RS).map(decodePhone)
+    const emails = parts[1] === '' ? [] : parts[1]!.split(RS)
+    const fields: PersonFields = emptyPersonFields()
+    PERSON_FIELDS.forEach((f, k) => (fields[f] = parts[2 + k] ?? ''))
+    const cells = parts.length > 2 + PERSON_FIELDS.length ? parts.slice(2 + PERSON_FIELDS.length) : null
+    const time = this.time ? this.time[id]! : NaN
+    const bits = this.consent[id]!
+    const sources = this.voteSources.get(id)
+    const consent = {} as ContactRecord['consent']
+    CHANNELS.forEach((ch, k) => {
+      const a = this.at[ch]
+      const stored = a ? a[id]! : NaN
+      const at = Number.isNaN(stored) ? time : stored === -Infinity ? NaN : stored
+      const source = sources?.[ch]
+      consent[ch] = source ? { state: BIT_STATES[(bits >> (2 * k)) & 3]!, at, source } : { state: BIT_STATES[(bits >> (2 * k)) & 3]!, at }
+    })
+    return { input: this.input[id]!, line: this.line[id]!, phones, badPhones: [], emails, fields, consent, time, role: this.role[id]! as RoleMask, cells }
+  }
+}
