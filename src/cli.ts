@@ -4,7 +4,9 @@
 
 import { createRequire } from 'node:module'
 import { Command, CommanderError } from 'commander'
-import { WaError, type ErrorKind } from './core/errors.js'
+import { InterruptedError, WaError, type ErrorKind } from './core/errors.js'
+import type { RunContext } from './commands/context.js'
+import { completionCommand } from './commands/completion.js'
 import { dedupeCommand } from './commands/dedupe.js'
 import { exportCommand } from './commands/export.js'
 import { joinCommand } from './commands/join.js'
@@ -15,28 +17,60 @@ const { version } = require('../../package.json') as { version: string }
 
 const EXIT: Record<ErrorKind, number> = { input: 1, usage: 2, guard: 3, interrupted: 130 }
 
-export function buildProgram(): Command {
+export function buildProgram(ctx: RunContext): Command {
   const program = new Command('wa-audience')
     .description('Turn contact exports into clean, deduplicated, consent-checked WhatsApp and ad-platform audiences, locally.')
     .version(version, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'before',
+      `Examples:
+  $ wa-audience prepare --customers shop.csv --followers leads.csv --country GB --out audience-out
+  $ wa-audience normalize --country GB leads.csv | wa-audience dedupe | wa-audience export --target whatsapp > wa.csv
+  $ wa-audience join --customers shop.csv --followers leads.csv -c GB | wa-audience export --target meta > meta.csv
+`,
+    )
     .exitOverride()
   // One list registers every subcommand; each lives in src/commands/<name>.ts.
-  for (const cmd of [prepareCommand(), dedupeCommand(), joinCommand(), exportCommand()]) program.addCommand(cmd.exitOverride().showHelpAfterError('(run with --help for usage)'))
+  const commands = [prepareCommand(ctx), dedupeCommand(ctx), joinCommand(ctx), exportCommand(ctx), completionCommand(() => program)]
+  for (const cmd of commands) program.addCommand(cmd.exitOverride().showHelpAfterError('(run with --help for usage)'))
   return program
 }
 
-/** Runs the CLI and sets process.exitCode; never calls process.exit, so buffered output is never lost. */
+/**
+ * Runs the CLI and sets process.exitCode; never calls process.exit with work in flight, so buffered output is
+ * never lost. The first Ctrl-C (or SIGTERM, as cron and systemd send) asks the run to stop: it stops between
+ * batches, removes its temporary output and exits 130. A second Ctrl-C exits at once.
+ */
 export async function main(argv: string[]): Promise<void> {
   const verbose = argv.includes('-v') || argv.includes('--verbose')
   // Writing into a closed pipe (`| head`) is not an error: stop writing, keep the exit code.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code !== 'EPIPE') throw e
   })
+  const stop = new AbortController()
+  const onSignal = () => {
+    if (stop.signal.aborted) process.exit(130)
+    stop.abort()
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+  const ctx: RunContext = {
+    signal: stop.signal,
+    now: () => new Date(),
+    version,
+    env: process.env,
+    stderr: process.stderr,
+    stdinIsTTY: process.stdin.isTTY === true,
+  }
   try {
-    await buildProgram().parseAsync(argv)
+    await buildProgram(ctx).parseAsync(argv)
+    if (stop.signal.aborted) throw new InterruptedError()
   } catch (e) {
     process.exitCode = exitCodeFor(e, verbose)
+  } finally {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
   }
 }
 

@@ -5,6 +5,7 @@
 import { Command } from 'commander'
 import { runMergePeople } from '../pipeline/merge-people.js'
 import { Terminal, type TerminalFlags } from '../ui/terminal.js'
+import type { RunContext } from './context.js'
 import { addMergeOptions, printMergeSummary, type MergeFlags } from './merge-flags.js'
 import { addInputOptions, addTerminalOptions, parseCountry, parseOverrides, parseTableOptions, type InputFlags } from './options.js'
 
@@ -15,7 +16,7 @@ Examples:
   $ wa-audience dedupe shop.csv --suppress dnc.csv --rejects rejects.csv -o people.csv
 `
 
-export function dedupeCommand(): Command {
+export function dedupeCommand(ctx: RunContext): Command {
   const cmd = new Command('dedupe')
     .summary('merge rows that are the same person (shared phone or email)')
     .description('Merges the rows of one export (or of a normalize output) that are the same person, and writes one row per person: the file\'s own columns, merged, and the person\'s wa_ columns.')
@@ -23,7 +24,7 @@ export function dedupeCommand(): Command {
   addMergeOptions(cmd)
   addInputOptions(cmd)
   addTerminalOptions(cmd)
-  cmd.addHelpText('after', EXAMPLES)
+  cmd.addHelpText('before', EXAMPLES.trim() + '\n')
   cmd.action(async (file: string, flags: MergeFlags & InputFlags & TerminalFlags) => {
     const result = await runMergePeople({
       inputs: [{ path: file, role: 'customers', roleFromData: true }, ...(flags.suppress ?? []).map((path) => ({ path, role: 'suppress' as const }))],
@@ -33,6 +34,7 @@ export function dedupeCommand(): Command {
       whatsappConsentFromSms: flags.whatsappConsentFrom === 'sms',
       output: flags.output,
       rejectsFile: flags.rejects,
+      signal: ctx.signal,
     })
     printMergeSummary(new Terminal(flags), result, flags.rejects)
   })

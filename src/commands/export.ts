@@ -7,6 +7,7 @@ import { UsageError } from '../core/errors.js'
 import { runExport, type ExportResult } from '../pipeline/export.js'
 import { TARGET_IDS, TARGETS, targetById } from '../targets/index.js'
 import { Terminal, type TerminalFlags } from '../ui/terminal.js'
+import type { RunContext } from './context.js'
 import {
   addInputOptions,
   addPolicyOptions,
@@ -30,10 +31,12 @@ interface ExportFlags extends InputFlags, PolicyFlags, TargetFlags, TerminalFlag
   suppress?: string[]
 }
 
-const EXAMPLES = `
+const TARGET_LIST = `
 Targets:
 ${TARGETS.map((t) => `  ${t.id.padEnd(16)} ${t.file.padEnd(28)} ${t.summary}`).join('\n')}
+`
 
+const EXAMPLES = `
 Examples:
   $ wa-audience export --target whatsapp joined.csv > whatsapp.csv
   $ wa-audience normalize --country GB leads.csv | wa-audience dedupe | wa-audience export --target meta -o meta-custom-audience.csv
@@ -45,7 +48,7 @@ Examples:
 /** How many refused people are listed without --verbose. */
 const SKIPPED_SHOWN = 10
 
-export function exportCommand(): Command {
+export function exportCommand(ctx: RunContext): Command {
   const cmd = new Command('export')
     .summary("write one target's upload-ready file from a contact CSV or an export")
     .description(
@@ -59,13 +62,14 @@ export function exportCommand(): Command {
   addTargetOptions(cmd)
   addInputOptions(cmd)
   addTerminalOptions(cmd)
-  cmd.addHelpText('after', EXAMPLES)
+  cmd.addHelpText('before', EXAMPLES.trim() + '\n')
+  cmd.addHelpText('after', TARGET_LIST)
 
   cmd.action(async (file: string, flags: ExportFlags) => {
     const term = new Terminal(flags)
     const target = targetById(flags.target)!
     const settings = parseTargetSettings(flags, [target], '--target')
-    if (file === '-' && process.stdin.isTTY) {
+    if (file === '-' && ctx.stdinIsTTY) {
       throw new UsageError('export reads a contact CSV or export: give FILE, or pipe one in, e.g. wa-audience dedupe leads.csv | wa-audience export --target meta.')
     }
     const result = await runExport({
@@ -79,6 +83,7 @@ export function exportCommand(): Command {
       adsPolicy: parseAdsPolicy(flags.adsConsent),
       whatsappConsentFromSms: flags.whatsappConsentFrom === 'sms',
       ...settings,
+      signal: ctx.signal,
     })
     printSummary(term, result, target.file, flags.output === '-' ? undefined : flags.output)
   })

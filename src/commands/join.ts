@@ -6,6 +6,7 @@ import { Command } from 'commander'
 import { UsageError } from '../core/errors.js'
 import { runMergePeople } from '../pipeline/merge-people.js'
 import { Terminal, type TerminalFlags } from '../ui/terminal.js'
+import type { RunContext } from './context.js'
 import { addMergeOptions, collect, printMergeSummary, type MergeFlags } from './merge-flags.js'
 import { addInputOptions, addTerminalOptions, parseCountry, parseOverrides, parseTableOptions, type InputFlags } from './options.js'
 
@@ -15,7 +16,7 @@ Examples:
   $ wa-audience join --customers shop.csv --followers leads.csv --country GB | wa-audience export --target meta > meta.csv
 `
 
-export function joinCommand(): Command {
+export function joinCommand(ctx: RunContext): Command {
   const cmd = new Command('join')
     .summary('match followers against customers and merge their consent')
     .description('Matches followers (lead forms, bot exports) against customers (shop, CRM) on phone and email, merges each person\'s records and consent, and writes one row per person with wa_in_customers and wa_in_followers.')
@@ -24,7 +25,7 @@ export function joinCommand(): Command {
   addMergeOptions(cmd)
   addInputOptions(cmd)
   addTerminalOptions(cmd)
-  cmd.addHelpText('after', EXAMPLES)
+  cmd.addHelpText('before', EXAMPLES.trim() + '\n')
   cmd.action(async (flags: MergeFlags & InputFlags & TerminalFlags & { customers?: string[]; followers?: string[] }) => {
     const customers = flags.customers ?? []
     const followers = flags.followers ?? []
@@ -42,6 +43,7 @@ export function joinCommand(): Command {
       whatsappConsentFromSms: flags.whatsappConsentFrom === 'sms',
       output: flags.output,
       rejectsFile: flags.rejects,
+      signal: ctx.signal,
     })
     printMergeSummary(new Terminal(flags), result, flags.rejects)
   })

@@ -7,6 +7,9 @@ import type { InputSpec } from '../pipeline/ingest.js'
 import { runPrepare, type PrepareResult } from '../pipeline/prepare.js'
 import { DEFAULT_TARGETS, parseTargets, TARGET_IDS } from '../targets/index.js'
 import { Terminal, type TerminalFlags } from '../ui/terminal.js'
+import { createProgress } from '../ui/progress.js'
+import { funnel } from '../core/funnel.js'
+import type { RunContext } from './context.js'
 import {
   addInputOptions,
   addPolicyOptions,
@@ -46,7 +49,7 @@ Examples:
   $ wa-audience prepare --followers leads.csv --country GB --targets whatsapp-cloud --template spring_sale --lang en_GB --param first_name
 `
 
-export function prepareCommand(): Command {
+export function prepareCommand(ctx: RunContext): Command {
   const cmd = new Command('prepare')
     .summary('ingest exports, resolve people, apply consent, write every audience file')
     .description(
@@ -64,7 +67,7 @@ export function prepareCommand(): Command {
   addTargetOptions(cmd)
   addInputOptions(cmd)
   addTerminalOptions(cmd)
-  cmd.addHelpText('after', EXAMPLES)
+  cmd.addHelpText('before', EXAMPLES.trim() + '\n')
 
   cmd.action(async (flags: PrepareFlags) => {
     const term = new Terminal(flags)
@@ -78,8 +81,7 @@ export function prepareCommand(): Command {
 
     const targets = parseTargets(flags.targets)
     const settings = parseTargetSettings(flags, targets, '--targets')
-    const result = await runPrepare({
-      inputs,
+    const options = {
       out: flags.out,
       defaultCountry: parseCountry(flags.country),
       targets,
@@ -90,21 +92,63 @@ export function prepareCommand(): Command {
       whatsappConsentFromSms: flags.whatsappConsentFrom === 'sms',
       dryRun: flags.dryRun ?? false,
       maxRejectRate: parseRate('--max-reject-rate', flags.maxRejectRate),
-    })
+    }
+    const progress = await createProgress({ quiet: flags.quiet ?? false, verbose: flags.verbose ?? false, stderr: ctx.stderr, env: ctx.env })
+    let result: PrepareResult
+    try {
+      result = await runPrepare({
+        ...options,
+        inputs,
+        signal: ctx.signal,
+        progress: (label, done) => progress.update({ label, done }),
+        now: ctx.now,
+        version: ctx.version,
+        manifestOptions: {
+          customers: flags.customers ?? [],
+          followers: flags.followers ?? [],
+          suppress: flags.suppress ?? [],
+          out: flags.out,
+          country: options.defaultCountry,
+          targets: options.targets.map((t) => t.id),
+          plain: options.plain,
+          ads_consent: options.adsPolicy,
+          whatsapp_consent_from: flags.whatsappConsentFrom,
+          phone_style: options.phoneStyle,
+          value_column: options.valueColumn ?? null,
+          extern_id: options.externId,
+          template: options.template,
+          max_reject_rate: options.maxRejectRate ?? null,
+          map: options.overrides.map,
+          consent: options.overrides.consent,
+          consent_at: options.overrides.consentAt,
+          encoding: options.table.encoding ?? null,
+          delimiter: options.table.delimiter ?? null,
+        },
+      })
+    } finally {
+      progress.stop()
+    }
 
     if (flags.json) process.stdout.write(JSON.stringify({ schema_version: 1, out: result.written ? flags.out : null, ...result.report }, null, 2) + '\n')
-    printSummary(term, result, flags.out)
+    printSummary(term, result, flags.out, ctx.stderr.isTTY === true)
   })
   return cmd
 }
 
-function printSummary(term: Terminal, r: PrepareResult, out: string): void {
+function printSummary(term: Terminal, r: PrepareResult, out: string, chart: boolean): void {
   const rep = r.report
   const n = (x: number) => x.toLocaleString('en-US')
-  term.info(
-    `${n(rep.rows_in)} rows read, ${n(rep.rows_rejected)} rejected, ${n(rep.people)} people (${n(rep.duplicates_merged)} duplicate records merged).`,
-  )
-  for (const f of r.files) term.info(`  ${f.file.padEnd(28)} ${n(f.rows).padStart(10)}`)
+  if (chart) {
+    // On a terminal: the funnel as a bar chart people read at a glance.
+    const f = funnel(rep)
+    const lw = Math.max(...f.lines.map((l) => l.label.length))
+    const cw = Math.max(...f.lines.map((l) => n(l.count).length))
+    for (const l of f.lines) term.info(`${l.label.padEnd(lw)}  ${n(l.count).padStart(cw)}  ${term.c.cyan(l.bar)}`)
+    term.info(term.c.dim(f.rejects))
+  } else {
+    term.info(`${n(rep.rows_in)} rows read, ${n(rep.rows_rejected)} rejected, ${n(rep.people)} people (${n(rep.duplicates_merged)} duplicate records merged).`)
+    for (const f of r.files) term.info(`  ${f.file.padEnd(38)} ${n(f.rows).padStart(10)}`)
+  }
   for (const w of rep.warnings) term.warn(w)
   term.info(r.written ? `Written to ${out}/ (see report.md).` : 'Dry run: nothing written.')
 }

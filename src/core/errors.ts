@@ -53,3 +53,8 @@ export class InterruptedError extends WaError {
 export function where(file: string, line?: number): string {
   return line === undefined ? file : `${file} line ${line}`
 }
+
+/** Throws InterruptedError once the run was asked to stop (Ctrl-C, SIGTERM): checked between batches. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new InterruptedError()
+}

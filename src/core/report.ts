@@ -3,6 +3,7 @@
 
 import type { AdsPolicy, Decision } from './audience.js'
 import { CHANNELS, type Channel, type Role } from './model.js'
+import { funnelText } from './funnel.js'
 import type { Person } from './people.js'
 
 export interface InputSummary {
@@ -182,7 +183,7 @@ export function reportMarkdown(r: Report): string {
   lines.push(`| usable records | ${n(r.records)} |`)
   lines.push(`| people (after merging ${n(r.duplicates_merged)} duplicate records) | ${n(r.people)} |`)
   for (const [file, rows] of Object.entries(r.outputs)) lines.push(`| → ${file} | ${n(rows)} |`)
-  lines.push('')
+  lines.push('', '```text', ...funnelText(r), '```', '')
 
   if (r.rows_rejected > 0) {
     lines.push('## Rejected rows by reason', '', '| reason | rows | meaning |', '|---|---:|---|')

@@ -169,7 +169,8 @@ export class OutputFolder implements OutputPlace {
     const parent = path.dirname(abs)
     try {
       fs.mkdirSync(parent, { recursive: true })
-      const tmp = fs.mkdtempSync(path.join(parent, `.${path.basename(abs)}.wa-tmp-`))
+      // The pid in the name lets a later run recognise and remove what a killed run left (output-lock.ts).
+      const tmp = fs.mkdtempSync(path.join(parent, `.${path.basename(abs)}.wa-tmp-${process.pid}-`))
       fs.chmodSync(tmp, 0o700)
       return new OutputFolder(abs, tmp, owned)
     } catch (e) {

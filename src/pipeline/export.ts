@@ -8,7 +8,7 @@
 
 import type { AdsPolicy } from '../core/audience.js'
 import { readPersonRow, SourceNames } from '../core/contact-csv.js'
-import { UsageError } from '../core/errors.js'
+import { throwIfAborted, UsageError } from '../core/errors.js'
 import type { RowReject } from '../core/model.js'
 import { emailKey, type Person, type SuppressionList } from '../core/people.js'
 import { bump, sortedCounts, Tally } from '../core/report.js'
@@ -40,6 +40,8 @@ export interface ExportOptions {
   valueColumn: string | undefined
   externId: boolean
   template: TemplateSpec | null
+  /** Ctrl-C: the run stops between batches of people; -o leaves the previous file as it was. */
+  signal?: AbortSignal
 }
 
 export interface ExportResult {
@@ -122,12 +124,12 @@ export async function runExport(o: ExportOptions): Promise<ExportResult> {
     let names: SourceNames
     let rejects: RowReject[]
     if (main.contact === 'person') {
-      const lists = await resolvePeople(inputs.slice(1), recordOptions)
+      const lists = await resolvePeople(inputs.slice(1), recordOptions, { signal: o.signal })
       names = new SourceNames(inputs.map((i) => i.table.name))
       rejects = [...lists.rejects]
       people = personRows(main, names, lists.suppression, rejects)
     } else {
-      const resolved = await resolvePeople(inputs, recordOptions)
+      const resolved = await resolvePeople(inputs, recordOptions, { signal: o.signal })
       names = resolved.names
       rejects = resolved.rejects
       people = resolved.index.people(resolved.suppression)
@@ -146,7 +148,14 @@ export async function runExport(o: ExportOptions): Promise<ExportResult> {
     const tally = new Tally([o.target.file])
     const stdout = out.place instanceof StdoutPlace ? out.place : null
     let stoppedEarly = false
+    let done = 0
     for await (const p of people) {
+      if (++done % 8192 === 0) {
+        // A person-level CSV yields to the event loop as it reads; resolved people come from a synchronous
+        // pass, so it breathes now and then for Ctrl-C to be heard.
+        await new Promise<void>((resolve) => setImmediate(resolve))
+        throwIfAborted(o.signal)
+      }
       tally.add(p, step.add(p))
       if (stdout) {
         await stdout.drain()

@@ -5,7 +5,7 @@
 
 import { contactCsvKind, contactLayout, readPersonRow, readRecordRow, type ContactCsvKind, type ContactLayout, type SourceNames } from '../core/contact-csv.js'
 import { readConsentValue } from '../core/consent-value.js'
-import { InputError } from '../core/errors.js'
+import { InputError, throwIfAborted } from '../core/errors.js'
 import { CHANNELS, IN_CUSTOMERS, IN_FOLLOWERS, roleMask, type ContactRecord, type Provenance, type Role, type RoleMask, type RowReject } from '../core/model.js'
 import type { Person } from '../core/people.js'
 import { readRecord, type RecordOptions, type RowLayout } from '../core/record.js'
@@ -146,10 +146,21 @@ export function readInputRow(input: OpenedInput, row: readonly string[], line: n
   return outcome.ok ? { ok: true, record: outcome.record, role: own } : outcome
 }
 
+/** How a long read is watched and stopped: progress after every batch, and Ctrl-C between batches. */
+export interface IngestControl {
+  signal?: AbortSignal
+  /** Rows read so far from this input. */
+  progress?(input: OpenedInput, rows: number): void
+}
+
 /** Reads every row of an opened customers/followers input into the sink. */
-export async function ingestContacts(input: OpenedInput, options: RecordOptions, names: SourceNames, sink: IngestSink, audit: ConsentAudit): Promise<void> {
+export async function ingestContacts(input: OpenedInput, options: RecordOptions, names: SourceNames, sink: IngestSink, audit: ConsentAudit, control: IngestControl = {}): Promise<void> {
   const { header } = input.table
+  let done = 0
   for await (const { rows, lines } of input.table.batches) {
+    throwIfAborted(control.signal)
+    done += rows.length
+    control.progress?.(input, done)
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!
       const line = lines[i]!
@@ -179,10 +190,15 @@ export async function ingestSuppression(
   names: SourceNames,
   onEntry: (r: ContactRecord) => void,
   onReject: (r: RowReject) => void,
+  control: IngestControl = {},
 ): Promise<number> {
   let entries = 0
+  let done = 0
   const { header } = input.table
   for await (const { rows, lines } of input.table.batches) {
+    throwIfAborted(control.signal)
+    done += rows.length
+    control.progress?.(input, done)
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!
       const line = lines[i]!

@@ -4,7 +4,7 @@
 // its wa_in_customers / wa_in_followers say where each person was found.
 
 import { personCells, PERSON_COLUMNS } from '../core/contact-csv.js'
-import { InputError } from '../core/errors.js'
+import { InputError, throwIfAborted } from '../core/errors.js'
 import type { PersonWithRecords } from '../core/people.js'
 import { accountingError } from '../core/report.js'
 import { openCsvOutput } from '../io/csv-output.js'
@@ -24,6 +24,7 @@ export interface MergePeopleOptions {
   output: string | undefined
   /** `--rejects FILE`: the rows not used, as rejects.csv. */
   rejectsFile: string | undefined
+  signal?: AbortSignal
 }
 
 export interface MergePeopleResult {
@@ -74,7 +75,7 @@ export async function runMergePeople(o: MergePeopleOptions): Promise<MergePeople
   const inputs = await openInputs(o.inputs, o.table, o.overrides)
   const audience = inputs.filter((i) => i.role !== 'suppress')
   if (audience.length === 0) throw new InputError('No customers or followers input to merge; suppression lists alone make no people.')
-  const resolved = await resolvePeople(inputs, { defaultCountry: o.defaultCountry, whatsappConsentFromSms: o.whatsappConsentFromSms }, { keepCells: true })
+  const resolved = await resolvePeople(inputs, { defaultCountry: o.defaultCountry, whatsappConsentFromSms: o.whatsappConsentFromSms }, { keepCells: true, signal: o.signal })
   const { header, columnOf } = unionHeader(audience)
   const mismatch = accountingError({ rowsIn: resolved.rowsIn, rejected: resolved.rejects.length, recordsInPeople: resolved.index.recordCount, suppressionRows: resolved.suppressionRows })
   if (mismatch) throw new InputError(mismatch)
@@ -85,6 +86,7 @@ export async function runMergePeople(o: MergePeopleOptions): Promise<MergePeople
     await out.write([...header, ...PERSON_COLUMNS])
     for (const p of resolved.index.people(resolved.suppression, { ids: true, records: true })) {
       if (out.closed) break
+      if (people % 8192 === 0) throwIfAborted(o.signal)
       people++
       await out.write([...mergedCells(p, header.length, columnOf), ...personCells(p, resolved.names)])
     }

@@ -3,11 +3,13 @@
 // checked before that folder replaces --out (or, with --dry-run, before nothing is written).
 
 import type { AdsPolicy } from '../core/audience.js'
-import { GuardError, InputError } from '../core/errors.js'
+import { GuardError, InputError, throwIfAborted } from '../core/errors.js'
+import { buildManifest } from '../core/manifest.js'
 import { maskValue } from '../core/mask.js'
 import type { Person } from '../core/people.js'
 import { accountingError, reportMarkdown, Tally, type InputSummary, type Report } from '../core/report.js'
 import { OutputFolder, checkOutDir, type CsvFileWriter } from '../io/output-folder.js'
+import { OutputLock } from '../io/output-lock.js'
 import type { TableOptions } from '../io/read-table.js'
 import type { MappingOverrides } from '../sources/index.js'
 import { isRefusal, type PhoneStyle, type Target, type TargetOptions, type TemplateSpec } from '../targets/index.js'
@@ -42,6 +44,15 @@ export interface PrepareOptions {
   externId: boolean
   /** --template/--lang/--param, for whatsapp-cloud. */
   template: TemplateSpec | null
+  /** Ctrl-C: the run stops between batches, writes nothing, and leaves the previous output as it was. */
+  signal?: AbortSignal
+  /** Progress of each step (UI: spinner or log lines). */
+  progress?(label: string, done: number): void
+  /** The clock and the version, for manifest.json (the only file that holds the run's time). */
+  now(): Date
+  version: string
+  /** What manifest.json records as the run's options. */
+  manifestOptions: Record<string, unknown>
 }
 
 export interface PrepareResult {
@@ -115,13 +126,30 @@ export function segmentsFor(targets: readonly Target[]): Segment[] {
   ]
 }
 
+/** Yields to the event loop now and then in long synchronous passes, so Ctrl-C is heard. */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve))
+
 export async function runPrepare(o: PrepareOptions): Promise<PrepareResult> {
-  if (!o.dryRun) checkOutDir(o.out)
+  if (o.dryRun) return prepare(o, null)
+  checkOutDir(o.out)
+  const lock = OutputLock.acquire(o.out, o.now())
+  try {
+    return await prepare(o, lock)
+  } finally {
+    lock.release()
+  }
+}
+
+async function prepare(o: PrepareOptions, lock: OutputLock | null): Promise<PrepareResult> {
   const inputs = await openInputs(o.inputs, o.table, o.overrides)
   if (o.valueColumn !== undefined) applyValueColumn(inputs, o.valueColumn)
   guardHashedColumns(inputs)
 
-  const resolved = await resolvePeople(inputs, { defaultCountry: o.defaultCountry, whatsappConsentFromSms: o.whatsappConsentFromSms })
+  const resolved = await resolvePeople(
+    inputs,
+    { defaultCountry: o.defaultCountry, whatsappConsentFromSms: o.whatsappConsentFromSms },
+    { signal: o.signal, progress: (input, rows) => o.progress?.(`reading ${input.table.name}`, rows) },
+  )
   const { index, rejects, rowsIn, suppressionRows, names } = resolved
 
   const rejectRate = rowsIn === 0 ? 0 : rejects.length / rowsIn
@@ -142,7 +170,7 @@ export async function runPrepare(o: PrepareOptions): Promise<PrepareResult> {
   const tally = new Tally(o.targets.map((t) => t.file))
   const segments = segmentsFor(o.targets)
   const segmentRows = segments.map(() => 0)
-  const folder = o.dryRun ? null : OutputFolder.create(o.out)
+  const folder = lock ? OutputFolder.create(o.out) : null
   try {
     // Only a run with a target that can refuse people lists them; the others' folders stay as they were.
     const listsSkipped = o.targets.some((t) => t.refuses)
@@ -154,7 +182,13 @@ export async function runPrepare(o: PrepareOptions): Promise<PrepareResult> {
     })
     const decide = audienceDecider(o.adsPolicy)
     const segmentWriters = folder ? openAudienceWriters(folder, segments.map((s) => s.target), targetOptions) : []
+    let done = 0
     for (const p of index.people(resolved.suppression)) {
+      if (++done % 8192 === 0) {
+        o.progress?.(folder ? 'writing audiences (people)' : 'deciding (people)', done)
+        await breathe()
+        throwIfAborted(o.signal)
+      }
       tally.add(p, step.add(p))
       segments.forEach((s, i) => {
         if (!s.admits(p) || !decide(s.target, p).ok) return
@@ -201,6 +235,17 @@ export async function runPrepare(o: PrepareOptions): Promise<PrepareResult> {
     folder.closeCsv(rw)
     folder.text('report.json', JSON.stringify(report, null, 2) + '\n')
     folder.text('report.md', reportMarkdown(report))
+    // The manifest is written last: it lists every other file with its SHA-256.
+    const manifest = buildManifest({
+      version: o.version,
+      command: 'prepare',
+      created_at: o.now().toISOString(),
+      options: o.manifestOptions,
+      inputs: inputs.map((i) => ({ file: i.table.name, role: i.role, format: i.format.id, bytes: i.table.stats.bytes, rows: i.table.stats.rows, sha256: i.table.stats.sha256 })),
+      outputs: folder.written.map((f) => ({ file: f.file, rows: f.rows, bytes: f.bytes, sha256: f.sha256 })),
+    })
+    folder.text('manifest.json', JSON.stringify(manifest, null, 2) + '\n')
+    throwIfAborted(o.signal)
     await folder.commit()
     return { report, files, written: true }
   } catch (e) {

@@ -6,7 +6,7 @@ import type { RowReject } from '../core/model.js'
 import { emailKey, PeopleIndex, SuppressionList } from '../core/people.js'
 import type { RecordOptions } from '../core/record.js'
 import { bump, sortedCounts } from '../core/report.js'
-import { ingestContacts, ingestSuppression, type ConsentAudit, type OpenedInput } from './ingest.js'
+import { ingestContacts, ingestSuppression, type ConsentAudit, type IngestControl, type OpenedInput } from './ingest.js'
 
 export interface Resolved {
   inputs: readonly OpenedInput[]
@@ -22,7 +22,7 @@ export interface Resolved {
   suppressionRows: number
 }
 
-export interface ResolveOptions {
+export interface ResolveOptions extends IngestControl {
   /** Keep each record's own cells in the index (dedupe and join write them back). */
   keepCells?: boolean
 }
@@ -48,6 +48,7 @@ export async function resolvePeople(inputs: readonly OpenedInput[], options: Rec
           for (const e of r.emails) suppression.add(emailKey(e), where)
         },
         (r) => rejects.push(r),
+        resolve,
       )
     } else {
       await ingestContacts(
@@ -64,6 +65,7 @@ export async function resolvePeople(inputs: readonly OpenedInput[], options: Rec
           phone: (status) => bump(phones, status),
         },
         audit,
+        resolve,
       )
     }
     rowsIn += input.table.stats.rows

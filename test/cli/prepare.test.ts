@@ -5,7 +5,10 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
 import { after, describe, test } from 'node:test'
-import { expectedFile, fixture, listFiles, run, tempDir } from '../helpers.js'
+import crypto from 'node:crypto'
+import { expectedFile, fixture, listFiles, ROOT, run, tempDir } from '../helpers.js'
+
+const sha256 = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex')
 
 const tmp = tempDir()
 after(() => fs.rmSync(tmp, { recursive: true, force: true }))
@@ -36,6 +39,7 @@ describe('prepare on the fixtures', () => {
 
   test('writes exactly the files of product.md', () => {
     assert.deepEqual(listFiles(out), [
+      'manifest.json',
       'meta-custom-audience.csv',
       'rejects.csv',
       'report.json',
@@ -46,7 +50,8 @@ describe('prepare on the fixtures', () => {
     ])
   })
 
-  for (const file of listFiles(out)) {
+  // manifest.json holds the run's time: checked on its own below, never byte-compared.
+  for (const file of listFiles(out).filter((f) => f !== 'manifest.json')) {
     test(`${file} matches the expected file`, () => {
       const actual = fs.readFileSync(path.join(out, file), 'utf8')
       assert.equal(actual, expectedFile(`prepare-fixtures/${file}`, actual))
@@ -86,7 +91,24 @@ describe('prepare on the fixtures', () => {
     const again = path.join(tmp, 'again')
     assert.equal(run([...FIXTURE_ARGS, '--out', again]).code, 0)
     assert.deepEqual(listFiles(again), listFiles(out))
-    for (const f of listFiles(out)) assert.ok(fs.readFileSync(path.join(out, f)).equals(fs.readFileSync(path.join(again, f))), f)
+    for (const f of listFiles(out).filter((x) => x !== 'manifest.json')) assert.ok(fs.readFileSync(path.join(out, f)).equals(fs.readFileSync(path.join(again, f))), f)
+  })
+
+  test('manifest.json lists every input and output with rows and SHA-256, and the options', () => {
+    const m = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'))
+    assert.equal(m.tool, 'wa-audience')
+    assert.equal(m.command, 'prepare')
+    assert.ok(!Number.isNaN(Date.parse(m.created_at)))
+    assert.deepEqual(m.options.targets, ['whatsapp', 'meta'])
+    assert.equal(m.options.country, 'GB')
+    assert.deepEqual(
+      m.inputs.map((i: { file: string; rows: number }) => [i.file, i.rows]),
+      [['fixtures/shopify-customers.csv', 16], ['fixtures/meta-leads.csv', 12], ['fixtures/suppress.csv', 2]],
+    )
+    for (const i of m.inputs) assert.equal(i.sha256, sha256(fs.readFileSync(path.join(ROOT, i.file))))
+    assert.deepEqual(m.outputs.map((o: { file: string }) => o.file), listFiles(out).filter((f) => f !== 'manifest.json'))
+    for (const o of m.outputs) assert.equal(o.sha256, sha256(fs.readFileSync(path.join(out, o.file))), o.file)
+    assert.equal(m.outputs.find((o: { file: string }) => o.file === 'whatsapp.csv').rows, 5)
   })
 
   test('a second run replaces the previous output folder', () => {

@@ -1,0 +1,42 @@
+// Help and completion come from the parser itself: every command opens its help with examples, and the
+// completion scripts name every command and flag.
+
+import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
+import { test } from 'node:test'
+import { run } from '../helpers.js'
+
+const COMMANDS = ['prepare', 'dedupe', 'join', 'export', 'completion']
+
+test('every command\'s --help opens with examples', () => {
+  for (const c of [...COMMANDS, '']) {
+    const r = run(c ? [c, '--help'] : ['--help'])
+    assert.equal(r.code, 0, c)
+    assert.match(r.stdout, /^Examples:\n {2}\$ \S/, c || 'program')
+  }
+})
+
+test('--version prints the package version', () => {
+  const r = run(['--version'])
+  assert.equal(r.code, 0)
+  assert.match(r.stdout, /^\d+\.\d+\.\d+\n$/)
+})
+
+const has = (shell: string) => spawnSync('sh', ['-c', `command -v ${shell}`]).status === 0
+
+for (const shell of ['bash', 'zsh', 'fish']) {
+  test(`completion ${shell}: valid syntax, every command and flag`, { skip: !has(shell) && `${shell} is not installed` }, () => {
+    const r = run(['completion', shell])
+    assert.equal(r.code, 0, r.stderr)
+    const check = spawnSync(shell, shell === 'fish' ? ['--no-execute'] : ['-n'], { input: r.stdout, encoding: 'utf8' })
+    assert.equal(check.status, 0, check.stderr)
+    for (const c of COMMANDS.filter((x) => x !== 'completion')) assert.ok(r.stdout.includes(c), c)
+    for (const flag of ['customers', 'followers', 'suppress', 'ads-consent', 'max-reject-rate', 'rejects', 'target', 'template']) assert.ok(r.stdout.includes(flag), flag)
+  })
+}
+
+test('completion refuses an unknown shell', () => {
+  const r = run(['completion', 'powershell'])
+  assert.equal(r.code, 2)
+  assert.match(r.stderr, /Allowed choices are bash, zsh, fish/)
+})
