@@ -1,0 +1,126 @@
+// The fast splitter must read exactly what csv-parse reads (with read-table's options): same records, same
+// starting lines, same empty-line count, on hand-picked edge cases and on generated files cut into random
+// chunks.
+
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { parse } from 'csv-parse/sync'
+import fc from 'fast-check'
+import { CsvSyntaxError, FastCsvParser } from '../../src/io/fast-csv.js'
+
+interface Read {
+  records: string[][]
+  lines: number[]
+}
+
+function reference(text: string, delimiter: string): Read {
+  const out = parse(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true, bom: false }) as unknown as Array<{ record: string[]; info: { lines: number; empty_lines: number } }>
+  const records: string[][] = []
+  const lines: number[] = []
+  let prevLines = 0
+  let prevEmpty = 0
+  for (const { record, info } of out) {
+    records.push(record)
+    lines.push(prevLines + 1 + (info.empty_lines - prevEmpty))
+    prevLines = info.lines
+    prevEmpty = info.empty_lines
+  }
+  return { records, lines }
+}
+
+function fast(chunks: string[], delimiter: string): Read {
+  const p = new FastCsvParser(delimiter)
+  const records: string[][] = []
+  const lines: number[] = []
+  const sink = (r: string[], l: number) => {
+    records.push(r)
+    lines.push(l)
+  }
+  for (const c of chunks) p.push(c, sink)
+  p.end(sink)
+  return { records, lines }
+}
+
+function cut(text: string, points: number[]): string[] {
+  const at = [...new Set(points.map((p) => p % (text.length + 1)))].sort((a, b) => a - b)
+  const out: string[] = []
+  let prev = 0
+  for (const p of at) {
+    out.push(text.slice(prev, p))
+    prev = p
+  }
+  out.push(text.slice(prev))
+  return out
+}
+
+const CASES: Array<[string, string]> = [
+  ['plain', 'a,b,c\n1,2,3\n4,5,6\n'],
+  ['no final line end', 'a,b\n1,2'],
+  ['CRLF', 'a,b\r\n1,2\r\n3,4\r\n'],
+  ['quoted comma and doubled quote', 'a,b\n"x, y","say ""hi"""\n'],
+  ['quoted newline', 'a,b\n"line one\nline two",2\n3,4\n'],
+  ['empty lines counted', 'a,b\n\n1,2\n\n\n3,4\n'],
+  ['stray quote in an unquoted field', 'a,b\nO"Brien,2\n5" screen,3\n'],
+  ['empty quoted field', 'a,b\n"",2\n'],
+  ['quote at the end of a line', 'a,b\n1,"2"\n3,"4"'],
+  ['ragged rows', 'a,b,c\n1,2\n1,2,3,4\n'],
+  ['trailing delimiter', 'a,b\n1,2,\n'],
+  ['only delimiters', 'a,b\n,\n'],
+  ['unicode', 'name,city\nZoë,Köln\nराहुल,"São Paulo, SP"\n'],
+]
+
+describe('FastCsvParser', () => {
+  for (const [name, text] of CASES) {
+    test(`${name}: same records and lines as csv-parse`, () => {
+      assert.deepEqual(fast([text], ','), reference(text, ','))
+      // Every single cut point too: a record split across two chunks reads the same.
+      for (let k = 0; k <= text.length; k++) assert.deepEqual(fast([text.slice(0, k), text.slice(k)], ','), reference(text, ','), `cut at ${k}`)
+    })
+  }
+
+  test('a CRLF inside a quoted field is one line, as an editor counts it (csv-parse counts two)', () => {
+    const text = 'a,b\r\n"one\r\ntwo",2\r\n3,4\r\n'
+    const r = fast([text], ',')
+    assert.deepEqual(r.records, reference(text, ',').records)
+    assert.deepEqual(r.lines, [1, 2, 4])
+  })
+
+  test('tab and semicolon delimiters', () => {
+    const t = 'id\tname\nl:1\t"A\tB"\n'
+    assert.deepEqual(fast([t], '\t'), reference(t, '\t'))
+    const s = 'Nom;Ville\n"Dubois; Chloé";Lyon\n'
+    assert.deepEqual(fast([s], ';'), reference(s, ';'))
+  })
+
+  test('an unclosed quote is an error naming the line the record starts on', () => {
+    assert.throws(() => fast(['a,b\n1,2\n"open,3\n4,5\n'], ','), (e: unknown) => e instanceof CsvSyntaxError && e.code === 'CSV_QUOTE_NOT_CLOSED' && e.line === 3)
+  })
+
+  test('generated files cut anywhere read as csv-parse reads them', () => {
+    const cell = fc.oneof(
+      fc.string({ maxLength: 6 }).map((s) => s.replace(/["\r\n,]/g, '')),
+      fc.constantFrom('', 'Zoë', 'a,b', 'say "hi"', 'two\nlines', 'crlf\r\nline', ' spaced ', '07405 263058', "O'Brien"),
+    )
+    const quote = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)
+    const file = fc.record({
+      rows: fc.array(fc.array(cell, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 12 }),
+      crlf: fc.boolean(),
+      blank: fc.array(fc.nat(12), { maxLength: 3 }),
+      finalNewline: fc.boolean(),
+    })
+    fc.assert(
+      fc.property(file, fc.array(fc.nat(), { maxLength: 6 }), ({ rows, crlf, blank, finalNewline }, points) => {
+        const eol = crlf ? '\r\n' : '\n'
+        const lines = rows.map((r) => r.map(quote).join(','))
+        for (const b of blank) lines.splice(b % (lines.length + 1), 0, '')
+        const text = lines.join(eol) + (finalNewline ? eol : '')
+        const got = fast(cut(text, points), ',')
+        const want = reference(text, ',')
+        assert.deepEqual(got.records, want.records)
+        // Line numbers agree wherever no quoted field holds a CR (see the test above for that case).
+        if (!/"[^"]*\r/.test(text)) assert.deepEqual(got.lines, want.lines)
+      }),
+      { numRuns: 500 },
+    )
+  })
+})
