@@ -10,6 +10,7 @@ import { delimiterFromName, encodingFromName, ENCODING_CHOICES } from '../io/sni
 import type { TableOptions } from '../io/read-table.js'
 import { readConfigFile, type LoadedConfig } from '../config/config-file.js'
 import type { MappingOverrides } from '../sources/index.js'
+import { isParamField, PARAM_FIELDS, PHONE_STYLES, type PhoneStyle, type Target, type TemplateSpec } from '../targets/index.js'
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
 
@@ -111,4 +112,78 @@ export function parseRate(flag: string, v: string | undefined): number | undefin
   const n = s.endsWith('%') ? Number(s.slice(0, -1)) / 100 : Number(s)
   if (!Number.isFinite(n) || n < 0 || n > 1 || s === '') throw new UsageError(`${flag} ${v}: give a share between 0 and 1 (e.g. 0.2) or a percentage (e.g. 20%).`)
   return n
+}
+
+/** Who may enter which audience (consent.md): the same flags for prepare and export, so both decide alike. */
+export function addPolicyOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--ads-consent <POLICY>', 'who may enter ad audiences').choices(ADS_POLICIES as string[]).default('any-marketing'))
+    .addOption(
+      new Option('--whatsapp-consent-from <CHANNEL>', 'count SMS consent as WhatsApp consent (adds a warning)').choices(['whatsapp', 'sms']).default('whatsapp'),
+    )
+}
+
+/** How the target files are written: the same flags for prepare and export, so both write the same bytes. */
+export function addTargetOptions(cmd: Command): Command {
+  return cmd
+    .option('--plain', 'write ad-platform files normalized but unhashed (Meta, Google, TikTok CSVs)')
+    .addOption(new Option('--phone-style <STYLE>', 'phone format in whatsapp.csv: +E.164, digits, whatsapp:+E.164, or country code and national number').choices(PHONE_STYLES as string[]).default('e164'))
+    .option('--value-column <COLUMN>', "customer value for Meta's value-based lookalikes (e.g. \"Total Spent\")")
+    .option('--extern-id', "add Meta's extern_id from the external_id field (e.g. Shopify Customer ID; --map external_id=COLUMN)")
+    .option('--template <NAME>', 'whatsapp-cloud: the approved template to send')
+    .option('--lang <CODE>', 'whatsapp-cloud: the template\'s language code (e.g. en_US)')
+    .option('--param <FIELD>', `whatsapp-cloud: a person field for the template's next {{n}} (${PARAM_FIELDS.join(', ')}); repeatable, in order`, collect)
+}
+
+export interface PolicyFlags {
+  adsConsent?: string
+  whatsappConsentFrom?: string
+}
+
+export interface TargetFlags {
+  plain?: boolean
+  phoneStyle?: string
+  valueColumn?: string
+  externId?: boolean
+  template?: string
+  lang?: string
+  param?: string[]
+}
+
+export interface TargetSettings {
+  plain: boolean
+  phoneStyle: PhoneStyle
+  valueColumn: string | undefined
+  externId: boolean
+  template: TemplateSpec | null
+}
+
+// WhatsApp Manager names templates in lowercase letters, digits and underscores; language codes are the
+// locales it lists (`en`, `en_US`, `pt_BR`, `zh_HK`).
+const TEMPLATE_NAME = /^[a-z0-9_]{1,512}$/
+const LANGUAGE_CODE = /^[a-z]{2,3}(?:_[A-Za-z]{2,4})?$/
+
+/** Checks the target flags against the targets asked for; `asked` is how the user named them. */
+export function parseTargetSettings(f: TargetFlags, targets: readonly Target[], asked: string): TargetSettings {
+  const style = (f.phoneStyle ?? 'e164') as PhoneStyle
+  if (!PHONE_STYLES.includes(style)) throw new UsageError(`--phone-style ${f.phoneStyle}: choose one of ${PHONE_STYLES.join(', ')}.`)
+  const cloud = targets.some((t) => t.id === 'whatsapp-cloud')
+  const templateFlags = f.template !== undefined || f.lang !== undefined || (f.param ?? []).length > 0
+  let template: TemplateSpec | null = null
+  if (cloud) {
+    if (f.template === undefined || f.lang === undefined) {
+      throw new UsageError(
+        `${asked} whatsapp-cloud needs --template NAME and --lang CODE, the name and language of a template approved in WhatsApp Manager, e.g. --template spring_sale --lang en_US.`,
+      )
+    }
+    if (!TEMPLATE_NAME.test(f.template)) throw new UsageError(`--template ${f.template}: template names are lowercase letters, digits and underscores, as WhatsApp Manager shows them (e.g. spring_sale).`)
+    if (!LANGUAGE_CODE.test(f.lang)) throw new UsageError(`--lang ${f.lang}: give the template's language code as WhatsApp Manager shows it, e.g. en, en_US, pt_BR.`)
+    for (const p of f.param ?? []) {
+      if (!isParamField(p)) throw new UsageError(`--param ${p}: not a field we fill templates from; use one of ${PARAM_FIELDS.join(', ')}.`)
+    }
+    template = { name: f.template, lang: f.lang, params: [...(f.param ?? [])] }
+  } else if (templateFlags) {
+    throw new UsageError(`--template, --lang and --param are for the whatsapp-cloud target; add whatsapp-cloud to ${asked} or leave them out.`)
+  }
+  return { plain: f.plain ?? false, phoneStyle: style, valueColumn: f.valueColumn, externId: f.externId ?? false, template }
 }

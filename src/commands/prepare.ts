@@ -2,7 +2,7 @@
 // the work is pipeline/prepare.ts.
 
 import path from 'node:path'
-import { Command, Option } from 'commander'
+import { Command } from 'commander'
 import { UsageError } from '../core/errors.js'
 import type { LoadedConfig } from '../config/config-file.js'
 import { writeConfigFile } from '../config/config-file.js'
@@ -10,30 +10,39 @@ import { configFromInputs } from '../pipeline/config-from-inputs.js'
 import type { InputSpec } from '../pipeline/ingest.js'
 import { nonInteractiveResolver } from '../pipeline/mapping-resolver.js'
 import { runPrepare, type PrepareResult } from '../pipeline/prepare.js'
-import { DEFAULT_TARGETS, parseTargets, TARGETS } from '../targets/index.js'
+import { DEFAULT_TARGETS, parseTargets, TARGET_IDS } from '../targets/index.js'
 import { canPrompt, type InteractiveFlags } from '../ui/interactive.js'
 import { Terminal, type TerminalFlags } from '../ui/terminal.js'
 import { createProgress } from '../ui/progress.js'
-import { ADS_POLICIES } from '../core/audience.js'
 import { funnel } from '../core/funnel.js'
 import type { RunContext } from './context.js'
-import { addInputOptions, addTerminalOptions, loadConfig, parseAdsPolicy, parseCountry, parseOverrides, parseRate, parseTableOptions, type InputFlags } from './options.js'
+import {
+  addInputOptions,
+  addPolicyOptions,
+  addTargetOptions,
+  addTerminalOptions,
+  loadConfig,
+  parseAdsPolicy,
+  parseCountry,
+  parseOverrides,
+  parseRate,
+  parseTableOptions,
+  parseTargetSettings,
+  type InputFlags,
+  type PolicyFlags,
+  type TargetFlags,
+} from './options.js'
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
 
-interface PrepareFlags extends InputFlags, TerminalFlags, InteractiveFlags {
+interface PrepareFlags extends InputFlags, PolicyFlags, TargetFlags, TerminalFlags, InteractiveFlags {
   customers?: string[]
   followers?: string[]
   suppress?: string[]
   out: string
   targets: string
-  plain?: boolean
   dryRun?: boolean
   maxRejectRate?: string
-  adsConsent?: string
-  whatsappConsentFrom?: string
-  phoneStyle: string
-  valueColumn?: string
   json?: boolean
   saveConfig?: string
 }
@@ -46,6 +55,8 @@ Examples:
   $ wa-audience prepare --customers shop.csv --country US --targets whatsapp,meta --plain --json
   $ wa-audience prepare --customers shop.csv --followers leads.csv --country GB --save-config wa-audience.json
   $ wa-audience prepare --config wa-audience.json          # inputs, mapping and policies from the config
+  $ wa-audience prepare --customers shop.csv --followers leads.csv --country GB --targets meta,google,tiktok,meta-api --value-column "Total Spent" --extern-id
+  $ wa-audience prepare --followers leads.csv --country GB --targets whatsapp-cloud --template spring_sale --lang en_GB --param first_name
 `
 
 export function prepareCommand(ctx: RunContext): Command {
@@ -58,16 +69,14 @@ export function prepareCommand(ctx: RunContext): Command {
     .option('--followers <FILE>', 'a Facebook lead-form or bot export (repeatable; - for stdin)', collect)
     .option('--suppress <FILE>', 'phones and/or emails that must never be contacted (repeatable)', collect)
     .option('-o, --out <DIR>', 'output folder (replaced atomically)', './audience-out')
-    .option('--targets <LIST>', `comma-separated targets: ${TARGETS.map((t) => t.id).join(', ')}`, DEFAULT_TARGETS)
-    .option('--plain', 'write ad-platform files normalized but unhashed')
-    .addOption(new Option('--ads-consent <POLICY>', 'who may enter ad audiences').choices(ADS_POLICIES as string[]).default('any-marketing'))
-    .addOption(new Option('--whatsapp-consent-from <CHANNEL>', 'count SMS consent as WhatsApp consent (adds a warning)').choices(['whatsapp', 'sms']).default('whatsapp'))
-    .addOption(new Option('--phone-style <STYLE>', 'phone format in whatsapp.csv').choices(['e164', 'digits']).default('e164'))
-    .option('--value-column <COLUMN>', "customer value for Meta's value-based lookalikes (e.g. \"Total Spent\")")
+    .option('--targets <LIST>', `comma-separated targets: ${TARGET_IDS.join(', ')}`, DEFAULT_TARGETS)
     .option('--max-reject-rate <R>', 'fail with exit 3, writing nothing, when more than this share of rows is rejected (e.g. 0.2)')
     .option('--dry-run', 'compute and print the report, write nothing')
     .option('--json', 'print a machine-readable summary on stdout')
     .option('--save-config <FILE>', 'write the mapping and settings this run used to a JSON config, for the next run\'s --config')
+
+  addPolicyOptions(cmd)
+  addTargetOptions(cmd)
   addInputOptions(cmd)
   addTerminalOptions(cmd)
   cmd.addHelpText('before', EXAMPLES.trim() + '\n')
@@ -88,19 +97,19 @@ export function prepareCommand(ctx: RunContext): Command {
     const prompts = canPrompt(flags) ? await import('../ui/prompts.js') : undefined
     const resolver = prompts ? new prompts.PromptResolver() : nonInteractiveResolver
 
+    const targets = parseTargets(flags.targets)
+    const settings = parseTargetSettings(flags, targets, '--targets')
     const options = {
       out: flags.out,
       defaultCountry: country,
-      targets: parseTargets(flags.targets),
-      plain: flags.plain ?? false,
+      targets,
+      ...settings,
       overrides: parseOverrides(flags),
       table: parseTableOptions(flags),
       adsPolicy,
       whatsappConsentFromSms: whatsappFrom === 'sms',
       dryRun: flags.dryRun ?? false,
       maxRejectRate: parseRate('--max-reject-rate', flags.maxRejectRate),
-      phoneStyle: flags.phoneStyle === 'digits' ? ('digits' as const) : ('e164' as const),
-      valueColumn: flags.valueColumn,
     }
     const progress = await createProgress({ quiet: flags.quiet ?? false, verbose: flags.verbose ?? false, stderr: ctx.stderr, env: ctx.env })
     let result: PrepareResult
@@ -124,6 +133,8 @@ export function prepareCommand(ctx: RunContext): Command {
           whatsapp_consent_from: whatsappFrom,
           phone_style: options.phoneStyle,
           value_column: options.valueColumn ?? null,
+          extern_id: options.externId,
+          template: options.template,
           max_reject_rate: options.maxRejectRate ?? null,
           map: options.overrides.map,
           consent: options.overrides.consent,

@@ -6,8 +6,9 @@ import type { Person } from './people.js'
 export type AdsPolicy = 'explicit' | 'any-marketing' | 'not-denied'
 export const ADS_POLICIES: readonly AdsPolicy[] = ['explicit', 'any-marketing', 'not-denied']
 
-/** Why a person is not in an audience. NO_PHONE: no usable number at all; NOT_MOBILE: none WhatsApp-eligible. */
-export type Exclusion = 'SUPPRESSED' | 'CONSENT_DENIED' | 'NO_CONSENT' | 'NO_PHONE' | 'NOT_MOBILE'
+/** Why a person is not in an audience. NO_PHONE: no usable number at all; NOT_MOBILE: none WhatsApp-eligible;
+ * MISSING_PARAM: admitted, but the target needs a value the person lacks (a template parameter). */
+export type Exclusion = 'SUPPRESSED' | 'CONSENT_DENIED' | 'NO_CONSENT' | 'NO_PHONE' | 'NOT_MOBILE' | 'MISSING_PARAM'
 
 export type Decision = { ok: true } | { ok: false; reason: Exclusion }
 

@@ -5,11 +5,16 @@
 // the local part: exports hold real addresses with `+tags`, apostrophes and unicode.
 const PLAUSIBLE = /^[^\s@<>(),;:"\[\]]+@[^\s@<>(),;:"\[\]_]+\.[^\s@<>(),;:"\[\]_.]{2,}$/u
 
-/** The normalized address, or '' when the cell holds no plausible address. */
+// An address that arrives already SHA-256 hashed (a customer list exported for ad platforms) is kept as its
+// lowercase digest: it still identifies the person, and targets pass it through unhashed-again (targets.md).
+const SHA256_HEX = /^[0-9a-f]{64}$/
+
+/** The normalized address (or an address's SHA-256 digest), or '' when the cell holds neither. */
 export function normalizeEmail(raw: string): string {
   let s = raw.trim()
   if (s === '') return ''
   s = s.replace(/^mailto:/i, '').replace(/^'+/, '').trim().toLowerCase()
+  if (SHA256_HEX.test(s)) return s
   if (s.endsWith('.')) s = s.slice(0, -1)
   return PLAUSIBLE.test(s) ? s : ''
 }

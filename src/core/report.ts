@@ -169,6 +169,7 @@ const REASON_TEXT: Record<string, string> = {
   NO_CONSENT: 'no consent recorded',
   NO_PHONE: 'no usable phone number',
   NOT_MOBILE: 'no WhatsApp-eligible (mobile) number',
+  MISSING_PARAM: 'lacks a value a template parameter needs (listed in skipped.csv)',
 }
 
 /** report.md: the same figures for people, funnel first. */

@@ -33,8 +33,13 @@ function writeError(target: string, e: unknown): InputError {
   return new InputError(`Output folder ${target} ${why}; nothing was written.`, { file: target }, { cause: e })
 }
 
+/** Whether the entries of an existing folder show that wa-audience wrote it. */
+export type OwnedTest = (entries: readonly string[]) => boolean
+
+const writtenByUs: OwnedTest = (entries) => MARKERS.some((m) => entries.includes(m))
+
 /** Refuses an --out that exists and holds files wa-audience did not write: we never replace a user's folder. */
-export function checkOutDir(out: string): void {
+export function checkOutDir(out: string, owned: OwnedTest = writtenByUs): void {
   let stat: fs.Stats
   try {
     stat = fs.statSync(out)
@@ -43,56 +48,61 @@ export function checkOutDir(out: string): void {
   }
   if (!stat.isDirectory()) throw new UsageError(`--out ${out} is a file, not a folder; choose a folder name.`)
   const entries = fs.readdirSync(out)
-  if (entries.length > 0 && !MARKERS.some((m) => entries.includes(m))) {
+  if (entries.length > 0 && !owned(entries)) {
     throw new UsageError(`--out ${out} already holds files that wa-audience did not write; choose a new or empty folder.`)
   }
 }
 
-export class CsvFileWriter {
-  private buffer: string[][] = []
-  private rowCount = 0
+/** Where a writer puts text: a file of the output folder, an atomic single file, or stdout. */
+export interface TextSink {
+  /** Appends `text`, which holds `rows` more data rows (for the manifest's counts). */
+  write(text: string, rows?: number): void
+  /** Finishes the file; nothing may be written after. */
+  close(): void
+}
+
+/** A place that can open named files: the output folder (names relative to it), a single file, stdout. */
+export interface OutputPlace {
+  open(file: string): TextSink
+  /** Makes sure a (possibly empty) subfolder exists, so an empty batch folder is still there. */
+  folder(name: string): void
+}
+
+/** One file on disk, written through its descriptor, counting its bytes, rows and SHA-256 as it goes. */
+class DiskFile {
   private readonly hash = crypto.createHash('sha256')
   private bytes = 0
+  private rows = 0
   private readonly fd: number
+  private closed = false
 
   constructor(
     readonly absPath: string,
     readonly file: string,
-    header: readonly string[],
   ) {
     this.fd = fs.openSync(absPath, 'wx', 0o600)
-    this.emit(stringify([header as string[]]))
   }
 
-  private emit(s: string): void {
-    const b = Buffer.from(s, 'utf8')
+  write(text: string, rows = 0): void {
+    const b = Buffer.from(text, 'utf8')
     this.hash.update(b)
     this.bytes += b.length
+    this.rows += rows
     let off = 0
     while (off < b.length) off += fs.writeSync(this.fd, b, off)
   }
 
-  write(row: readonly string[]): void {
-    this.buffer.push(row as string[])
-    this.rowCount++
-    if (this.buffer.length >= 4096) this.flush()
-  }
-
-  private flush(): void {
-    if (this.buffer.length === 0) return
-    this.emit(stringify(this.buffer))
-    this.buffer = []
-  }
-
   close(): WrittenFile {
-    this.flush()
     fs.fsyncSync(this.fd)
     fs.closeSync(this.fd)
-    return { file: this.file, rows: this.rowCount, bytes: this.bytes, sha256: this.hash.digest('hex') }
+    this.closed = true
+    return { file: this.file, rows: this.rows, bytes: this.bytes, sha256: this.hash.digest('hex') }
   }
 
-  /** Closes without caring about the content (the folder is being thrown away). */
+  /** Closes without caring about the content (the file is being thrown away). */
   discard(): void {
+    if (this.closed) return
+    this.closed = true
     try {
       fs.closeSync(this.fd)
     } catch {
@@ -101,18 +111,60 @@ export class CsvFileWriter {
   }
 }
 
-export class OutputFolder {
+/**
+ * CSV rows into a sink, in batches: csv-stringify's output for a batch is the concatenation of its rows'
+ * output, so the bytes do not depend on the batch size (nor on whether the sink is a file or stdout).
+ */
+export class CsvFileWriter {
+  private buffer: string[][] = []
+  private rowCount = 0
+
+  constructor(
+    private readonly sink: TextSink,
+    header: readonly string[],
+  ) {
+    sink.write(stringify([header as string[]]))
+  }
+
+  write(row: readonly string[]): void {
+    this.buffer.push(row as string[])
+    this.rowCount++
+    if (this.buffer.length >= 4096) this.flush()
+  }
+
+  get rows(): number {
+    return this.rowCount
+  }
+
+  private flush(): void {
+    if (this.buffer.length === 0) return
+    this.sink.write(stringify(this.buffer), this.buffer.length)
+    this.buffer = []
+  }
+
+  close(): void {
+    this.flush()
+    this.sink.close()
+  }
+}
+
+export class OutputFolder implements OutputPlace {
   readonly written: WrittenFile[] = []
-  private readonly open = new Set<CsvFileWriter>()
+  private readonly files = new Set<DiskFile>()
 
   private constructor(
     readonly out: string,
     readonly tmp: string,
+    private readonly owned: OwnedTest | undefined,
   ) {}
 
-  /** Creates the temporary sibling folder next to `out` (same filesystem, so the final rename is atomic). */
-  static create(out: string): OutputFolder {
-    checkOutDir(out)
+  /**
+   * Creates the temporary sibling folder next to `out` (same filesystem, so the final rename is atomic).
+   * `owned` says whether an existing folder's entries show it was written by wa-audience (default: it holds
+   * a report.json or manifest.json); only such a folder is ever replaced.
+   */
+  static create(out: string, owned?: OwnedTest): OutputFolder {
+    checkOutDir(out, owned)
     const abs = path.resolve(out)
     const parent = path.dirname(abs)
     try {
@@ -120,7 +172,7 @@ export class OutputFolder {
       // The pid in the name lets a later run recognise and remove what a killed run left (output-lock.ts).
       const tmp = fs.mkdtempSync(path.join(parent, `.${path.basename(abs)}.wa-tmp-${process.pid}-`))
       fs.chmodSync(tmp, 0o700)
-      return new OutputFolder(abs, tmp)
+      return new OutputFolder(abs, tmp, owned)
     } catch (e) {
       throw writeError(out, e)
     }
@@ -132,25 +184,48 @@ export class OutputFolder {
     return p
   }
 
-  csv(file: string, header: readonly string[]): CsvFileWriter {
+  folder(name: string): void {
     try {
-      const w = new CsvFileWriter(this.abs(file), file, header)
-      this.open.add(w)
-      return w
+      fs.mkdirSync(path.join(this.tmp, name), { recursive: true, mode: 0o700 })
     } catch (e) {
       throw writeError(this.out, e)
     }
   }
 
-  closeCsv(w: CsvFileWriter): WrittenFile {
+  /** A new file of the folder, written as it comes (`file` may name a subfolder: `meta-api/batch-0001.json`). */
+  open(file: string): TextSink {
+    let f: DiskFile
     try {
-      const f = w.close()
-      this.open.delete(w)
-      this.written.push(f)
-      return f
+      f = new DiskFile(this.abs(file), file)
     } catch (e) {
       throw writeError(this.out, e)
     }
+    this.files.add(f)
+    return {
+      write: (text, rows) => {
+        try {
+          f.write(text, rows)
+        } catch (e) {
+          throw writeError(this.out, e)
+        }
+      },
+      close: () => {
+        try {
+          this.written.push(f.close())
+          this.files.delete(f)
+        } catch (e) {
+          throw writeError(this.out, e)
+        }
+      },
+    }
+  }
+
+  csv(file: string, header: readonly string[]): CsvFileWriter {
+    return new CsvFileWriter(this.open(file), header)
+  }
+
+  closeCsv(w: CsvFileWriter): void {
+    w.close()
   }
 
   /** Writes a whole small file (report, manifest). `rows` is what the manifest should say it holds. */
@@ -178,7 +253,7 @@ export class OutputFolder {
     let aside: string | undefined
     try {
       if (fs.existsSync(this.out)) {
-        checkOutDir(this.out)
+        checkOutDir(this.out, this.owned)
         aside = `${this.tmp}.old`
         fs.renameSync(this.out, aside)
       }
@@ -193,8 +268,92 @@ export class OutputFolder {
   }
 
   async abort(): Promise<void> {
-    for (const w of this.open) w.discard()
-    this.open.clear()
+    for (const f of this.files) f.discard()
+    this.files.clear()
     await fsp.rm(this.tmp, { recursive: true, force: true })
   }
+}
+
+/**
+ * One output file (`export -o FILE`) written like the output folder: into a temporary sibling with mode 0600,
+ * renamed over FILE only once complete, so an uploader never picks up half an audience.
+ */
+export class AtomicFile implements OutputPlace {
+  private sink: TextSink | null = null
+  private disk: DiskFile | null = null
+
+  private constructor(
+    readonly target: string,
+    private readonly tmp: string,
+  ) {}
+
+  static create(target: string): AtomicFile {
+    let stat: fs.Stats | undefined
+    try {
+      stat = fs.statSync(target)
+    } catch {
+      stat = undefined
+    }
+    if (stat?.isDirectory()) throw new UsageError(`-o ${target} is a folder; give the name of the file to write.`)
+    const abs = path.resolve(target)
+    const tmp = path.join(path.dirname(abs), `.${path.basename(abs)}.wa-tmp-${crypto.randomBytes(6).toString('hex')}`)
+    return new AtomicFile(abs, tmp)
+  }
+
+  folder(): void {}
+
+  open(): TextSink {
+    if (this.sink) return this.sink
+    const fail = (e: unknown) => fileError(this.target, e)
+    let disk: DiskFile
+    try {
+      fs.mkdirSync(path.dirname(this.tmp), { recursive: true })
+      disk = new DiskFile(this.tmp, path.basename(this.target))
+    } catch (e) {
+      throw fail(e)
+    }
+    this.disk = disk
+    this.sink = {
+      write: (text, rows) => {
+        try {
+          disk.write(text, rows)
+        } catch (e) {
+          throw fail(e)
+        }
+      },
+      close: () => {},
+    }
+    return this.sink
+  }
+
+  /** Renames the finished file over the target; a file never opened is written empty. */
+  commit(): WrittenFile {
+    this.open()
+    try {
+      const f = this.disk!.close()
+      fs.renameSync(this.tmp, this.target)
+      return f
+    } catch (e) {
+      this.abort()
+      throw fileError(this.target, e)
+    }
+  }
+
+  abort(): void {
+    this.disk?.discard()
+    fs.rmSync(this.tmp, { force: true })
+  }
+}
+
+function fileError(target: string, e: unknown): InputError {
+  const code = (e as NodeJS.ErrnoException).code
+  const why =
+    code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+      ? 'is not writable; choose another -o or fix the permissions of its folder'
+      : code === 'ENOSPC'
+        ? 'cannot be written: the disk is full; free some space and run again'
+        : code === 'ENOTDIR'
+          ? 'cannot be created because part of its path is a file; choose another -o'
+          : `cannot be written (${code ?? (e as Error).message})`
+  return new InputError(`Output file ${target} ${why}; nothing was written.`, { file: target }, { cause: e })
 }

@@ -2,21 +2,29 @@
 // people decides, counts and writes every audience into a temporary folder; the accounting invariant is
 // checked before that folder replaces --out (or, with --dry-run, before nothing is written).
 
-import { adsDecision, whatsappDecision, type AdsPolicy, type Decision } from '../core/audience.js'
+import type { AdsPolicy } from '../core/audience.js'
 import { GuardError, InputError, throwIfAborted } from '../core/errors.js'
 import { buildManifest } from '../core/manifest.js'
 import { maskValue } from '../core/mask.js'
 import type { Person } from '../core/people.js'
 import { accountingError, reportMarkdown, Tally, type InputSummary, type Report } from '../core/report.js'
-import { OutputFolder, checkOutDir } from '../io/output-folder.js'
+import { OutputFolder, checkOutDir, type CsvFileWriter } from '../io/output-folder.js'
 import { OutputLock } from '../io/output-lock.js'
 import type { TableOptions } from '../io/read-table.js'
-import { headerName, type MappingOverrides } from '../sources/index.js'
-import type { Target, TargetOptions } from '../targets/index.js'
+import type { MappingOverrides } from '../sources/index.js'
+import { isRefusal, type PhoneStyle, type Target, type TargetOptions, type TemplateSpec } from '../targets/index.js'
+import { applyValueColumn, audienceDecider, AudienceStep, targetWarnings } from './audiences.js'
+import { guardHashedColumns } from './hashed-columns.js'
 import { openInputs, type ConsentAudit, type InputSpec, type OpenedInput, type OpenInputsOptions } from './ingest.js'
 import { REJECTS_HEADER, rejectRows, rejectsByReason } from './rejects.js'
 import { resolvePeople } from './resolve.js'
-import { openAudienceWriters, type AudienceWriter } from './write-targets.js'
+import { openAudienceWriters } from './write-targets.js'
+
+export { audienceDecider } from './audiences.js'
+
+/** People a target refused (whatsapp-cloud's MISSING_PARAM), one row each, phones masked. */
+export const SKIPPED_FILE = 'skipped.csv'
+export const SKIPPED_HEADER = ['file', 'person', 'phone', 'reason', 'detail']
 
 export interface PrepareOptions {
   inputs: InputSpec[]
@@ -30,8 +38,12 @@ export interface PrepareOptions {
   whatsappConsentFromSms: boolean
   dryRun: boolean
   maxRejectRate: number | undefined
-  phoneStyle: 'e164' | 'digits'
+  phoneStyle: PhoneStyle
   valueColumn: string | undefined
+  /** --extern-id: Meta's extern_id from the external_id field. */
+  externId: boolean
+  /** --template/--lang/--param, for whatsapp-cloud. */
+  template: TemplateSpec | null
   /** Ctrl-C: the run stops between batches, writes nothing, and leaves the previous output as it was. */
   signal?: AbortSignal
   /** Progress of each step (UI: spinner or log lines). */
@@ -52,28 +64,6 @@ export interface PrepareResult {
   written: boolean
   /** The inputs as opened and mapped (for --save-config). */
   inputs: OpenedInput[]
-}
-
-/** Meta advises against customer lists under 100 people (targets.md). */
-const META_MINIMUM = 100
-
-/** `--value-column`: maps the named column (e.g. Shopify `Total Spent`) to the value field of every input that has it. */
-function applyValueColumn(inputs: readonly OpenedInput[], column: string): void {
-  let found = false
-  for (const i of inputs) {
-    const name = headerName(i.table.header, column)
-    if (name === undefined || i.contact) continue
-    i.mapping.fields.value = [name]
-    i.layout.fields.value = i.table.header.indexOf(name)
-    found = true
-  }
-  if (!found && !inputs.some((i) => i.contact)) {
-    const names = inputs.map((i) => i.table.name).join(', ')
-    throw new InputError(`No input has a column named "${column}" (given with --value-column); check the spelling against the headers of ${names}.`, {
-      file: inputs[0]?.table.name,
-      line: 1,
-    })
-  }
 }
 
 function summarizeInput(i: OpenedInput): InputSummary {
@@ -118,16 +108,8 @@ function warningsFor(o: PrepareOptions, inputs: readonly OpenedInput[], audit: C
   if (o.whatsappConsentFromSms) {
     warnings.push('SMS consent was counted as WhatsApp consent (--whatsapp-consent-from sms): make sure the SMS opt-in wording covers messages on WhatsApp from your business.')
   }
-  for (const t of o.targets) {
-    if (t.id === 'meta' && included[t.file]! < META_MINIMUM) {
-      warnings.push(`${t.file} has ${included[t.file]} people; Meta advises at least ${META_MINIMUM} for a custom audience to be usable.`)
-    }
-  }
+  warnings.push(...targetWarnings(o.targets, included))
   return warnings
-}
-
-export function audienceDecider(adsPolicy: AdsPolicy): (t: Target, p: Person) => Decision {
-  return (t, p) => (t.audience === 'whatsapp' ? whatsappDecision(p) : adsDecision(p, adsPolicy))
 }
 
 /**
@@ -166,6 +148,7 @@ export async function runPrepare(o: PrepareOptions): Promise<PrepareResult> {
 async function prepare(o: PrepareOptions, lock: OutputLock | null): Promise<PrepareResult> {
   const inputs = await openInputs(o.inputs, o.table, o.overrides, o.open)
   if (o.valueColumn !== undefined) applyValueColumn(inputs, o.valueColumn)
+  guardHashedColumns(inputs)
 
   const resolved = await resolvePeople(
     inputs,
@@ -181,15 +164,29 @@ async function prepare(o: PrepareOptions, lock: OutputLock | null): Promise<Prep
     )
   }
 
-  const decide = audienceDecider(o.adsPolicy)
-  const targetOptions: TargetOptions = { plain: o.plain, inputNames: names.all, phoneStyle: o.phoneStyle, withValue: o.valueColumn !== undefined }
+  const targetOptions: TargetOptions = {
+    plain: o.plain,
+    inputNames: names.all,
+    phoneStyle: o.phoneStyle,
+    withValue: o.valueColumn !== undefined,
+    externId: o.externId,
+    template: o.template,
+  }
   const tally = new Tally(o.targets.map((t) => t.file))
   const segments = segmentsFor(o.targets)
   const segmentRows = segments.map(() => 0)
   const folder = lock ? OutputFolder.create(o.out) : null
   try {
-    const writers: AudienceWriter[] = folder ? openAudienceWriters(folder, o.targets, targetOptions) : []
-    const segmentWriters: AudienceWriter[] = folder ? openAudienceWriters(folder, segments.map((s) => s.target), targetOptions) : []
+    // Only a run with a target that can refuse people lists them; the others' folders stay as they were.
+    const listsSkipped = o.targets.some((t) => t.refuses)
+    const skippedCsv: CsvFileWriter | null = folder && listsSkipped ? folder.csv(SKIPPED_FILE, SKIPPED_HEADER) : null
+    let skipped = 0
+    const step = new AudienceStep(o.targets, targetOptions, o.adsPolicy, folder ? openAudienceWriters(folder, o.targets, targetOptions) : null, (s) => {
+      skipped++
+      skippedCsv?.write([s.file, s.person, s.phone, s.reason, s.detail])
+    })
+    const decide = audienceDecider(o.adsPolicy)
+    const segmentWriters = folder ? openAudienceWriters(folder, segments.map((s) => s.target), targetOptions) : []
     let done = 0
     for (const p of index.people(resolved.suppression)) {
       if (++done % 8192 === 0) {
@@ -197,18 +194,18 @@ async function prepare(o: PrepareOptions, lock: OutputLock | null): Promise<Prep
         await breathe()
         throwIfAborted(o.signal)
       }
-      const decisions = o.targets.map((t) => decide(t, p))
-      tally.add(p, decisions)
-      writers.forEach((w, i) => {
-        if (decisions[i]!.ok) w.add(p)
-      })
+      tally.add(p, step.add(p))
       segments.forEach((s, i) => {
         if (!s.admits(p) || !decide(s.target, p).ok) return
+        const entries = s.target.rows(p, targetOptions)
+        if (isRefusal(entries)) return
         segmentRows[i]!++
-        segmentWriters[i]?.add(p)
+        segmentWriters[i]?.write(entries)
       })
     }
-    for (const w of [...writers, ...segmentWriters]) w.close()
+    step.close()
+    for (const w of segmentWriters) w.close()
+    if (skippedCsv) folder!.closeCsv(skippedCsv)
     const t = tally.result()
 
     const mismatch = accountingError({ rowsIn, rejected: rejects.length, recordsInPeople: t.recordsInPeople, suppressionRows })
@@ -217,6 +214,7 @@ async function prepare(o: PrepareOptions, lock: OutputLock | null): Promise<Prep
     const outputs: Record<string, number> = { ...t.included }
     segments.forEach((s, i) => (outputs[s.target.file] = segmentRows[i]!))
     outputs['rejects.csv'] = rejects.length
+    if (listsSkipped) outputs[SKIPPED_FILE] = skipped
     const report: Report = {
       inputs: inputs.map(summarizeInput),
       rows_in: rowsIn,

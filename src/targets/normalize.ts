@@ -2,8 +2,26 @@
 // so a value normalized differently from the platform's own rule silently fails to match: these functions
 // implement the rules exactly as targets.md states them, with the platforms' published examples as tests.
 
-import { isSha256Hex } from '../core/hash.js'
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
+import { isSha256Hex, sha256Hex } from '../core/hash.js'
 import { US_CA_STATES } from './states.js'
+
+/**
+ * A value that already is a SHA-256 digest (64 hex characters), in the lowercase form the platforms match,
+ * or null. targets.md passes lowercase digests through; an uppercase one is the same digest, and hashing it
+ * again (or stripping its digits as a name) would make a value no platform can ever match.
+ */
+export function asHash(v: string): string | null {
+  const s = v.trim()
+  if (s.length !== 64) return null
+  const lower = s.toLowerCase()
+  return isSha256Hex(lower) ? lower : null
+}
+
+/** A normalized value as a hashed column carries it: SHA-256 hex, or the value itself with --plain. */
+export function hashedCell(plain: boolean, v: string): string {
+  return plain ? v : sha256Hex(v)
+}
 
 /** trim, lowercase; must look like an address, else ''. Already-hashed values pass through. */
 export function normEmail(v: string): string {
@@ -20,7 +38,8 @@ export function e164Digits(e164: string): string {
 /** fn / ln: NFC, lowercase, drop whitespace and punctuation, keep letters of any script (and their marks,
  * without which Devanagari or Thai names lose vowels). `O'Brien` -> `obrien`, `Valéry` -> `valéry`. */
 export function normName(v: string): string {
-  if (isSha256Hex(v.trim())) return v.trim()
+  const h = asHash(v)
+  if (h) return h
   return v
     .normalize('NFC')
     .toLowerCase()
@@ -29,14 +48,16 @@ export function normName(v: string): string {
 
 /** ct: lowercase, a-z only (`Menlo Park` -> `menlopark`). */
 export function normCity(v: string): string {
-  if (isSha256Hex(v.trim())) return v.trim()
+  const h = asHash(v)
+  if (h) return h
   return v.toLowerCase().replace(/[^a-z]/g, '')
 }
 
 /** st: US and Canada: the 2-letter code lowercase (names mapped); elsewhere lowercase a-z only. */
 export function normState(v: string, country: string): string {
   const s = v.trim()
-  if (isSha256Hex(s)) return s
+  const h = asHash(s)
+  if (h) return h
   const c = country.toUpperCase()
   if (c === 'US' || c === 'CA' || c === '') {
     // Accents are dropped for the lookup only, so `Québec` finds `qc`.
@@ -51,7 +72,8 @@ export function normState(v: string, country: string): string {
 /** zip: lowercase, no spaces; US: the 5 digits before any `-` (`94025-1234` -> `94025`). */
 export function normZip(v: string, country: string): string {
   const s = v.trim()
-  if (isSha256Hex(s)) return s
+  const h = asHash(s)
+  if (h) return h
   if (country.toUpperCase() === 'US') {
     const m = /^(\d{5})(?:-\d{4})?$/.exec(s.replace(/\s/g, ''))
     return m ? m[1]! : s.toLowerCase().replace(/\s/g, '').split('-')[0]!
@@ -63,4 +85,73 @@ export function normZip(v: string, country: string): string {
 export function normCountry(v: string): string {
   const s = v.trim().toLowerCase()
   return /^[a-z]{2}$/.test(s) || isSha256Hex(s) ? s : ''
+}
+
+/**
+ * doby: the 4-digit birth year (Meta: "YYYY format from 1900 to current year"). The year is taken when the
+ * date holds exactly one 4-digit group from 1900 on (`1990-05-17`, `05/17/1990`, `17.05.1990`, `1990`); a
+ * two-digit year (`05/17/90`) is ambiguous and left out. The upper bound is 2099, not the current year:
+ * outputs never depend on the clock (the same inputs give the same bytes on any day).
+ */
+export function normBirthYear(v: string): string {
+  const h = asHash(v)
+  if (h) return h
+  const years = v.match(/(?<!\d)\d{4}(?!\d)/g) ?? []
+  if (years.length !== 1) return ''
+  const y = Number(years[0])
+  return y >= 1900 && y <= 2099 ? years[0]! : ''
+}
+
+// gen: Meta takes `m` and `f` only. The words exports write, in the languages they come in; anything else
+// (`other`, `prefer not to say`, a title such as `Ms`, a typo) is left out rather than guessed. `w` is German
+// forms' weiblich (m/w/d).
+const GENDERS: Readonly<Record<string, 'm' | 'f'>> = {
+  m: 'm', male: 'm', man: 'm', men: 'm', masculine: 'm', masculino: 'm', masculin: 'm', homme: 'm', hombre: 'm',
+  homem: 'm', mann: 'm', maennlich: 'm', mannlich: 'm', uomo: 'm', maschio: 'm',
+  f: 'f', female: 'f', woman: 'f', women: 'f', feminine: 'f', femenino: 'f', feminino: 'f', feminin: 'f',
+  femme: 'f', mujer: 'f', mulher: 'f', frau: 'f', weiblich: 'f', w: 'f', donna: 'f', femmina: 'f',
+}
+
+/** gen: `m` or `f`; unknown values are left out. */
+export function normGender(v: string): string {
+  const h = asHash(v)
+  if (h) return h
+  const k = v.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z]/g, '')
+  return GENDERS[k] ?? ''
+}
+
+/**
+ * Google Customer Match email: trim, lowercase, and for gmail.com and googlemail.com only, every `.` and any
+ * `+suffix` of the local part dropped (`Jane.Doe+shop@gmail.com` -> `janedoe@gmail.com`). Google's own
+ * examples drop the dots (google-ads-python, examples/remarketing/upload_enhanced_conversions_for_web.py,
+ * normalize_and_hash_email_address; support.google.com/google-ads/answer/7476159); the `+suffix` rule is
+ * targets.md's, because Gmail delivers `jane+shop@` to `jane@`. Other domains keep both: for them a dot or a
+ * plus may name a different mailbox. Never used by another target.
+ */
+export function googleEmail(v: string): string {
+  const e = normEmail(v)
+  if (e === '' || isSha256Hex(e)) return e
+  const at = e.lastIndexOf('@')
+  const domain = e.slice(at + 1)
+  if (domain !== 'gmail.com' && domain !== 'googlemail.com') return e
+  const local = e.slice(0, at).split('+')[0]!.replace(/\./g, '')
+  return local === '' ? '' : `${local}@${domain}`
+}
+
+/** Lowercase and trimmed, in NFC so that a name typed with combining accents hashes like the precomposed one. */
+export function trimLower(v: string): string {
+  const h = asHash(v)
+  if (h) return h
+  return v.normalize('NFC').trim().toLowerCase()
+}
+
+/**
+ * The country calling code and the national significant number of an E.164 value (`+447911123456` ->
+ * `44`, `7911123456`), for broadcast tools that import them as two columns. Derived from the canonical
+ * E.164 with the same libphonenumber-js metadata that parsed it, never from the raw text.
+ */
+export function splitE164(e164: string): { countryCode: string; national: string } {
+  const p = parsePhoneNumberFromString(e164)
+  if (!p) return { countryCode: '', national: e164Digits(e164) }
+  return { countryCode: String(p.countryCallingCode), national: String(p.nationalNumber) }
 }

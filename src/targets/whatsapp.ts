@@ -1,32 +1,56 @@
 // whatsapp.csv: the broadcast list (targets.md). Never hashed: the number is the address. One row per person
-// with WhatsApp consent and a WhatsApp-eligible number; the columns after `phone` are the person's fields
+// with WhatsApp consent and a WhatsApp-eligible number; the columns after the number are the person's fields
 // usable as template variables, then the provenance of the opt-in (consent.md rule 6), so every recipient
 // can be traced to the record that opted them in.
 
+import type { Person } from '../core/people.js'
+import type { PhoneResult } from '../core/phone/types.js'
 import { formatTime } from '../core/time.js'
-import { e164Digits } from './normalize.js'
-import type { Target } from './types.js'
+import { e164Digits, splitE164 } from './normalize.js'
+import type { CsvTarget, PhoneStyle } from './types.js'
 
-export const whatsapp: Target = {
+/** The person's number WhatsApp can reach: the first MOBILE or FIXED_LINE_OR_MOBILE one (it leads). */
+export function whatsappPhone(p: Person): PhoneResult | undefined {
+  return p.phones.find((ph) => ph.whatsapp)
+}
+
+const DETAIL_COLUMNS = ['first_name', 'last_name', 'email', 'country', 'consent_source', 'consent_at']
+
+/**
+ * The number as broadcast tools import it: `e164` `+447911123456`; `digits` `447911123456`; `twilio`
+ * `whatsapp:+447911123456` (Twilio's address form for the WhatsApp channel); `split` two cells, the country
+ * calling code and the national number (`44`, `7911123456`), for tools with a country-code column.
+ */
+function phoneCells(e164: string, style: PhoneStyle): string[] {
+  switch (style) {
+    case 'e164':
+      return [e164]
+    case 'digits':
+      return [e164Digits(e164)]
+    case 'twilio':
+      return [`whatsapp:${e164}`]
+    case 'split': {
+      const { countryCode, national } = splitE164(e164)
+      return [countryCode, national]
+    }
+  }
+}
+
+export const whatsapp: CsvTarget = {
   id: 'whatsapp',
   file: 'whatsapp.csv',
   audience: 'whatsapp',
-  header: () => ['phone', 'first_name', 'last_name', 'email', 'country', 'consent_source', 'consent_at'],
+  format: 'csv',
+  summary: 'WhatsApp broadcast list CSV (numbers in clear, with the opt-in behind each)',
+  columns: (o) => [
+    ...(o.phoneStyle === 'split' ? ['country_code', 'national_number'] : ['phone']),
+    ...DETAIL_COLUMNS,
+  ].map((name) => ({ name, hashed: false })),
   rows(p, o) {
-    const phone = p.phones.find((ph) => ph.whatsapp)
+    const phone = whatsappPhone(p)
     if (!phone) return []
     const c = p.consent.whatsapp
     const source = c.source ? `${o.inputNames[c.source.input]}:${c.source.line}` : ''
-    return [
-      [
-        o.phoneStyle === 'digits' ? e164Digits(phone.e164) : phone.e164,
-        p.fields.first_name,
-        p.fields.last_name,
-        p.emails[0] ?? '',
-        p.fields.country,
-        source,
-        formatTime(c.at),
-      ],
-    ]
+    return [[...phoneCells(phone.e164, o.phoneStyle), p.fields.first_name, p.fields.last_name, p.emails[0] ?? '', p.fields.country, source, formatTime(c.at)]]
   },
 }

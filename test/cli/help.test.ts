@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process'
 import { test } from 'node:test'
 import { run } from '../helpers.js'
 
-const COMMANDS = ['prepare', 'dedupe', 'join', 'completion']
+const COMMANDS = ['prepare', 'dedupe', 'join', 'export', 'completion']
 
 test('every command\'s --help opens with examples', () => {
   for (const c of [...COMMANDS, '']) {
@@ -31,7 +31,7 @@ for (const shell of ['bash', 'zsh', 'fish']) {
     const check = spawnSync(shell, shell === 'fish' ? ['--no-execute'] : ['-n'], { input: r.stdout, encoding: 'utf8' })
     assert.equal(check.status, 0, check.stderr)
     for (const c of COMMANDS.filter((x) => x !== 'completion')) assert.ok(r.stdout.includes(c), c)
-    for (const flag of ['customers', 'followers', 'suppress', 'ads-consent', 'max-reject-rate', 'rejects']) assert.ok(r.stdout.includes(flag), flag)
+    for (const flag of ['customers', 'followers', 'suppress', 'ads-consent', 'max-reject-rate', 'rejects', 'target', 'template']) assert.ok(r.stdout.includes(flag), flag)
   })
 }
 

@@ -119,6 +119,53 @@ describe('prepare on the fixtures', () => {
   })
 })
 
+describe('prepare --targets with every target', () => {
+  const out = path.join(tmp, 'all-targets')
+  const r = run([
+    ...FIXTURE_ARGS,
+    '--out', out,
+    '--targets', 'whatsapp,meta,google,tiktok,whatsapp-cloud,meta-api',
+    '--value-column', 'Total Spent',
+    '--extern-id',
+    '--template', 'spring_sale', '--lang', 'en_GB', '--param', 'first_name', '--param', 'city',
+    '--phone-style', 'twilio',
+  ])
+  const files = ['whatsapp.csv', 'meta-custom-audience.csv', 'google-customer-match.csv', 'tiktok.csv', 'whatsapp-cloud.jsonl', 'meta-api/batch-0001.json', 'skipped.csv', 'report.json']
+
+  test('exits 0 and lists every file', () => {
+    assert.equal(r.code, 0, r.stderr)
+    assert.match(r.stderr, /google-customer-match\.csv\s+14\n\s+tiktok\.csv\s+14\n\s+whatsapp-cloud\.jsonl\s+5\n\s+meta-api\/\s+14/)
+    assert.match(r.stderr, /meta-api\/ has 14 people; Meta advises at least 100/)
+  })
+
+  for (const file of files) {
+    test(`${file} matches the expected file`, () => {
+      const actual = fs.readFileSync(path.join(out, file), 'utf8')
+      assert.equal(actual, expectedFile(`prepare-all-targets/${file}`, actual))
+    })
+  }
+
+  test('the batch folder is private too (0700, files 0600)', () => {
+    assert.equal(fs.statSync(path.join(out, 'meta-api')).mode & 0o777, 0o700)
+    assert.deepEqual(fs.readdirSync(path.join(out, 'meta-api')), ['batch-0001.json'])
+    assert.equal(fs.statSync(path.join(out, 'meta-api', 'batch-0001.json')).mode & 0o777, 0o600)
+  })
+
+  test('whatsapp-cloud goes to the same people as whatsapp.csv, each a valid request body', () => {
+    const wa = fs.readFileSync(path.join(out, 'whatsapp.csv'), 'utf8').trimEnd().split('\n').slice(1).map((l) => l.split(',')[0])
+    const bodies = fs.readFileSync(path.join(out, 'whatsapp-cloud.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l))
+    assert.deepEqual(bodies.map((b) => `whatsapp:+${b.to}`), wa)
+    for (const b of bodies) assert.equal(b.template.components[0].parameters.length, 2)
+  })
+
+  test('Meta API rows: one email and one phone each, 14 people in 15 rows (a person with two emails)', () => {
+    const batch = JSON.parse(fs.readFileSync(path.join(out, 'meta-api', 'batch-0001.json'), 'utf8'))
+    assert.deepEqual(batch.schema, ['EMAIL', 'PHONE', 'FN', 'LN', 'CT', 'ST', 'ZIP', 'COUNTRY', 'DOBY', 'GEN', 'EXTERN_ID', 'LOOKALIKE_VALUE'])
+    assert.equal(batch.data.length, 15)
+    for (const row of batch.data) assert.equal(row.length, batch.schema.length)
+  })
+})
+
 describe('prepare options', () => {
   test('--dry-run prints the figures and writes nothing', () => {
     const out = path.join(tmp, 'dry')
@@ -152,7 +199,7 @@ describe('prepare options', () => {
     const out = path.join(tmp, 'plain')
     assert.equal(run([...FIXTURE_ARGS, '--out', out, '--plain', '-q']).code, 0)
     const meta = fs.readFileSync(path.join(out, 'meta-custom-audience.csv'), 'utf8')
-    assert.match(meta, /^amelia\.hartley@example\.co\.uk,,,447911123456,,,amelia,hartley,leeds,lds,ls14ab,gb$/m)
+    assert.match(meta, /^amelia\.hartley@example\.co\.uk,,,447911123456,,,amelia,hartley,leeds,lds,ls14ab,gb,,$/m)
   })
 })
 
