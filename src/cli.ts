@@ -8,6 +8,7 @@ import { InterruptedError, WaError, type ErrorKind } from './core/errors.js'
 import type { RunContext } from './commands/context.js'
 import { completionCommand } from './commands/completion.js'
 import { dedupeCommand } from './commands/dedupe.js'
+import { diffCommand } from './commands/diff.js'
 import { exportCommand } from './commands/export.js'
 import { inspectCommand } from './commands/inspect.js'
 import { joinCommand } from './commands/join.js'
@@ -33,7 +34,7 @@ export function buildProgram(ctx: RunContext): Command {
     )
     .exitOverride()
   // One list registers every subcommand; each lives in src/commands/<name>.ts.
-  const commands = [prepareCommand(ctx), dedupeCommand(ctx), joinCommand(ctx), exportCommand(ctx), inspectCommand(ctx), completionCommand(() => program)]
+  const commands = [prepareCommand(ctx), dedupeCommand(ctx), joinCommand(ctx), exportCommand(ctx), diffCommand(ctx), inspectCommand(ctx), completionCommand(() => program)]
   for (const cmd of commands) program.addCommand(cmd.exitOverride().showHelpAfterError('(run with --help for usage)'))
   return program
 }

@@ -45,6 +45,7 @@ interface PrepareFlags extends InputFlags, PolicyFlags, TargetFlags, TerminalFla
   maxRejectRate?: string
   json?: boolean
   saveConfig?: string
+  previous?: string
 }
 
 const EXAMPLES = `
@@ -55,6 +56,7 @@ Examples:
   $ wa-audience prepare --customers shop.csv --country US --targets whatsapp,meta --plain --json
   $ wa-audience prepare --customers shop.csv --followers leads.csv --country GB --save-config wa-audience.json
   $ wa-audience prepare --config wa-audience.json          # inputs, mapping and policies from the config
+  $ wa-audience prepare --config wa-audience.json --out current --previous current   # adds/ and removes/ since last run
   $ wa-audience prepare --customers shop.csv --followers leads.csv --country GB --targets meta,google,tiktok,meta-api --value-column "Total Spent" --extern-id
   $ wa-audience prepare --followers leads.csv --country GB --targets whatsapp-cloud --template spring_sale --lang en_GB --param first_name
 `
@@ -71,6 +73,7 @@ export function prepareCommand(ctx: RunContext): Command {
     .option('-o, --out <DIR>', 'output folder (replaced atomically)', './audience-out')
     .option('--targets <LIST>', `comma-separated targets: ${TARGET_IDS.join(', ')}`, DEFAULT_TARGETS)
     .option('--max-reject-rate <R>', 'fail with exit 3, writing nothing, when more than this share of rows is rejected (e.g. 0.2)')
+    .option('--previous <DIR>', "an earlier run's output folder: also write adds/ and removes/ for each audience (may be --out itself)")
     .option('--dry-run', 'compute and print the report, write nothing')
     .option('--json', 'print a machine-readable summary on stdout')
     .option('--save-config <FILE>', 'write the mapping and settings this run used to a JSON config, for the next run\'s --config')
@@ -122,6 +125,7 @@ export function prepareCommand(ctx: RunContext): Command {
         progress: (label, done) => progress.update({ label, done }),
         now: ctx.now,
         version: ctx.version,
+        ...(flags.previous !== undefined ? { previous: flags.previous } : {}),
         manifestOptions: {
           inputs: inputs.map((i) => ({ file: i.path, role: i.role })),
           config: flags.config ?? null,
@@ -136,6 +140,7 @@ export function prepareCommand(ctx: RunContext): Command {
           extern_id: options.externId,
           template: options.template,
           max_reject_rate: options.maxRejectRate ?? null,
+          previous: flags.previous ?? null,
           map: options.overrides.map,
           consent: options.overrides.consent,
           consent_at: options.overrides.consentAt,

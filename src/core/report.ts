@@ -50,6 +50,8 @@ export interface Report {
   outputs: Record<string, number>
   excluded: Record<string, Record<string, number>>
   warnings: string[]
+  /** With --previous: per audience file, entries before and now, and how many go to adds/ and removes/. */
+  deltas?: { previous: string; files: Array<{ file: string; previous: number; current: number; adds: number; removes: number }> }
 }
 
 /** Sorts an object's keys so that JSON output does not depend on the order counts were first seen. */
@@ -224,6 +226,12 @@ export function reportMarkdown(r: Report): string {
   lines.push('## Inputs', '', '| file | role | format | encoding | delimiter | rows |', '|---|---|---|---|---|---:|')
   for (const i of r.inputs) lines.push(`| ${i.file} | ${i.role} | ${i.format} | ${i.encoding} | ${i.delimiter === '\t' ? 'tab' : i.delimiter} | ${n(i.rows)} |`)
   lines.push('')
+
+  if (r.deltas) {
+    lines.push(`## Changes since ${r.deltas.previous}`, '', '| audience | before | now | add (adds/) | remove (removes/) |', '|---|---:|---:|---:|---:|')
+    for (const d of r.deltas.files) lines.push(`| ${d.file} | ${n(d.previous)} | ${n(d.current)} | ${n(d.adds)} | ${n(d.removes)} |`)
+    lines.push('')
+  }
 
   if (r.warnings.length > 0) {
     lines.push('## Warnings', '')

@@ -17,6 +17,8 @@ import { applyValueColumn, audienceDecider, AudienceStep, targetWarnings } from 
 import { guardHashedColumns } from './hashed-columns.js'
 import { openInputs, type ConsentAudit, type InputSpec, type OpenedInput, type OpenInputsOptions } from './ingest.js'
 import { REJECTS_HEADER, rejectRows, rejectsByReason } from './rejects.js'
+import { segmentsFor } from './segments.js'
+import { checkPreviousDir, shrinkWarnings, writeDeltas } from './deltas.js'
 import { resolvePeople } from './resolve.js'
 import { openAudienceWriters } from './write-targets.js'
 
@@ -53,6 +55,8 @@ export interface PrepareOptions {
   version: string
   /** What manifest.json records as the run's options. */
   manifestOptions: Record<string, unknown>
+  /** `--previous DIR`: an earlier output folder; adds/ and removes/ are written against it. */
+  previous?: string
   /** Config file, prompts: how inputs are opened beyond the flags. */
   open?: OpenInputsOptions
 }
@@ -112,29 +116,11 @@ function warningsFor(o: PrepareOptions, inputs: readonly OpenedInput[], audit: C
   return warnings
 }
 
-/**
- * The segments of product.md: Meta files cut from the ads audience. Customers not found among followers
- * (to grow the Page following), followers with no usable phone (to gather mobile numbers). Written
- * whenever the meta target is, in its format.
- */
-export interface Segment {
-  target: Target
-  admits(p: Person): boolean
-}
-
-export function segmentsFor(targets: readonly Target[]): Segment[] {
-  const meta = targets.find((t) => t.id === 'meta')
-  if (!meta) return []
-  return [
-    { target: { ...meta, file: 'segments/customers-not-followers.csv' }, admits: (p) => p.inCustomers && !p.inFollowers },
-    { target: { ...meta, file: 'segments/followers-without-phone.csv' }, admits: (p) => p.inFollowers && p.phones.length === 0 },
-  ]
-}
-
 /** Yields to the event loop now and then in long synchronous passes, so Ctrl-C is heard. */
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 export async function runPrepare(o: PrepareOptions): Promise<PrepareResult> {
+  if (o.previous !== undefined) checkPreviousDir(o.previous, '--previous')
   if (o.dryRun) return prepare(o, null)
   checkOutDir(o.out)
   const lock = OutputLock.acquire(o.out, o.now())
@@ -211,6 +197,10 @@ async function prepare(o: PrepareOptions, lock: OutputLock | null): Promise<Prep
     const mismatch = accountingError({ rowsIn, rejected: rejects.length, recordsInPeople: t.recordsInPeople, suppressionRows })
     if (mismatch) throw new InputError(mismatch)
 
+    // Deltas are read back from the files just written, against the previous run's (which stays in place
+    // until the swap, even when --previous is --out itself).
+    const deltas = folder && o.previous !== undefined ? await writeDeltas(o.previous, folder.tmp, folder, { signal: o.signal }) : null
+
     const outputs: Record<string, number> = { ...t.included }
     segments.forEach((s, i) => (outputs[s.target.file] = segmentRows[i]!))
     outputs['rejects.csv'] = rejects.length
@@ -231,7 +221,10 @@ async function prepare(o: PrepareOptions, lock: OutputLock | null): Promise<Prep
       outputs,
       excluded: t.excluded,
       warnings: warningsFor(o, inputs, resolved.audit, t.included),
+      ...(deltas ? { deltas: { previous: o.previous!, files: deltas } } : {}),
     }
+    if (deltas) report.warnings.push(...shrinkWarnings(deltas, o.previous!))
+    if (!folder && o.previous !== undefined) report.warnings.push('--previous is not compared in a --dry-run: the deltas are computed from the files a run writes.')
     const files = Object.entries(outputs).map(([file, rows]) => ({ file, rows }))
     if (!folder) return { report, files, written: false, inputs }
 

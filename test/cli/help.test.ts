@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process'
 import { test } from 'node:test'
 import { run } from '../helpers.js'
 
-const COMMANDS = ['prepare', 'dedupe', 'join', 'export', 'completion']
+const COMMANDS = ['prepare', 'dedupe', 'join', 'export', 'diff', 'inspect', 'completion']
 
 test('every command\'s --help opens with examples', () => {
   for (const c of [...COMMANDS, '']) {
