@@ -1,13 +1,14 @@
 // Opening an export as a stream of rows: file or stdin, encoding and delimiter sniffed from the first bytes
-// (or given), decoded, parsed by csv-parse with every value kept a string (cast off: `07405263058` must
-// stay `07405263058`), and handed on in batches with each row's own starting line number.
+// (or given), decoded, split into records by fast-csv.ts (held to csv-parse's reading by its tests) with every
+// value kept a string (never cast: `07405263058` must stay `07405263058`), and handed on in batches with each
+// row's own starting line number.
 // The file is never read whole: memory holds one chunk and one batch at a time.
 
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import { Readable } from 'node:stream'
-import { parse, CsvError } from 'csv-parse'
 import { InputError, UsageError } from '../core/errors.js'
+import { CsvSyntaxError, FastCsvParser } from './fast-csv.js'
 import { binaryKind, delimiterName, guessDelimiter, guessEncoding, ENCODING_CHOICES, type Encoding } from './sniff.js'
 
 export interface TableOptions {
@@ -161,124 +162,102 @@ export async function openTableStream(name: string, source: Readable, options: T
   }
   const delimiter = options.delimiter ?? guessDelimiter(sampleText)
 
-  let newlines = 0
+  const parser = new FastCsvParser(delimiter)
   const decode = (b?: Buffer): string => {
-    let text: string
     try {
-      text = b === undefined ? decoder.decode() : decoder.decode(b, { stream: true })
+      return b === undefined ? decoder.decode() : decoder.decode(b, { stream: true })
     } catch (e) {
-      // The line of the first bad byte: the chunk read leniently, newlines counted up to the replacement mark.
+      // The line of the first bad byte: where the parser stands, plus the chunk's line ends before the byte.
       const lenient = b === undefined ? '' : new TextDecoder('utf-8').decode(b)
       const bad = lenient.indexOf('\ufffd')
-      for (let i = lenient.indexOf('\n'); i >= 0 && i < bad; i = lenient.indexOf('\n', i + 1)) newlines++
+      let line = parser.currentLine
+      for (let i = lenient.indexOf('\n'); i >= 0 && i < bad; i = lenient.indexOf('\n', i + 1)) line++
       throw new InputError(
-        `${name} line ${newlines + 1}: bytes that are not UTF-8, though the start of the file is; if it was saved by Excel as plain "CSV", pass --encoding windows-1252.`,
-        { file: name, line: newlines + 1 },
+        `${name} line ${line}: bytes that are not UTF-8, though the start of the file is; if it was saved by Excel as plain "CSV", pass --encoding windows-1252.`,
+        { file: name, line },
         { cause: e },
       )
     }
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) newlines++
-    return text
   }
-
-  async function* decoded(): AsyncGenerator<string> {
-    hash.update(sample)
-    bytes += sample.length
-    yield decode(sample.subarray(bomLength))
-    for (;;) {
-      let r: IteratorResult<Buffer>
-      try {
-        r = await rest.next()
-      } catch (e) {
-        throw new InputError(`${name}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`, { file: name }, { cause: e })
-      }
-      if (r.done) break
-      const b: Buffer = typeof r.value === 'string' ? Buffer.from(r.value) : r.value
-      hash.update(b)
-      bytes += b.length
-      yield decode(b)
-    }
-    const tail = decode()
-    if (tail) yield tail
-  }
-
-  const text = Readable.from(decoded())
-  const parser = text.pipe(
-    parse({
-      delimiter,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: true,
-      info: true,
-      bom: false,
-    }),
-  )
-  // pipe() does not carry errors downstream: a decoding or read error must end the parse, not stall it.
-  text.on('error', (e) => parser.destroy(e))
-  const records = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number; empty_lines: number } }>
 
   const stats: TableStats = { bytes: 0, sha256: '', rows: 0, emptyLines: 0 }
-  let prevLines = 0
-  let prevEmpty = 0
-
-  const csvError = (e: unknown): never => {
-    if (e instanceof CsvError) {
-      const line = (e as CsvError & { lines?: number }).lines
+  const syntaxError = (e: unknown): never => {
+    if (e instanceof CsvSyntaxError) {
       const fix =
         e.code === 'CSV_QUOTE_NOT_CLOSED'
           ? 'a quoted field is opened and never closed; close the quote or export the file again'
           : `the CSV structure is broken (${e.code}); export the file again`
-      throw new InputError(`${name} line ${line ?? '?'}: ${fix}.`, { file: name, line }, { cause: e })
+      throw new InputError(`${name} line ${e.line}: ${fix}.`, { file: name, line: e.line }, { cause: e })
     }
-    if (e instanceof InputError || e instanceof UsageError) throw e
-    throw new InputError(`${name}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`, { file: name }, { cause: e })
+    throw e
   }
 
-  // The header is the first non-empty record.
-  let first
-  try {
-    first = await records.next()
-  } catch (e) {
-    csvError(e)
+  // Records of the text fed so far; a batch is whatever one chunk of input completed.
+  let rows: string[][] = []
+  let lines: number[] = []
+  let header: string[] | null = null
+  const sink = (record: string[], line: number) => {
+    if (header === null) {
+      header = cleanHeader(record)
+      return
+    }
+    // A row of bare delimiters (`,,,,` as spreadsheets leave at the end) is an empty line, not a contact.
+    if (record.length > 1 && record.every((v) => v === '')) {
+      stats.emptyLines++
+      return
+    }
+    if (record.length === 1 && record[0] === '') {
+      stats.emptyLines++
+      return
+    }
+    rows.push(record)
+    lines.push(line)
   }
-  if (!first || first.done) throw new InputError(`${name} holds no header row; export the contacts again, with a header row.`, { file: name, line: 1 })
-  const header = cleanHeader(first.value.record)
-  prevLines = first.value.info.lines
-  prevEmpty = first.value.info.empty_lines
+  let finished = false
+  const feed = async (): Promise<void> => {
+    const r = await rest.next().catch((e: unknown) => {
+      throw new InputError(`${name}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`, { file: name }, { cause: e })
+    })
+    try {
+      if (r.done) {
+        parser.push(decode(), sink)
+        parser.end(sink)
+        finished = true
+        return
+      }
+      const b: Buffer = typeof r.value === 'string' ? Buffer.from(r.value) : r.value
+      hash.update(b)
+      bytes += b.length
+      parser.push(decode(b), sink)
+    } catch (e) {
+      syntaxError(e)
+    }
+  }
+
+  // The header is the first non-empty record: feed until it is complete.
+  hash.update(sample)
+  bytes += sample.length
+  try {
+    parser.push(decode(sample.subarray(bomLength)), sink)
+  } catch (e) {
+    syntaxError(e)
+  }
+  while (header === null && !finished) await feed()
+  if (header === null) throw new InputError(`${name} holds no header row; export the contacts again, with a header row.`, { file: name, line: 1 })
 
   async function* batches(): AsyncGenerator<RowBatch> {
-    let rows: string[][] = []
-    let lines: number[] = []
-    try {
-      for (;;) {
-        const r = await records.next()
-        if (r.done) break
-        const { record, info } = r.value
-        const start = prevLines + 1 + (info.empty_lines - prevEmpty)
-        prevLines = info.lines
-        prevEmpty = info.empty_lines
-        // A row of bare delimiters (`,,,,` as spreadsheets leave at the end) is an empty line, not a contact.
-        if (record.every((v) => v === '')) {
-          stats.emptyLines++
-          continue
-        }
-        rows.push(record)
-        lines.push(start)
-        if (rows.length === BATCH_ROWS) {
-          stats.rows += rows.length
-          yield { rows, lines }
-          rows = []
-          lines = []
-        }
+    for (;;) {
+      if (rows.length > 0) {
+        const batch = { rows, lines }
+        stats.rows += rows.length
+        rows = []
+        lines = []
+        yield batch
       }
-    } catch (e) {
-      csvError(e)
+      if (finished) break
+      await feed()
     }
-    if (rows.length > 0) {
-      stats.rows += rows.length
-      yield { rows, lines }
-    }
-    stats.emptyLines += prevEmpty
+    stats.emptyLines += parser.emptyLines
     stats.bytes = bytes
     stats.sha256 = hash.digest('hex')
   }
@@ -288,7 +267,7 @@ export async function openTableStream(name: string, source: Readable, options: T
     encoding: guess.encoding,
     encodingEvidence: guess.evidence,
     delimiter,
-    header,
+    header: header as string[],
     batches: batches(),
     stats,
   }
