@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module'
 import { Command, CommanderError } from 'commander'
 import { WaError, type ErrorKind } from './core/errors.js'
+import { normalizeCommand } from './commands/normalize.js'
 import { prepareCommand } from './commands/prepare.js'
 
 const require = createRequire(import.meta.url)
@@ -19,7 +20,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
   // One list registers every subcommand; each lives in src/commands/<name>.ts.
-  for (const cmd of [prepareCommand()]) program.addCommand(cmd.exitOverride().showHelpAfterError('(run with --help for usage)'))
+  for (const cmd of [prepareCommand(), normalizeCommand()]) program.addCommand(cmd.exitOverride().showHelpAfterError('(run with --help for usage)'))
   return program
 }
 
