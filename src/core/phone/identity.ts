@@ -21,7 +21,7 @@
 // starting with 7 are still valid on their own (radio/trunking ranges) and are left alone.
 //
 // Sources: Meta's WhatsApp Cloud API returns, for every message sent, `contacts[].input` (the number given)
-// and `contacts[].wa_id` (the account), which differ exactly for these numbers; Gupshup (a Meta Business
+// and `contacts[].wa_id` (the account), which differ for such numbers; Gupshup (a Meta Business
 // Solution Provider), "A brief note on the inconsistencies for mobile numbers and their WhatsApp IDs in
 // Brazil (digit 9) & Mexico (digit 1)"; Zoho Marketing Automation, "What is the reason for inconsistencies
 // in mobile numbers and their WhatsApp IDs in Brazil and Mexico"; IFT, "Plan de marcación a 10 dígitos"
