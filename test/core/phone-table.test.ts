@@ -1,6 +1,6 @@
 // The phone engine on real-world-shaped inputs: each cell as exports hold it (sources.md, "Phone values seen
 // in the wild"), the country that applies to its row, and the expected E.164, type and status. Grouped by
-// country (26 of them), then by the damage exports do. Numbers are invented, in valid ranges.
+// country (numbers of 39 regions), then by the damage exports do. Numbers are invented, in valid ranges.
 
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'

@@ -1,5 +1,5 @@
 // The phone cases the fixtures carry (sources.md's table): each input with its expected E.164, type and
-// status. The full real-world table (26 countries) is phone-table.test.ts; properties are phone-properties.test.ts.
+// status. The full real-world table (160 cells, 39 regions) is phone-table.test.ts; properties are phone-properties.test.ts.
 
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
