@@ -12,6 +12,7 @@ import { diffCommand } from './commands/diff.js'
 import { exportCommand } from './commands/export.js'
 import { inspectCommand } from './commands/inspect.js'
 import { joinCommand } from './commands/join.js'
+import { normalizeCommand } from './commands/normalize.js'
 import { prepareCommand } from './commands/prepare.js'
 
 const require = createRequire(import.meta.url)
@@ -34,7 +35,7 @@ export function buildProgram(ctx: RunContext): Command {
     )
     .exitOverride()
   // One list registers every subcommand; each lives in src/commands/<name>.ts.
-  const commands = [prepareCommand(ctx), dedupeCommand(ctx), joinCommand(ctx), exportCommand(ctx), diffCommand(ctx), inspectCommand(ctx), completionCommand(() => program)]
+  const commands = [prepareCommand(ctx), normalizeCommand(ctx), dedupeCommand(ctx), joinCommand(ctx), exportCommand(ctx), diffCommand(ctx), inspectCommand(ctx), completionCommand(() => program)]
   for (const cmd of commands) program.addCommand(cmd.exitOverride().showHelpAfterError('(run with --help for usage)'))
   return program
 }

@@ -118,24 +118,26 @@ export function parseProvenance(s: string, names: SourceNames): Provenance | nul
 
 const atColumn = (ch: Channel) => (ch === 'whatsapp' ? 'wa_consent_at' : `wa_consent_${ch}_at`)
 
-function phoneCells(phones: readonly PhoneResult[], bad: readonly PhoneResult[]): Record<string, string> {
+// Cells are set by column index into one array per row: this runs once per input row of `normalize` and
+// once per person of `dedupe`/`join`, where building and spreading objects cost more than the rest.
+const RECORD_INDEX = new Map<string, number>(RECORD_COLUMNS.map((c, i) => [c, i]))
+const PERSON_INDEX = new Map<string, number>(PERSON_COLUMNS.map((c, i) => [c, i]))
+
+function cellSetter(index: Map<string, number>): { row: string[]; set: (col: string, v: string) => void } {
+  const row: string[] = new Array<string>(index.size).fill('')
+  return { row, set: (col, v) => (row[index.get(col)!] = v) }
+}
+
+function setPhones(set: (col: string, v: string) => void, phones: readonly PhoneResult[], bad: readonly PhoneResult[]): void {
   const lead = phones[0]
-  return {
-    wa_phone: lead?.e164 ?? '',
-    wa_phone_type: lead?.type ?? '',
-    wa_phone_status: lead?.status ?? bad[0]?.status ?? 'MISSING',
-    wa_phones: phones.map((p) => p.e164).join(' '),
-  }
+  set('wa_phone', lead?.e164 ?? '')
+  set('wa_phone_type', lead?.type ?? '')
+  set('wa_phone_status', lead?.status ?? bad[0]?.status ?? 'MISSING')
+  set('wa_phones', phones.map((p) => p.e164).join(' '))
 }
 
-function fieldCells(fields: PersonFields): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const f of PERSON_FIELDS) out[FIELD_COLUMN[f]] = fields[f]
-  return out
-}
-
-function ordered(cols: readonly string[], values: Record<string, string>): string[] {
-  return cols.map((c) => values[c] ?? '')
+function setFields(set: (col: string, v: string) => void, fields: PersonFields): void {
+  for (const f of PERSON_FIELDS) set(FIELD_COLUMN[f], fields[f])
 }
 
 /**
@@ -148,65 +150,57 @@ export function recordCells(
   names: SourceNames,
   usedCountry: string,
 ): string[] {
+  const { row, set } = cellSetter(RECORD_INDEX)
+  set('wa_role', role)
   if (!outcome.ok) {
     const r = outcome.reject
-    const firstBad = outcome.phones.find((p) => !isUsable(p))
-    return ordered(RECORD_COLUMNS, {
-      wa_phone_status: firstBad?.status ?? 'MISSING',
-      wa_consent_whatsapp: 'unknown',
-      wa_consent_sms: 'unknown',
-      wa_consent_email: 'unknown',
-      wa_consent_ads: 'unknown',
-      wa_status: r.reason,
-      wa_status_detail: r.detail,
-      wa_role: role,
-      wa_source: `${names.name(r.input)}:${r.line}`,
-    })
+    set('wa_phone_status', outcome.phones.find((p) => !isUsable(p))?.status ?? 'MISSING')
+    for (const ch of CHANNELS) set(`wa_consent_${ch}`, 'unknown')
+    set('wa_status', r.reason)
+    set('wa_status_detail', r.detail)
+    set('wa_source', `${names.name(r.input)}:${r.line}`)
+    return row
   }
   const r = outcome.record
   const source = `${names.name(r.input)}:${r.line}`
-  const values: Record<string, string> = {
-    ...phoneCells(r.phones, r.badPhones),
-    ...fieldCells(r.fields),
-    wa_email: r.emails[0] ?? '',
-    wa_emails: r.emails.join(' '),
-    // product.md: the ISO2 used. The stated country, else the one the numbers were read with.
-    wa_country: r.fields.country || usedCountry || (r.phones[0]?.country ?? ''),
-    wa_status: 'OK',
-    wa_role: role,
-    wa_source: source,
-    wa_time: formatTime(r.time),
-    wa_row_country: r.fields.country,
-  }
+  setPhones(set, r.phones, r.badPhones)
+  setFields(set, r.fields)
+  set('wa_email', r.emails[0] ?? '')
+  set('wa_emails', r.emails.join(' '))
+  // product.md: the ISO2 used. The stated country, else the one the numbers were read with.
+  set('wa_country', r.fields.country || usedCountry || (r.phones[0]?.country ?? ''))
+  set('wa_status', 'OK')
+  set('wa_source', source)
+  set('wa_time', formatTime(r.time))
+  set('wa_row_country', r.fields.country)
   for (const ch of CHANNELS) {
     const v = r.consent[ch]
-    values[`wa_consent_${ch}`] = v.state
-    values[atColumn(ch)] = formatTime(v.at)
+    set(`wa_consent_${ch}`, v.state)
+    set(atColumn(ch), formatTime(v.at))
   }
-  values.wa_consent_source = r.consent.whatsapp.state === 'unknown' ? '' : source
-  return ordered(RECORD_COLUMNS, values)
+  set('wa_consent_source', r.consent.whatsapp.state === 'unknown' ? '' : source)
+  return row
 }
 
 /** The `wa_` cells of one person. */
 export function personCells(p: Person, names: SourceNames): string[] {
-  const values: Record<string, string> = {
-    wa_person: p.id,
-    ...phoneCells(p.phones, []),
-    ...fieldCells(p.fields),
-    wa_email: p.emails[0] ?? '',
-    wa_emails: p.emails.join(' '),
-    wa_in_customers: p.inCustomers ? 'true' : 'false',
-    wa_in_followers: p.inFollowers ? 'true' : 'false',
-    wa_records: String(p.recordCount),
-    wa_suppressed: formatProvenance(p.suppressed, names),
-  }
+  const { row, set } = cellSetter(PERSON_INDEX)
+  set('wa_person', p.id)
+  setPhones(set, p.phones, [])
+  setFields(set, p.fields)
+  set('wa_email', p.emails[0] ?? '')
+  set('wa_emails', p.emails.join(' '))
+  set('wa_in_customers', p.inCustomers ? 'true' : 'false')
+  set('wa_in_followers', p.inFollowers ? 'true' : 'false')
+  set('wa_records', String(p.recordCount))
+  set('wa_suppressed', formatProvenance(p.suppressed, names))
   for (const ch of CHANNELS) {
     const d = p.consent[ch]
-    values[`wa_consent_${ch}`] = d.state
-    values[atColumn(ch)] = formatTime(d.at)
-    values[ch === 'whatsapp' ? 'wa_consent_source' : `wa_consent_${ch}_source`] = formatProvenance(d.source, names)
+    set(`wa_consent_${ch}`, d.state)
+    set(atColumn(ch), formatTime(d.at))
+    set(ch === 'whatsapp' ? 'wa_consent_source' : `wa_consent_${ch}_source`, formatProvenance(d.source, names))
   }
-  return ordered(PERSON_COLUMNS, values)
+  return row
 }
 
 /** Column name -> index in a contact CSV's header. */

@@ -17,6 +17,7 @@ const OPTINS: Record<Exclude<Channel, 'ads'>, string[]> = {
 export const manychat: SourceFormat = {
   id: 'manychat',
   label: 'ManyChat-style bot export',
+  role: 'followers',
   detect: (header) =>
     findColumn(header, ['Subscriber ID', 'subscriber_id', 'Contact ID', 'User ID', 'psid']) !== undefined &&
     findColumn(header, [...OPTINS.sms, ...OPTINS.email, ...OPTINS.whatsapp, 'Last Interaction', 'last_interaction']) !== undefined,

@@ -10,6 +10,7 @@ import type { SourceFormat } from './types.js'
 export const metaLeadsCenter: SourceFormat = {
   id: 'meta-leads-center',
   label: 'Meta Leads Center export',
+  role: 'followers',
   detect(header) {
     const has = (...names: string[]) => findColumn(header, names) !== undefined
     return has('Created', 'Created time', 'Date created') && has('Stage', 'Lead stage') && has('Name', 'Full name') && (has('Form', 'Form name') || has('Owner', 'Assigned to') || has('Labels'))

@@ -1,10 +1,11 @@
 // Cleaning a phone cell before parsing. Real exports carry source prefixes (`p:` in Meta lead files),
-// spreadsheet guards (`'+44…`, `=+44…`), `tel:` URIs, digits of other scripts, exotic spaces and bidi marks,
-// extensions, and Excel damage. libphonenumber-js fails on several of these, so they are undone here first,
-// and Excel damage is detected and refused: a "repaired" 4.47712E+11 is a different, valid number (a stranger).
+// spreadsheet guards (`'+44…`, `=+44…`, `="+44…"`), `tel:` URIs, labels (`Mobile: …`), digits of other
+// scripts, exotic spaces and bidi marks, extensions, and Excel damage (sources.md, "Phone values seen in the
+// wild"). libphonenumber-js fails on several of these, so they are undone here first, and Excel damage is
+// detected and refused: a "repaired" 4.47712E+11 is a different, valid number (a stranger).
 
 export interface CleanedPhone {
-  /** Text ready for the parser: ASCII digits, `+`, and the separators people type. */
+  /** Text ready for the parser: an optional leading `+`, ASCII digits, and the separators ` ().-/`. */
   text: string
   /** Extension digits removed from the end, or ''. */
   ext: string
@@ -26,13 +27,27 @@ const DIGIT_ZEROS = [
   0x0c66, // Telugu
   0x0ce6, // Kannada
   0x0d66, // Malayalam
+  0x0de6, // Sinhala Lith
   0x0e50, // Thai
   0x0ed0, // Lao
   0x0f20, // Tibetan
   0x1040, // Myanmar
+  0x1090, // Myanmar Shan
   0x17e0, // Khmer
   0x1810, // Mongolian
+  0x1946, // Limbu
+  0x19d0, // New Tai Lue
+  0xa8d0, // Saurashtra
+  0xa900, // Kayah Li
+  0xa9d0, // Javanese
+  0xaa50, // Cham
+  0xabf0, // Meetei Mayek
   0xff10, // Full-width
+  0x1d7ce, // Mathematical bold (pasted from styled text)
+  0x1d7d8, // Mathematical double-struck
+  0x1d7e2, // Mathematical sans-serif
+  0x1d7ec, // Mathematical sans-serif bold
+  0x1d7f6, // Mathematical monospace
 ]
 
 /** Maps one code point to its ASCII digit, or -1. */
@@ -42,14 +57,17 @@ function digitValue(cp: number): number {
   return -1
 }
 
-// Spaces of every kind (NBSP, figure space U+2007, narrow NBSP U+202F, ideographic space...) become an ASCII
-// space; bidi and zero-width marks, which Arabic and Hebrew spreadsheets wrap numbers in, disappear.
+// Spaces of every kind (NBSP, figure space U+2007, narrow NBSP U+202F, ideographic space, tabs, line breaks)
+// become an ASCII space; bidi, zero-width and soft-hyphen marks, which Arabic and Hebrew spreadsheets and
+// copy-paste from web pages wrap numbers in, disappear.
 const SPACES = /[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/g
-const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]/g
+const INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff]/g
+const PLAIN_ASCII = /^[\x21-\x7e]*(?: [\x21-\x7e]+)*$/
 
-/** Unicode folding: other-script digits to ASCII, full-width plus and dashes to ASCII, odd spaces to ' '. */
+/** Unicode folding: other-script digits to ASCII, full-width plus, brackets and dashes to ASCII, odd spaces to ' '. */
 export function foldPhoneText(raw: string): string {
-  let s = raw.replace(INVISIBLE, '').replace(SPACES, ' ')
+  if (PLAIN_ASCII.test(raw)) return raw
+  const s = raw.replace(INVISIBLE, '').replace(SPACES, ' ')
   let out = ''
   for (const ch of s) {
     const cp = ch.codePointAt(0)!
@@ -59,31 +77,59 @@ export function foldPhoneText(raw: string): string {
     }
     const d = digitValue(cp)
     if (d >= 0) out += String.fromCharCode(48 + d)
-    else if (cp === 0xff0b || cp === 0x2795) out += '+' // full-width and heavy plus
-    else if (cp === 0xff08) out += '('
-    else if (cp === 0xff09) out += ')'
-    else if ((cp >= 0x2010 && cp <= 0x2015) || cp === 0x2212 || cp === 0xff0d || cp === 0x30fc) out += '-'
-    else if (cp === 0xff0e || cp === 0x3002) out += '.'
+    else if (cp === 0xff0b || cp === 0x2795 || cp === 0xfe62 || cp === 0x207a) out += '+' // full-width, heavy, small, superscript plus
+    else if (cp === 0xff08 || cp === 0xfe59 || cp === 0xff3b) out += '('
+    else if (cp === 0xff09 || cp === 0xfe5a || cp === 0xff3d) out += ')'
+    else if ((cp >= 0x2010 && cp <= 0x2015) || cp === 0x2212 || cp === 0xff0d || cp === 0x30fc || cp === 0xfe63 || cp === 0x2043) out += '-'
+    else if (cp === 0xff0e || cp === 0x3002 || cp === 0xff61 || cp === 0x00b7 || cp === 0x2024) out += '.'
+    else if (cp === 0xff0f || cp === 0x2044 || cp === 0x2215) out += '/'
+    else if (cp === 0xff03 || cp === 0xfe5f) out += '#'
+    else if (cp === 0xff1a) out += ':'
+    else if (cp === 0xff1b) out += ';'
+    else if (cp === 0xff0c || cp === 0x3001) out += ','
+    else if (cp === 0xff1d) out += '='
+    else if (cp === 0x2018 || cp === 0x2019 || cp === 0x201b || cp === 0x2032) out += "'" // curly apostrophes as typed guards
+    else if (cp === 0x201c || cp === 0x201d || cp === 0x201e || cp === 0x2033) out += '"'
     else out += ch
   }
-  s = out
-  return s
+  return out
 }
 
-// Excel turns long digit strings into floats: `4.47712E+11` (digits lost) or `919656298894.0`.
-const SCIENTIFIC = /^[+-]?\d+(?:[.,]\d+)?e[+-]?\d+$/i
+// Excel turns long digit strings into floats: `4.47712E+11` (digits lost), `919656298894.0`, and with a
+// number format, `919,656,298,894`. Each is refused, never repaired.
+const SCIENTIFIC = /^[+-]?\d+(?:[.,]\d+)?\s*e\s*[+-]?\d+$/i
 const FLOAT_TAIL = /^\+?\d{6,}[.,]0+$/
+const THOUSANDS = /^\+?\d{1,3}(?:,\d{3}){2,}(?:\.0+)?$/
 
-// Extensions at the end: `x136`, `ext. 204`, `extension 5`, `#136`, `;ext=136`, `ext:12`, `poste 12` (fr).
-const EXTENSION = /(?:\s*[;,]?\s*(?:ext(?:ension)?\.?|ext=|x\.?|#|poste|dw\.?|doorkies)\s*:?\s*(\d{1,7}))\s*$/i
+// Extensions at the end: `x136`, `ext. 204`, `extn 5`, `extension 5`, `#136`, `;ext=136`, `ext:12`, a dial
+// pause `,,136`, and the words of other languages: `poste` (fr), `dw.` (de: Durchwahl), `toestel` (nl),
+// `anexo` (es, pt), `ramal` (pt-BR), `interno` (es-AR), `int.` (it).
+const EXTENSION =
+  /(?:\s*[;,]?\s*(?:e?xt(?:ension|n)?\.?|ext=|x\.?|#|poste|dw\.?|toestel|anexo|ramal|interno|int\.)\s*[:=]?\s*(\d{1,7})|\s*,+\s*(\d{1,7}))\s*#?\s*$/i
+
+// A label in front of the number, as CRMs and free-text fields hold it.
+const LABEL = /^(?:phone|tel(?:ephone|efone|éfono|efono|\.)?|mob(?:ile|il)?|cell(?:ular)?|celular|cel|handy|gsm|whats\s*app|wa|m|t)\s*(?:no\.?|number|nr\.?)?\s*[.:]\s*(?=[+(\d])/i
+
+// Cleaned text: one optional leading plus, then digits and the separators people type.
+const PHONE_TEXT = /^\+?[\d ().\-/]*$/
 
 /** Cleans one number (a cell may hold several: see splitPhoneCell). */
 export function cleanPhone(raw: string): CleanedPhone {
   let s = foldPhoneText(raw).trim()
   if (s === '') return { text: '', ext: '', refusal: 'MISSING' }
+  // Meta lead files write nearly every number `p:+…`.
+  if (s.charCodeAt(0) === 112 && s.charCodeAt(1) === 58) {
+    s = s.slice(2).trimStart()
+    if (s === '') return { text: '', ext: '', refusal: 'MISSING' }
+  }
+  // The common shapes need none of the work below.
+  if (PHONE_TEXT.test(s) && !/^\+\s/.test(s) && !FLOAT_TAIL.test(s)) {
+    if (!/\d/.test(s)) return { text: s, ext: '', refusal: 'NOT_A_NUMBER' }
+    return { text: s, ext: '', refusal: null }
+  }
   if (/<\s*test lead/i.test(s)) return { text: '', ext: '', refusal: 'TEST_LEAD' }
 
-  // Source prefix and spreadsheet guards, possibly stacked: `p:+44…`, `'+44…`, `="+44…"`, `=+44…`.
+  // Source prefix, labels and spreadsheet guards, possibly stacked: `p:+44…`, `'+44…`, `="+44…"`, `=+44…`.
   for (;;) {
     const before = s
     s = s.replace(/^p:\s*/i, '')
@@ -91,47 +137,62 @@ export function cleanPhone(raw: string): CleanedPhone {
     s = s.replace(/^=\s*"(.*)"$/, '$1')
     s = s.replace(/^=(?=\s*[+\d(])/, '')
     s = s.replace(/^"(.*)"$/, '$1')
+    s = s.replace(/^'(.*)'$/, '$1')
     s = s.trim()
     if (s === before) break
   }
 
   let ext = ''
-  // RFC 3966: tel:+1-650-253-0000;ext=136;phone-context=... : parameters are dropped, ext is kept aside.
-  const tel = /^tel:\s*([^;]*)((?:;[^;]*)*)$/i.exec(s)
+  // RFC 3966: `tel:+1-650-253-0000;ext=136;isub=…`. `;ext=` is kept aside; a `;phone-context=+…` that is a
+  // global number prefix is put in front of a local number (RFC 3966 section 5.1.5); a domain context says
+  // nothing about the country and is dropped.
+  const tel = /^tel:\s*(?:\/\/)?([^;]*)((?:;[^;]*)*)$/i.exec(s)
   if (tel) {
     s = tel[1]!.trim()
-    const e = /;ext=(\d+)/i.exec(tel[2]!)
+    const params = tel[2]!
+    const e = /;\s*ext=\s*(\d+)/i.exec(params)
     if (e) ext = e[1]!
+    const ctx = /;\s*phone-context=\s*(\+[\d().\-]+)/i.exec(params)
+    if (ctx && !s.startsWith('+')) s = ctx[1]! + s
+  } else {
+    s = s.replace(LABEL, '').trim()
   }
 
-  if (SCIENTIFIC.test(s) || FLOAT_TAIL.test(s)) return { text: s, ext: '', refusal: 'EXCEL_MANGLED' }
+  if (SCIENTIFIC.test(s) || FLOAT_TAIL.test(s) || THOUSANDS.test(s)) return { text: s, ext: '', refusal: 'EXCEL_MANGLED' }
 
   const m = EXTENSION.exec(s)
   if (m && /\d/.test(s.slice(0, m.index))) {
-    ext = m[1]!
+    ext = m[1] ?? m[2]!
     s = s.slice(0, m.index).trim()
   }
 
+  // A doubled plus (`++44…`) and a space after the plus (`+ 44…`) are typing, not meaning.
+  s = s.replace(/^\+[\s+]*/, '+')
   if (!/\d/.test(s)) return { text: s, ext, refusal: 'NOT_A_NUMBER' }
-  // Anything but digits, separators and one leading plus is not a phone number (a name, a sentence...).
-  if (!/^\+?[\d\s().\-/]*$/.test(s.replace(/^\+\s*/, '+'))) return { text: s, ext, refusal: 'NOT_A_NUMBER' }
+  // Anything but digits, separators and one leading plus is not a phone number (a name, a sentence, an email).
+  if (!PHONE_TEXT.test(s)) return { text: s, ext, refusal: 'NOT_A_NUMBER' }
   return { text: s, ext, refusal: null }
 }
 
+const SPLITTABLE = /[,;/|\n&]|\b(?:or|ou|oder|o|and|und|y|e|et)\b/i
+
 /**
- * Splits a cell that holds several numbers (`0123 456789 / 0456 789012`, `+49 30 123456, +49 171 2345678`).
- * A separator only splits when both sides carry enough digits to be a number on their own, so that
- * `(0)20 / 7946` style typing and single numbers with slashes stay whole.
+ * Splits a cell that holds several numbers (`0123 456789 / 0456 789012`, `+49 30 123456, +49 171 2345678`,
+ * `07700 900123 or 07700 900456`). A separator only splits when every side carries enough digits to be a
+ * number on its own, so that `(0)20 / 7946` style typing, extensions and single numbers with slashes stay whole.
  */
 export function splitPhoneCell(raw: string): string[] {
-  if (!/[,;/|\n]|\bor\b|\bou\b|\boder\b|\bo\b/i.test(raw)) return [raw]
-  // `;ext=` belongs to the number in tel: URIs; keep such cells whole.
-  if (/;\s*(?:ext|phone-context)=/i.test(raw)) return [raw]
+  if (!SPLITTABLE.test(raw)) return [raw]
+  // `;ext=` and `;phone-context=` belong to the number in tel: URIs; keep such cells whole.
+  if (/;\s*(?:ext|phone-context|isub)=/i.test(raw)) return [raw]
   const parts = raw
-    .split(/\s*(?:[,;|\n]|\s\/\s|\/(?=\s*\+)|\s+(?:or|ou|oder|o)\s+)\s*/i)
+    .split(/\s*(?:[,;|\n&]|\s\/\s|\/(?=\s*\+)|\s+(?:or|ou|oder|o|and|und|y|e|et)\s+)\s*/i)
     .map((p) => p.trim())
     .filter((p) => p !== '')
   const digitCount = (p: string) => (foldPhoneText(p).match(/\d/g) ?? []).length
   if (parts.length > 1 && parts.every((p) => digitCount(p) >= 6)) return parts
+  // `0123 456789/0456 789012`: a bare slash between two full numbers.
+  const slashed = raw.split('/').map((p) => p.trim())
+  if (slashed.length === 2 && slashed.every((p) => digitCount(p) >= 8 && /^[+\d(]/.test(foldPhoneText(p)))) return slashed
   return [raw]
 }

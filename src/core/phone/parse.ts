@@ -1,19 +1,18 @@
-// From one cleaned phone text and the country that applies to its row, to a PhoneResult.
+// From one phone text and the country that applies to its row, to a PhoneResult.
+//
 // Country resolution (product.md, common options): a number written with `+` or an international dialling
 // prefix speaks for itself; otherwise the row's country, then `--country`; with neither the number is refused
-// as NO_COUNTRY, never guessed. Parsing, validity and type come from libphonenumber-js with its `max`
-// metadata, the only metadata that knows mobile from fixed-line ranges.
+// as NO_COUNTRY, never guessed. Digits written with their country code but without `+` are read that way:
+// the row's own country code by libphonenumber-js (`447879433123` on a GB row), another country's only when
+// the digits cannot be a national number of the row's country (WhatsApp IDs, `919656298894` on a GB row). Validity and type come from
+// libphonenumber-js with its `max` metadata, the only metadata that knows mobile from fixed-line ranges; the
+// pre-reform Mexican and Brazilian mobile forms are mapped to the current ones (identity.ts).
 
-import {
-  parsePhoneNumberFromString,
-  validatePhoneNumberLength,
-  isSupportedCountry,
-  type CountryCode,
-  type PhoneNumber,
-} from 'libphonenumber-js/max'
+import { isSupportedCountry, validatePhoneNumberLength, type CountryCode } from 'libphonenumber-js/max'
 import { cleanPhone, splitPhoneCell } from './clean.js'
-import { identityKey } from './identity.js'
-import type { PhoneResult, PhoneStatus, PhoneType } from './types.js'
+import { identityKey, modernFormType, modernNationalNumber } from './identity.js'
+import { readNumber, type NumberFacts, type NumberReader } from './read.js'
+import type { PhoneResult, PhoneStatus } from './types.js'
 
 const WHATSAPP_TYPES = new Set<string>(['MOBILE', 'FIXED_LINE_OR_MOBILE'])
 
@@ -21,25 +20,33 @@ function refused(status: PhoneStatus, ext = '', assumedCountry = ''): PhoneResul
   return { e164: '', key: '', type: '', status, country: '', assumedCountry, ext, whatsapp: false }
 }
 
-function accepted(p: PhoneNumber, ext: string, assumedCountry: string): PhoneResult {
-  const type = (p.getType() ?? '') as PhoneType
-  const whatsapp = WHATSAPP_TYPES.has(type)
-  const e164 = p.number as string
+function accepted(f: NumberFacts, ext: string, assumedCountry: string): PhoneResult {
+  const whatsapp = WHATSAPP_TYPES.has(f.type)
   return {
-    e164,
-    key: identityKey(e164, p.country ?? ''),
-    type,
+    e164: f.number,
+    key: identityKey(f.number, f.country),
+    type: f.type,
     status: whatsapp ? 'OK' : 'NOT_MOBILE',
-    country: p.country ?? '',
+    country: f.country,
     assumedCountry,
     ext,
     whatsapp,
   }
 }
 
+/** The current form of a number libphonenumber-js refused, when it is a pre-reform MX/BR form (identity.ts). */
+function modernized(f: NumberFacts | undefined, read: NumberReader): NumberFacts | undefined {
+  if (!f) return undefined
+  const nn = modernNationalNumber(f.callingCode, f.nationalNumber)
+  if (nn === null) return undefined
+  const m = read('+' + f.callingCode + nn, '')
+  if (!m?.valid) return undefined
+  return modernFormType(f.callingCode) === 'ANY' || m.type === 'MOBILE' ? m : undefined
+}
+
 /** Why libphonenumber-js refuses a text, mapped to our reason codes. */
-function refusalReason(text: string, country: CountryCode | undefined): PhoneStatus {
-  const why = validatePhoneNumberLength(text, country ? { defaultCountry: country } : undefined)
+function refusalReason(text: string, country: string): PhoneStatus {
+  const why = validatePhoneNumberLength(text, country === '' ? undefined : { defaultCountry: country as CountryCode })
   switch (why) {
     case 'TOO_SHORT':
       return 'TOO_SHORT'
@@ -59,41 +66,63 @@ export function isKnownCountry(country: string): country is CountryCode {
   return country.length === 2 && isSupportedCountry(country)
 }
 
+// With no country at all, `00` is still read as the international prefix: it is ITU-T's recommended prefix
+// and the one of most of the world, and no national number starts with `00`.
+const DOUBLE_ZERO = /^00[\s().\-/]*[1-9]/
+
+// A bare digit run that may be a number with its country code but no `+` (E.164 allows 15 digits).
+const DIGIT_RUN = /^[1-9]\d{7,14}$/
+
+/** A number written with `+`: it speaks for itself. */
+function international(text: string, ext: string, read: NumberReader): PhoneResult {
+  const f = read(text, '')
+  if (f?.valid) return accepted(f, ext, '')
+  const m = modernized(f, read)
+  if (m) return accepted(m, ext, '')
+  return refused(refusalReason(text, ''), ext)
+}
+
 /**
- * Parses one number. `country` is the row's ISO2 (or the default); '' when neither is known. A country
- * that libphonenumber-js does not know refuses national numbers as INVALID_COUNTRY rather than reading
- * them with another country's rules.
+ * Parses one number with a given reader (the engine's own, or plain libphonenumber-js for the agreement
+ * check). `country` is the row's ISO2 (or the default); '' when neither is known. A country libphonenumber-js
+ * does not know refuses national numbers as INVALID_COUNTRY rather than reading them with another country's
+ * rules.
  */
-export function parsePhone(raw: string, country: string): PhoneResult {
+export function parsePhoneWith(raw: string, country: string, read: NumberReader): PhoneResult {
   const cleaned = cleanPhone(raw)
   if (cleaned.refusal) return refused(cleaned.refusal, cleaned.ext)
   const text = cleaned.text
   const ext = cleaned.ext
 
-  if (text.startsWith('+')) {
-    const p = parsePhoneNumberFromString(text, { extract: false })
-    if (p && p.isValid()) return accepted(p, ext, '')
-    return refused(refusalReason(text, undefined), ext)
-  }
-
+  if (text.charCodeAt(0) === 43) return international(text, ext, read)
   if (country === '') {
-    // `00` is the international prefix of most of the world; with no country to say otherwise, a number
-    // written `0044 7700 900123` still speaks for itself.
-    if (/^00\s*[1-9]/.test(text)) return parsePhone('+' + text.replace(/^00\s*/, ''), '')
+    if (DOUBLE_ZERO.test(text)) return international('+' + text.slice(2), ext, read)
     return refused('NO_COUNTRY', ext)
   }
   if (!isKnownCountry(country)) return refused('INVALID_COUNTRY', ext, country)
 
-  const p = parsePhoneNumberFromString(text, { defaultCountry: country, extract: false })
-  if (p && p.isValid()) return accepted(p, ext, country)
+  const f = read(text, country)
+  if (f?.valid) return accepted(f, ext, country)
+  const m = modernized(f, read)
+  if (m) return accepted(m, ext, country)
 
-  // Digits written with their country code but without `+` (`919656298894` on a row from another country):
-  // accepted only when the number is valid that way and the text is a bare digit run, as exports write it.
-  if (/^[1-9]\d{7,14}$/.test(text)) {
-    const intl = parsePhoneNumberFromString('+' + text, { extract: false })
-    if (intl && intl.isValid()) return accepted(intl, ext, '')
+  // Digits written with another country's code but without `+` (`919656298894` on a GB row, a WhatsApp ID):
+  // read that way only when they are too long to be a national number of the row's country, and are a
+  // WhatsApp-eligible number that way. Without these two conditions a national number of a third country on a
+  // row with no country of its own (`646 733 3879`, a New York mobile, on a row read as GB) becomes a
+  // stranger's number (+64 New Zealand): measured on the bench data, not hypothetical.
+  const why = refusalReason(text, country)
+  if (why === 'TOO_LONG' && DIGIT_RUN.test(text)) {
+    const intl = read('+' + text, '')
+    const candidate = intl?.valid ? intl : modernized(intl, read)
+    if (candidate && WHATSAPP_TYPES.has(candidate.type)) return accepted(candidate, ext, '')
   }
-  return refused(refusalReason(text, country), ext, country)
+  return refused(why, ext, country)
+}
+
+/** Parses one number: the cleaned text is read by the engine's reader (fast path, library fallback). */
+export function parsePhone(raw: string, country: string): PhoneResult {
+  return parsePhoneWith(raw, country, readNumber)
 }
 
 /** All numbers of one cell, in the order written. An empty cell gives one MISSING result. */

@@ -1,0 +1,98 @@
+// `wa-audience normalize [FILE]`: one export in, the same rows out with the `wa_` columns appended
+// (product.md, "Contact columns"). This file declares the flags and prints; the work is pipeline/normalize.ts.
+
+import { Command, Option } from 'commander'
+import type { Role } from '../core/model.js'
+import { AtomicFileSink, StreamSink, type TextSink } from '../io/output-stream.js'
+import { runNormalize, type NormalizeResult } from '../pipeline/normalize.js'
+import { nonInteractiveResolver } from '../pipeline/mapping-resolver.js'
+import { canPrompt, type InteractiveFlags } from '../ui/interactive.js'
+import { Terminal, type TerminalFlags } from '../ui/terminal.js'
+import type { RunContext } from './context.js'
+import { addInputOptions, addTerminalOptions, loadConfig, parseCountry, parseOverrides, parseTableOptions, type InputFlags } from './options.js'
+
+interface NormalizeFlags extends InputFlags, TerminalFlags, InteractiveFlags {
+  output?: string
+  role?: Role
+  whatsappConsentFrom?: string
+}
+
+const EXAMPLES = `
+Examples:
+  $ wa-audience normalize --country GB leads.csv > leads.normalized.csv
+  $ wa-audience normalize --country GB leads.csv -o leads.normalized.csv
+  $ cat shop.csv | wa-audience normalize --country US --role customers
+  $ wa-audience normalize --country GB leads.csv | wa-audience dedupe | wa-audience export --target whatsapp > wa.csv
+`
+
+const ROLES = `
+The rows' role (wa_role) is "followers" for lead-form, Leads Center and bot exports and "customers" for
+every other export, unless --role says otherwise. A CSV that already has the wa_ columns is written out
+unchanged.
+`
+
+export function normalizeCommand(ctx: RunContext): Command {
+  const cmd = new Command('normalize')
+    .summary('add normalized wa_ columns (phone, email, country, consent, status) to every row')
+    .description(
+      'Reads one export (a file, or stdin when FILE is omitted or -) and writes every row with its original columns and the wa_ columns appended: the phone in E.164 with its type and status, the email, the country used, consent per channel, and the row\'s status (OK or the reason it cannot be used). Writes CSV to stdout, or to -o FILE (replaced atomically, mode 0600).',
+    )
+    .argument('[FILE]', 'the export to read; - or nothing for stdin', '-')
+    .option('-o, --output <FILE>', 'write to FILE instead of stdout (replaced only once complete, mode 0600)')
+    .addOption(new Option('--role <ROLE>', 'what the rows are (default: followers for lead-form downloads, else customers)').choices(['customers', 'followers']))
+    .addOption(new Option('--whatsapp-consent-from <CHANNEL>', 'count SMS consent as WhatsApp consent').choices(['whatsapp', 'sms']).default('whatsapp'))
+  addInputOptions(cmd)
+  addTerminalOptions(cmd)
+  cmd.addHelpText('before', EXAMPLES.trim() + '\n')
+  cmd.addHelpText('after', ROLES)
+
+  cmd.action(async (file: string, flags: NormalizeFlags) => {
+    const term = new Terminal(flags)
+    const config = loadConfig(flags)
+    // The prompt library is loaded only when someone may be asked; normalize's stdin may be its data.
+    const prompts = canPrompt(flags) && file !== '-' ? await import('../ui/prompts.js') : undefined
+    const options = {
+      input: file,
+      table: parseTableOptions(flags),
+      overrides: parseOverrides(flags),
+      record: {
+        defaultCountry: flags.country !== undefined ? parseCountry(flags.country) : config?.config.country ?? '',
+        whatsappConsentFromSms: flags.whatsappConsentFrom === 'sms',
+      },
+      role: flags.role,
+      open: { config, resolver: prompts ? new prompts.PromptResolver() : nonInteractiveResolver, countryFromFlag: flags.country !== undefined },
+      signal: ctx.signal,
+    }
+    const sink: TextSink = flags.output !== undefined && flags.output !== '-' ? AtomicFileSink.open(flags.output) : new StreamSink()
+    let result: NormalizeResult
+    try {
+      result = await runNormalize(options, sink)
+    } catch (e) {
+      sink.abort()
+      throw e
+    }
+    printSummary(term, result, sink.name, flags)
+  })
+  return cmd
+}
+
+function printSummary(term: Terminal, r: NormalizeResult, output: string, flags: NormalizeFlags): void {
+  const n = (x: number) => x.toLocaleString('en-US')
+  if (r.stoppedEarly) {
+    term.detail(`${output} was closed by its reader after ${n(r.rows)} rows; stopped reading ${r.input}.`)
+    return
+  }
+  if (r.passedThrough) {
+    const ignored = flags.country !== undefined || flags.map !== undefined || flags.consent !== undefined || flags.role !== undefined
+    const line = `${r.input} already has the wa_ columns (written by wa-audience): ${n(r.rows)} rows passed through unchanged.`
+    if (ignored) term.info(`${line} Its options (--country, --map, --consent, --role) were not applied.`)
+    else term.detail(line)
+    return
+  }
+  const rejected = Object.entries(r.statuses)
+    .filter(([s]) => s !== 'OK')
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+  const total = rejected.reduce((a, [, c]) => a + c, 0)
+  const detail = rejected.length > 0 ? ` (${rejected.map(([s, c]) => `${s} ${n(c)}`).join(', ')})` : ''
+  term.info(`normalize: ${n(r.rows)} rows from ${r.input} (${r.format}, ${r.role}) to ${output}, ${n(total)} unusable${detail}.`)
+}

@@ -1,0 +1,114 @@
+// `normalize`: every row of one export, with its original cells and the `wa_` columns of a record row
+// (core/contact-csv.ts) appended: normalized phone(s) and email(s), country, consent per channel, and the row's
+// status (OK or its reject reason). Every input row is written, rejected ones too. A file that already is a
+// contact CSV (it has the `wa_` columns) is passed through unchanged, so `normalize | normalize` is
+// `normalize`. Streams: one batch of rows in memory, written with back-pressure; a closed stdout stops it.
+
+import { stringify } from 'csv-stringify/sync'
+import { InputError, throwIfAborted, UsageError } from '../core/errors.js'
+import { RECORD_COLUMNS, recordCells, SourceNames } from '../core/contact-csv.js'
+import type { Role } from '../core/model.js'
+import { readRecord, type RecordOptions, type RowOutcome } from '../core/record.js'
+import type { TextSink } from '../io/output-stream.js'
+import type { TableOptions } from '../io/read-table.js'
+import type { MappingOverrides } from '../sources/index.js'
+import { inputRecordOptions, malformed, openInputs, type OpenInputsOptions } from './ingest.js'
+
+export interface NormalizeOptions {
+  /** A path, or `-` for stdin. */
+  input: string
+  table: TableOptions
+  overrides: MappingOverrides
+  record: RecordOptions
+  /** `--role`; undefined = the detected format's usual role (lead forms and bot exports are followers). */
+  role: Role | undefined
+  /** Config file, prompts: how the input is opened beyond the flags. */
+  open?: OpenInputsOptions
+  signal?: AbortSignal
+}
+
+export interface NormalizeResult {
+  input: string
+  format: string
+  role: Role | ''
+  /** The input already had the `wa_` columns: written as read. */
+  passedThrough: boolean
+  rows: number
+  /** wa_status per row, `OK` included. */
+  statuses: Record<string, number>
+  /** The reader of the output left before the end (`| head`): the rest of the input was not read. */
+  stoppedEarly: boolean
+}
+
+function bump(counts: Record<string, number>, key: string): void {
+  counts[key] = (counts[key] ?? 0) + 1
+}
+
+export async function runNormalize(o: NormalizeOptions, out: TextSink): Promise<NormalizeResult> {
+  // --role is the command line's word; without it the format's usual role (openInputs: roleFromData).
+  const opened = await openInputs([{ path: o.input, role: o.role ?? 'customers', roleFromData: o.role === undefined }], o.table, o.overrides, o.open)
+  if (opened.length !== 1) {
+    throw new UsageError(`${o.input} holds ${opened.length} CSV files; normalize reads one table: extract the member you want (unzip ${o.input}) and give that file.`)
+  }
+  const input = opened[0]!
+  const { table } = input
+  const { header } = table
+  const result: NormalizeResult = { input: table.name, format: '', role: '', passedThrough: false, rows: 0, statuses: {}, stoppedEarly: false }
+
+  // Already normalized (by normalize, dedupe or join): never normalized twice (product.md).
+  if (input.contact !== null) {
+    result.passedThrough = true
+    result.format = 'contact-csv'
+    if (!(await out.write(stringify([header])))) return { ...result, stoppedEarly: true }
+    for await (const { rows } of table.batches) {
+      throwIfAborted(o.signal)
+      result.rows += rows.length
+      if (!(await out.write(stringify(rows)))) return { ...result, stoppedEarly: true }
+    }
+    await out.finish()
+    return result
+  }
+
+  // Our columns appended to a file that has some of them already would be read in place of ours downstream.
+  const clash = header.filter((h) => (RECORD_COLUMNS as readonly string[]).includes(h))
+  if (clash.length > 0) {
+    throw new InputError(
+      `${table.name} line 1: column(s) ${clash.map((c) => `"${c}"`).join(', ')} are named like the columns normalize adds, but the file lacks the others, so it is not a contact CSV written by wa-audience; rename those columns and run again.`,
+      { file: table.name, line: 1 },
+    )
+  }
+
+  const role = input.role === 'followers' ? 'followers' : 'customers'
+  result.format = input.format.id
+  result.role = role
+  const names = new SourceNames([table.name])
+  const width = header.length
+  const recordOptions = inputRecordOptions(input, o.record)
+
+  if (!(await out.write(stringify([[...header, ...RECORD_COLUMNS]])))) return { ...result, stoppedEarly: true }
+  for await (const { rows, lines } of table.batches) {
+    throwIfAborted(o.signal)
+    const output: string[][] = []
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!
+      const line = lines[i]!
+      const bad = malformed(row, header, 0, line)
+      const outcome: RowOutcome = bad ? { ok: false, reject: bad, phones: [] } : readRecord(row, input.layout, 0, line, recordOptions)
+      // The original cells, as many as the header has: a malformed row is padded (or cut, its status says why)
+      // so that the wa_ columns stay under their names.
+      const original = row.length === width ? row : row.length > width ? row.slice(0, width) : [...row, ...new Array<string>(width - row.length).fill('')]
+      const cells = recordCells(outcome, role, names, usedCountry(outcome))
+      bump(result.statuses, outcome.ok ? 'OK' : outcome.reject.reason)
+      output.push([...original, ...cells])
+    }
+    result.rows += rows.length
+    if (!(await out.write(stringify(output)))) return { ...result, stoppedEarly: true }
+  }
+  await out.finish()
+  return result
+}
+
+/** The country the row's leading number was read with ('' when it carried its own code, or there is none). */
+function usedCountry(outcome: RowOutcome): string {
+  return outcome.ok ? outcome.record.phones[0]?.assumedCountry ?? '' : ''
+}
