@@ -30,4 +30,5 @@ export function printMergeSummary(term: Terminal, r: MergePeopleResult, rejectsF
           .map(([k, v]) => `${k} ${n(v)}`)
           .join(', ')}${rejectsFile ? `; listed in ${rejectsFile}` : '; list them with --rejects FILE'})`
   term.info(`${n(r.rowsIn)} rows read, ${n(r.rejected)} rejected${rejects}, ${n(r.people)} people (${n(r.records - r.people)} duplicate records merged).`)
+  for (const w of r.warnings) term.warn(w)
 }

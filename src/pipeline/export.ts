@@ -20,6 +20,7 @@ import type { PhoneStyle, Target, TargetOptions, TemplateSpec } from '../targets
 import { applyValueColumn, AudienceStep, targetWarnings, type Skipped } from './audiences.js'
 import { guardHashedColumns } from './hashed-columns.js'
 import { malformed, openInputs, type InputSpec, type OpenedInput } from './ingest.js'
+import { suppressionWarnings } from './rejects.js'
 import { resolvePeople } from './resolve.js'
 import { openAudienceWriter } from './write-targets.js'
 
@@ -172,7 +173,7 @@ export async function runExport(o: ExportOptions): Promise<ExportResult> {
     const rejectsByReason: Record<string, number> = {}
     // The figures are the main input's; a suppression list's unusable rows do not change what was exported.
     for (const r of rejects) if (r.input === main.index) bump(rejectsByReason, r.reason)
-    const warnings = targetWarnings([o.target], t.included)
+    const warnings = [...suppressionWarnings(inputs, rejects), ...targetWarnings([o.target], t.included)]
     if (o.whatsappConsentFromSms) {
       warnings.push('SMS consent was counted as WhatsApp consent (--whatsapp-consent-from sms): make sure the SMS opt-in wording covers messages on WhatsApp from your business.')
     }

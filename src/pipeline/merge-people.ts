@@ -11,7 +11,7 @@ import { openCsvOutput } from '../io/csv-output.js'
 import type { TableOptions } from '../io/read-table.js'
 import type { MappingOverrides } from '../sources/index.js'
 import { openInputs, type InputSpec, type OpenedInput } from './ingest.js'
-import { REJECTS_HEADER, rejectRows, rejectsByReason } from './rejects.js'
+import { REJECTS_HEADER, rejectRows, rejectsByReason, suppressionWarnings } from './rejects.js'
 import { resolvePeople } from './resolve.js'
 
 export interface MergePeopleOptions {
@@ -33,6 +33,7 @@ export interface MergePeopleResult {
   rejectsByReason: Record<string, number>
   records: number
   people: number
+  warnings: string[]
 }
 
 /** The union of the inputs' own columns (wa_ columns excluded: they are written afresh), by exact name. */
@@ -108,5 +109,6 @@ export async function runMergePeople(o: MergePeopleOptions): Promise<MergePeople
     rejectsByReason: rejectsByReason(resolved.rejects),
     records: resolved.index.recordCount,
     people,
+    warnings: suppressionWarnings(inputs, resolved.rejects),
   }
 }

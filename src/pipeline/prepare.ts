@@ -6,6 +6,7 @@ import type { AdsPolicy } from '../core/audience.js'
 import { GuardError, InputError, throwIfAborted } from '../core/errors.js'
 import { buildManifest } from '../core/manifest.js'
 import { maskValue } from '../core/mask.js'
+import type { RowReject } from '../core/model.js'
 import type { Person } from '../core/people.js'
 import { accountingError, reportMarkdown, Tally, type InputSummary, type Report } from '../core/report.js'
 import { OutputFolder, checkOutDir, type CsvFileWriter } from '../io/output-folder.js'
@@ -16,7 +17,7 @@ import { isRefusal, type PhoneStyle, type Target, type TargetOptions, type Templ
 import { applyValueColumn, audienceDecider, AudienceStep, targetWarnings } from './audiences.js'
 import { guardHashedColumns } from './hashed-columns.js'
 import { openInputs, type ConsentAudit, type InputSpec, type OpenedInput, type OpenInputsOptions } from './ingest.js'
-import { REJECTS_HEADER, rejectRows, rejectsByReason } from './rejects.js'
+import { REJECTS_HEADER, rejectRows, rejectsByReason, suppressionWarnings } from './rejects.js'
 import { segmentsFor } from './segments.js'
 import { checkPreviousDir, shrinkWarnings, writeDeltas } from './deltas.js'
 import { resolvePeople } from './resolve.js'
@@ -89,8 +90,8 @@ function summarizeInput(i: OpenedInput): InputSummary {
   }
 }
 
-function warningsFor(o: PrepareOptions, inputs: readonly OpenedInput[], audit: ConsentAudit, included: Record<string, number>): string[] {
-  const warnings: string[] = []
+function warningsFor(o: PrepareOptions, inputs: readonly OpenedInput[], audit: ConsentAudit, included: Record<string, number>, rejects: readonly RowReject[]): string[] {
+  const warnings: string[] = [...suppressionWarnings(inputs, rejects)]
   for (const input of inputs) {
     warnings.push(...input.warnings)
     if (input.role === 'suppress' || input.contact) continue
@@ -220,7 +221,7 @@ async function prepare(o: PrepareOptions, lock: OutputLock | null): Promise<Prep
       phones: resolved.phones,
       outputs,
       excluded: t.excluded,
-      warnings: warningsFor(o, inputs, resolved.audit, t.included),
+      warnings: warningsFor(o, inputs, resolved.audit, t.included, rejects),
       ...(deltas ? { deltas: { previous: o.previous!, files: deltas } } : {}),
     }
     if (deltas) report.warnings.push(...shrinkWarnings(deltas, o.previous!))
