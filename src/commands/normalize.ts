@@ -3,7 +3,7 @@
 
 import { Command, Option } from 'commander'
 import type { Role } from '../core/model.js'
-import { AtomicFileSink, StreamSink, type TextSink } from '../io/output-stream.js'
+import { openSingleOutput } from '../io/single-output.js'
 import { runNormalize, type NormalizeResult } from '../pipeline/normalize.js'
 import { nonInteractiveResolver } from '../pipeline/mapping-resolver.js'
 import { canPrompt, type InteractiveFlags } from '../ui/interactive.js'
@@ -63,15 +63,15 @@ export function normalizeCommand(ctx: RunContext): Command {
       open: { config, resolver: prompts ? new prompts.PromptResolver() : nonInteractiveResolver, countryFromFlag: flags.country !== undefined },
       signal: ctx.signal,
     }
-    const sink: TextSink = flags.output !== undefined && flags.output !== '-' ? AtomicFileSink.open(flags.output) : new StreamSink()
+    const out = openSingleOutput(flags.output)
     let result: NormalizeResult
     try {
-      result = await runNormalize(options, sink)
+      result = await runNormalize(options, out)
     } catch (e) {
-      sink.abort()
+      await out.abort()
       throw e
     }
-    printSummary(term, result, sink.name, flags)
+    printSummary(term, result, out.name, flags)
   })
   return cmd
 }

@@ -6,8 +6,8 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import fsp from 'node:fs/promises'
 import path from 'node:path'
-import { stringify } from 'csv-stringify/sync'
 import { InputError, UsageError } from '../core/errors.js'
+import { CsvEncoder } from './csv-encode.js'
 
 /** Files that mark a folder as written by wa-audience: only such a folder is ever replaced. */
 const MARKERS = ['report.json', 'manifest.json']
@@ -55,8 +55,9 @@ export function checkOutDir(out: string, owned: OwnedTest = writtenByUs): void {
 
 /** Where a writer puts text: a file of the output folder, an atomic single file, or stdout. */
 export interface TextSink {
-  /** Appends `text`, which holds `rows` more data rows (for the manifest's counts). */
-  write(text: string, rows?: number): void
+  /** Appends text or encoded bytes holding `rows` more data rows (for the manifest's counts). A Buffer
+   * handed over is the sink's: the writer does not reuse it. */
+  write(data: string | Buffer, rows?: number): void
   /** Finishes the file; nothing may be written after. */
   close(): void
 }
@@ -83,8 +84,8 @@ class DiskFile {
     this.fd = fs.openSync(absPath, 'wx', 0o600)
   }
 
-  write(text: string, rows = 0): void {
-    const b = Buffer.from(text, 'utf8')
+  write(data: string | Buffer, rows = 0): void {
+    const b = typeof data === 'string' ? Buffer.from(data, 'utf8') : data
     this.hash.update(b)
     this.bytes += b.length
     this.rows += rows
@@ -112,38 +113,37 @@ class DiskFile {
 }
 
 /**
- * CSV rows into a sink, in batches: csv-stringify's output for a batch is the concatenation of its rows'
- * output, so the bytes do not depend on the batch size (nor on whether the sink is a file or stdout).
+ * CSV rows into a sink, encoded straight into Buffers (csv-encode.ts); the bytes do not depend on how rows are
+ * grouped into flushes, nor on whether the sink is a file or stdout.
  */
 export class CsvFileWriter {
-  private buffer: string[][] = []
   private rowCount = 0
+  private readonly encoder: CsvEncoder
 
   constructor(
     private readonly sink: TextSink,
     header: readonly string[],
   ) {
-    sink.write(stringify([header as string[]]))
+    this.encoder = new CsvEncoder((bytes, rows) => sink.write(bytes, rows))
+    this.encoder.row(header, false)
   }
 
   write(row: readonly string[]): void {
-    this.buffer.push(row as string[])
+    this.encoder.row(row)
     this.rowCount++
-    if (this.buffer.length >= 4096) this.flush()
   }
 
   get rows(): number {
     return this.rowCount
   }
 
-  private flush(): void {
-    if (this.buffer.length === 0) return
-    this.sink.write(stringify(this.buffer), this.buffer.length)
-    this.buffer = []
+  /** Hands what is encoded so far to the sink (stdout writers do this between people, for back-pressure). */
+  flush(): void {
+    this.encoder.flush()
   }
 
   close(): void {
-    this.flush()
+    this.encoder.flush()
     this.sink.close()
   }
 }

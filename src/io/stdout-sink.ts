@@ -17,9 +17,9 @@ export class StdoutPlace implements OutputPlace {
       if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') this.gone = true
     })
     this.sink = {
-      write: (text) => {
-        if (this.gone || text === '') return
-        if (!this.out.write(text)) this.full = true
+      write: (data) => {
+        if (this.gone || data.length === 0) return
+        if (!this.out.write(data)) this.full = true
       },
       close: () => {},
     }

@@ -12,9 +12,9 @@ import { throwIfAborted, UsageError } from '../core/errors.js'
 import type { RowReject } from '../core/model.js'
 import { emailKey, type Person, type SuppressionList } from '../core/people.js'
 import { bump, sortedCounts, Tally } from '../core/report.js'
-import { AtomicFile, OutputFolder, type OutputPlace } from '../io/output-folder.js'
+import { OutputFolder } from '../io/output-folder.js'
 import type { TableOptions } from '../io/read-table.js'
-import { StdoutPlace } from '../io/stdout-sink.js'
+import { openSingleOutput, type SingleOutput } from '../io/single-output.js'
 import type { MappingOverrides } from '../sources/index.js'
 import type { PhoneStyle, Target, TargetOptions, TemplateSpec } from '../targets/index.js'
 import { applyValueColumn, AudienceStep, targetWarnings, type Skipped } from './audiences.js'
@@ -66,24 +66,15 @@ export interface ExportResult {
 const onlyBatches = (entries: readonly string[]) => entries.every((e) => /^batch-\d{4,}\.json$/.test(e))
 
 /** Where the target's bytes go; batch targets write a folder with -o, their payloads one per line to stdout. */
-function openPlace(o: ExportOptions): { place: OutputPlace; name: string; commit: () => Promise<void>; abort: () => Promise<void> } {
-  if (o.out === undefined) {
-    const place = new StdoutPlace()
-    return { place, name: o.target.file, commit: () => place.flush(), abort: async () => {} }
-  }
-  if (o.target.format === 'json-batches') {
+function openPlace(o: ExportOptions): SingleOutput {
+  if (o.out !== undefined && o.target.format === 'json-batches') {
+    // meta-api with -o: a folder of batch files, replaced atomically like prepare's output folder.
     const folder = OutputFolder.create(o.out, onlyBatches)
-    return { place: folder, name: '', commit: () => folder.commit(), abort: () => folder.abort() }
+    return { place: folder, name: '', closed: false, drain: async () => {}, commit: () => folder.commit(), abort: () => folder.abort() }
   }
-  const file = AtomicFile.create(o.out)
-  return {
-    place: file,
-    name: o.target.file,
-    commit: async () => {
-      file.commit()
-    },
-    abort: async () => file.abort(),
-  }
+  const out = openSingleOutput(o.out)
+  // Writers name their file inside the place; stdout and a single file ignore it.
+  return Object.assign(out, { name: o.target.file })
 }
 
 /** Streams the people of a person-level CSV, each looked up in the suppression lists. */
@@ -147,7 +138,6 @@ export async function runExport(o: ExportOptions): Promise<ExportResult> {
     const skipped: Skipped[] = []
     const step = new AudienceStep([o.target], options, o.adsPolicy, [openAudienceWriter(out.place, o.target, options, out.name)], (s) => skipped.push(s))
     const tally = new Tally([o.target.file])
-    const stdout = out.place instanceof StdoutPlace ? out.place : null
     let stoppedEarly = false
     let done = 0
     for await (const p of people) {
@@ -158,12 +148,10 @@ export async function runExport(o: ExportOptions): Promise<ExportResult> {
         throwIfAborted(o.signal)
       }
       tally.add(p, step.add(p))
-      if (stdout) {
-        await stdout.drain()
-        if (stdout.closed) {
-          stoppedEarly = true
-          break
-        }
+      await out.drain()
+      if (out.closed) {
+        stoppedEarly = true
+        break
       }
     }
     step.close()

@@ -7,7 +7,8 @@ import { personCells, PERSON_COLUMNS } from '../core/contact-csv.js'
 import { InputError, throwIfAborted } from '../core/errors.js'
 import type { PersonWithRecords } from '../core/people.js'
 import { accountingError } from '../core/report.js'
-import { openCsvOutput } from '../io/csv-output.js'
+import { CsvFileWriter } from '../io/output-folder.js'
+import { openSingleOutput } from '../io/single-output.js'
 import type { TableOptions } from '../io/read-table.js'
 import type { MappingOverrides } from '../sources/index.js'
 import { openInputs, type InputSpec, type OpenedInput } from './ingest.js'
@@ -81,27 +82,33 @@ export async function runMergePeople(o: MergePeopleOptions): Promise<MergePeople
   const mismatch = accountingError({ rowsIn: resolved.rowsIn, rejected: resolved.rejects.length, recordsInPeople: resolved.index.recordCount, suppressionRows: resolved.suppressionRows })
   if (mismatch) throw new InputError(mismatch)
 
-  const out = openCsvOutput(o.output)
+  const out = openSingleOutput(o.output)
   let people = 0
   try {
-    await out.write([...header, ...PERSON_COLUMNS])
+    const csv = new CsvFileWriter(out.place.open(out.name), [...header, ...PERSON_COLUMNS])
     for (const p of resolved.index.people(resolved.suppression, { ids: true, records: true })) {
-      if (out.closed) break
       if (people % 8192 === 0) throwIfAborted(o.signal)
       people++
-      await out.write([...mergedCells(p, header.length, columnOf), ...personCells(p, resolved.names)])
+      csv.write([...mergedCells(p, header.length, columnOf), ...personCells(p, resolved.names)])
+      if (people % 512 === 0) {
+        csv.flush()
+        await out.drain()
+        if (out.closed) break
+      }
     }
-    await out.close()
+    csv.close()
+    await out.commit()
   } catch (e) {
-    out.abort()
+    await out.abort()
     throw e
   }
 
   if (o.rejectsFile !== undefined) {
-    const rw = openCsvOutput(o.rejectsFile)
-    await rw.write(REJECTS_HEADER)
-    for (const row of rejectRows(resolved.rejects, resolved.names)) await rw.write(row)
-    await rw.close()
+    const rejectsOut = openSingleOutput(o.rejectsFile)
+    const rw = new CsvFileWriter(rejectsOut.place.open(o.rejectsFile), REJECTS_HEADER)
+    for (const row of rejectRows(resolved.rejects, resolved.names)) rw.write(row)
+    rw.close()
+    await rejectsOut.commit()
   }
   return {
     rowsIn: resolved.rowsIn,

@@ -4,12 +4,12 @@
 // contact CSV (it has the `wa_` columns) is passed through unchanged, so `normalize | normalize` is
 // `normalize`. Streams: one batch of rows in memory, written with back-pressure; a closed stdout stops it.
 
-import { stringify } from 'csv-stringify/sync'
 import { InputError, throwIfAborted, UsageError } from '../core/errors.js'
 import { RECORD_COLUMNS, recordCells, SourceNames } from '../core/contact-csv.js'
 import type { Role } from '../core/model.js'
 import { readRecord, type RecordOptions, type RowOutcome } from '../core/record.js'
-import type { TextSink } from '../io/output-stream.js'
+import { CsvFileWriter } from '../io/output-folder.js'
+import type { SingleOutput } from '../io/single-output.js'
 import type { TableOptions } from '../io/read-table.js'
 import type { MappingOverrides } from '../sources/index.js'
 import { inputRecordOptions, malformed, openInputs, type OpenInputsOptions } from './ingest.js'
@@ -44,7 +44,7 @@ function bump(counts: Record<string, number>, key: string): void {
   counts[key] = (counts[key] ?? 0) + 1
 }
 
-export async function runNormalize(o: NormalizeOptions, out: TextSink): Promise<NormalizeResult> {
+export async function runNormalize(o: NormalizeOptions, out: SingleOutput): Promise<NormalizeResult> {
   // --role is the command line's word; without it the format's usual role (openInputs: roleFromData).
   const opened = await openInputs([{ path: o.input, role: o.role ?? 'customers', roleFromData: o.role === undefined }], o.table, o.overrides, o.open)
   if (opened.length !== 1) {
@@ -59,13 +59,15 @@ export async function runNormalize(o: NormalizeOptions, out: TextSink): Promise<
   if (input.contact !== null) {
     result.passedThrough = true
     result.format = 'contact-csv'
-    if (!(await out.write(stringify([header])))) return { ...result, stoppedEarly: true }
+    const csv = new CsvFileWriter(out.place.open(out.name), header)
     for await (const { rows } of table.batches) {
       throwIfAborted(o.signal)
       result.rows += rows.length
-      if (!(await out.write(stringify(rows)))) return { ...result, stoppedEarly: true }
+      for (const row of rows) csv.write(row)
+      if (await stopped(csv, out)) return { ...result, stoppedEarly: true }
     }
-    await out.finish()
+    csv.close()
+    await out.commit()
     return result
   }
 
@@ -85,10 +87,9 @@ export async function runNormalize(o: NormalizeOptions, out: TextSink): Promise<
   const width = header.length
   const recordOptions = inputRecordOptions(input, o.record)
 
-  if (!(await out.write(stringify([[...header, ...RECORD_COLUMNS]])))) return { ...result, stoppedEarly: true }
+  const csv = new CsvFileWriter(out.place.open(out.name), [...header, ...RECORD_COLUMNS])
   for await (const { rows, lines } of table.batches) {
     throwIfAborted(o.signal)
-    const output: string[][] = []
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!
       const line = lines[i]!
@@ -99,13 +100,21 @@ export async function runNormalize(o: NormalizeOptions, out: TextSink): Promise<
       const original = row.length === width ? row : row.length > width ? row.slice(0, width) : [...row, ...new Array<string>(width - row.length).fill('')]
       const cells = recordCells(outcome, role, names, usedCountry(outcome))
       bump(result.statuses, outcome.ok ? 'OK' : outcome.reject.reason)
-      output.push([...original, ...cells])
+      csv.write([...original, ...cells])
     }
     result.rows += rows.length
-    if (!(await out.write(stringify(output)))) return { ...result, stoppedEarly: true }
+    if (await stopped(csv, out)) return { ...result, stoppedEarly: true }
   }
-  await out.finish()
+  csv.close()
+  await out.commit()
   return result
+}
+
+/** After a batch: hands it to the output, waits while stdout is behind, and says whether its reader left. */
+async function stopped(csv: CsvFileWriter, out: SingleOutput): Promise<boolean> {
+  csv.flush()
+  await out.drain()
+  return out.closed
 }
 
 /** The country the row's leading number was read with ('' when it carried its own code, or there is none). */
