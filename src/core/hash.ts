@@ -19,3 +19,20 @@ export function sha256Hex(value: string): string {
   if (isSha256Hex(value)) return value
   return oneShot ? oneShot('sha256', value, 'hex') : crypto.createHash('sha256').update(value, 'utf8').digest('hex')
 }
+
+/**
+ * The same, remembered for values that repeat across an audience (first names, cities, states, countries,
+ * zips: a few thousand distinct values over a million people), never for identifiers (emails and phones
+ * are unique, so a memo of them would only grow). Bounded: cleared when full, so memory stays flat.
+ */
+export function sha256HexShared(value: string): string {
+  const hit = memo.get(value)
+  if (hit !== undefined) return hit
+  const h = sha256Hex(value)
+  if (memo.size >= MEMO_LIMIT) memo.clear()
+  memo.set(value, h)
+  return h
+}
+
+const MEMO_LIMIT = 100_000
+const memo = new Map<string, string>()

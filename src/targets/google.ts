@@ -3,7 +3,7 @@
 // answer/7659867). Email, phone and names are hashed unless --plain; Country and Zip are never hashed
 // ("If you upload a hashed data file, don't hash Country and Zip data", answer/7474263).
 
-import { asHash, e164Digits, googleEmail, hashedCell, normCountry, trimLower } from './normalize.js'
+import { asHash, e164Digits, googleEmail, hashedCell, sharedHashedCell, normCountry, trimLower } from './normalize.js'
 import type { CsvTarget } from './types.js'
 
 export const google: CsvTarget = {
@@ -22,10 +22,11 @@ export const google: CsvTarget = {
   ],
   rows(p, o) {
     const h = (v: string) => hashedCell(o.plain, v)
+    const shared = (v: string) => sharedHashedCell(o.plain, v)
     const email = p.emails.map(googleEmail).find((e) => e !== '') ?? ''
     // Google wants E.164 with its `+` before hashing (the Ads API examples keep the `+`; "+12125650000").
     const phone = p.phones[0] ? `+${e164Digits(p.phones[0].e164)}` : ''
-    return [[h(email), h(phone), h(trimLower(p.fields.first_name)), h(trimLower(p.fields.last_name)), googleCountry(p.fields.country), googleZip(p.fields.zip)]]
+    return [[h(email), h(phone), shared(trimLower(p.fields.first_name)), shared(trimLower(p.fields.last_name)), googleCountry(p.fields.country), googleZip(p.fields.zip)]]
   },
 }
 

@@ -5,7 +5,7 @@
 // The same normalization as meta-custom-audience.csv (metaKeys), always hashed: the API, unlike Ads
 // Manager's upload page, never hashes for you, so --plain does not apply here.
 
-import { sha256Hex } from '../core/hash.js'
+import { sha256Hex, sha256HexShared } from '../core/hash.js'
 import { metaKeys } from './meta.js'
 import type { JsonBatchTarget } from './types.js'
 
@@ -28,7 +28,7 @@ export const metaApi: JsonBatchTarget = {
   },
   rows(p, o) {
     const k = metaKeys(p)
-    const others = [k.fn, k.ln, k.ct, k.st, k.zip, k.country, k.doby, k.gen].map(sha256Hex)
+    const others = [k.fn, k.ln, k.ct, k.st, k.zip, k.country, k.doby, k.gen].map(sha256HexShared)
     const tail: Array<string | number> = []
     if (o.externId) tail.push(k.externId)
     // A value-based audience wants a number on every row (Meta's value-based lookalike guide sends numbers);

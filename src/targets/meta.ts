@@ -5,7 +5,7 @@
 // never depends on what the inputs hold, so `export` from a `join` output writes the same bytes as `prepare`.
 
 import type { Person } from '../core/people.js'
-import { e164Digits, hashedCell, normBirthYear, normCity, normCountry, normEmail, normGender, normName, normState, normZip } from './normalize.js'
+import { e164Digits, hashedCell, sharedHashedCell, normBirthYear, normCity, normCountry, normEmail, normGender, normName, normState, normZip } from './normalize.js'
 import type { Column, CsvTarget } from './types.js'
 
 /** Meta's template repeats `email` and `phone` three times; more per person are not matched any better. */
@@ -67,8 +67,9 @@ export const meta: CsvTarget = {
   rows(p, o) {
     const k = metaKeys(p)
     const h = (v: string) => hashedCell(o.plain, v)
+    const shared = (v: string) => sharedHashedCell(o.plain, v)
     const pad = (xs: string[]) => [...xs.map(h), ...Array<string>(KEYS_PER_KIND - xs.length).fill('')]
-    const row = [...pad(k.emails), ...pad(k.phones), ...[k.fn, k.ln, k.ct, k.st, k.zip, k.country, k.doby, k.gen].map(h)]
+    const row = [...pad(k.emails), ...pad(k.phones), ...[k.fn, k.ln, k.ct, k.st, k.zip, k.country, k.doby, k.gen].map(shared)]
     if (o.externId) row.push(k.externId)
     if (o.withValue) row.push(k.value)
     return [row]

@@ -3,7 +3,7 @@
 // implement the rules exactly as targets.md states them, with the platforms' published examples as tests.
 
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
-import { isSha256Hex, sha256Hex } from '../core/hash.js'
+import { isSha256Hex, sha256Hex, sha256HexShared } from '../core/hash.js'
 import { US_CA_STATES } from './states.js'
 
 /**
@@ -23,6 +23,12 @@ export function hashedCell(plain: boolean, v: string): string {
   return plain ? v : sha256Hex(v)
 }
 
+/** The same for fields whose values repeat across people (names, city, state, zip, country, birth year,
+ * gender): their hashes are remembered (core/hash.ts), identifiers' never. */
+export function sharedHashedCell(plain: boolean, v: string): string {
+  return plain ? v : sha256HexShared(v)
+}
+
 /** trim, lowercase; must look like an address, else ''. Already-hashed values pass through. */
 export function normEmail(v: string): string {
   const s = v.trim().toLowerCase()
@@ -37,7 +43,7 @@ export function e164Digits(e164: string): string {
 
 /** fn / ln: NFC, lowercase, drop whitespace and punctuation, keep letters of any script (and their marks,
  * without which Devanagari or Thai names lose vowels). `O'Brien` -> `obrien`, `Valéry` -> `valéry`. */
-export function normName(v: string): string {
+function normNameUncached(v: string): string {
   const h = asHash(v)
   if (h) return h
   return v
@@ -47,14 +53,14 @@ export function normName(v: string): string {
 }
 
 /** ct: lowercase, a-z only (`Menlo Park` -> `menlopark`). */
-export function normCity(v: string): string {
+function normCityUncached(v: string): string {
   const h = asHash(v)
   if (h) return h
   return v.toLowerCase().replace(/[^a-z]/g, '')
 }
 
 /** st: US and Canada: the 2-letter code lowercase (names mapped); elsewhere lowercase a-z only. */
-export function normState(v: string, country: string): string {
+function normStateUncached(v: string, country: string): string {
   const s = v.trim()
   const h = asHash(s)
   if (h) return h
@@ -70,7 +76,7 @@ export function normState(v: string, country: string): string {
 }
 
 /** zip: lowercase, no spaces; US: the 5 digits before any `-` (`94025-1234` -> `94025`). */
-export function normZip(v: string, country: string): string {
+function normZipUncached(v: string, country: string): string {
   const s = v.trim()
   const h = asHash(s)
   if (h) return h
@@ -155,3 +161,31 @@ export function splitE164(e164: string): { countryCode: string; national: string
   if (!p) return { countryCode: '', national: e164Digits(e164) }
   return { countryCode: String(p.countryCallingCode), national: String(p.nationalNumber) }
 }
+
+/**
+ * Field values repeat across an audience (a few thousand first names and cities over a million people), and
+ * their normalization (Unicode classes, NFD for state names) costs more than a lookup: the results are
+ * remembered, in bounded maps cleared when full. Pure functions, so remembering never changes an answer.
+ */
+function remembered<A extends unknown[]>(fn: (...args: A) => string, key: (...args: A) => string): (...args: A) => string {
+  const seen = new Map<string, string>()
+  return (...args: A) => {
+    const k = key(...args)
+    let v = seen.get(k)
+    if (v === undefined) {
+      v = fn(...args)
+      if (seen.size >= 50_000) seen.clear()
+      seen.set(k, v)
+    }
+    return v
+  }
+}
+
+/** fn / ln: NFC, lowercase, drop whitespace and punctuation, keep letters of any script. */
+export const normName = remembered(normNameUncached, (v: string) => v)
+/** ct: lowercase, a-z only. */
+export const normCity = remembered(normCityUncached, (v: string) => v)
+/** st: US and Canada: the 2-letter code lowercase; elsewhere lowercase a-z only. */
+export const normState = remembered(normStateUncached, (v: string, country: string) => `${country}\u0000${v}`)
+/** zip: lowercase, no spaces; US: the 5 digits before any `-`. */
+export const normZip = remembered(normZipUncached, (v: string, country: string) => `${country}\u0000${v}`)
