@@ -67,6 +67,9 @@ const CASES: Array<[string, string]> = [
   ['trailing delimiter', 'a,b\n1,2,\n'],
   ['only delimiters', 'a,b\n,\n'],
   ['unicode', 'name,city\nZoë,Köln\nराहुल,"São Paulo, SP"\n'],
+  // Excel for Mac's "CSV (Macintosh)": rows end with CR, a line break inside a cell is LF (found by scripts/fuzz.mjs).
+  ['CR rows with a LF inside quotes', 'a,b\r"x\ny",2\r3,4\r'],
+  ['CR rows, LF inside the quoted header', '"a\nb",c\r1,2\r'],
 ]
 
 describe('FastCsvParser', () => {
