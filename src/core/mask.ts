@@ -2,9 +2,14 @@
 // rejects.csv, inspect's samples. The masked form keeps enough shape to recognise a value in one's own
 // data (country code, last digits, first letter, top-level domain) and no more.
 
+/** Characters of a phone cell a masked form shows at most. */
+const MAX_SHOWN = 48
+
 /** `+44 7700 900123` -> `+44 **** ***123`; `4.47712E+11` -> `4.4****E+11`. Keeps the first two digits, the last
  * three, and every non-digit; numbers of five digits or fewer are masked whole. */
 export function maskPhone(raw: string): string {
+  // A cell of any length can land in a phone column; a message or rejects.csv shows its start.
+  if (raw.length > MAX_SHOWN) return maskPhone(raw.slice(0, MAX_SHOWN)) + '…'
   const digitPositions: number[] = []
   for (let i = 0; i < raw.length; i++) {
     const c = raw.charCodeAt(i)
@@ -26,7 +31,7 @@ export function maskEmail(raw: string): string {
   const domain = raw.slice(at + 1)
   const dot = domain.lastIndexOf('.')
   const host = dot > 0 ? domain.slice(0, dot) : domain
-  const tld = dot > 0 ? domain.slice(dot) : ''
+  const tld = dot > 0 && domain.length - dot <= 16 ? domain.slice(dot) : dot > 0 ? '.***' : ''
   return `${first(local)}***@${first(host)}***${tld}`
 }
 

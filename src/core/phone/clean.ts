@@ -10,8 +10,14 @@ export interface CleanedPhone {
   /** Extension digits removed from the end, or ''. */
   ext: string
   /** Why the cell cannot hold a number, before any parsing. */
-  refusal: 'MISSING' | 'NOT_A_NUMBER' | 'EXCEL_MANGLED' | 'TEST_LEAD' | null
+  refusal: 'MISSING' | 'NOT_A_NUMBER' | 'EXCEL_MANGLED' | 'TEST_LEAD' | 'TOO_LONG' | null
 }
+
+/** Longer than this, a text is not one phone number however it is labelled and formatted (the longest real
+ * forms, a labelled number with an extension or a tel: URI with its context, are under 80 characters). Refused
+ * before any regular expression sees it: a 10 MB cell overflowed the regex stack, and runs of spaces made the
+ * extension pattern cubic (scripts/fuzz.mjs). */
+export const MAX_PHONE_TEXT = 200
 
 // Zero of every decimal digit block people write phone numbers in (Unicode Nd blocks are contiguous 0-9).
 const DIGIT_ZEROS = [
@@ -115,6 +121,7 @@ const PHONE_TEXT = /^\+?[\d ().\-/]*$/
 
 /** Cleans one number (a cell may hold several: see splitPhoneCell). */
 export function cleanPhone(raw: string): CleanedPhone {
+  if (raw.length > MAX_PHONE_TEXT) return { text: '', ext: '', refusal: /\d/.test(raw) ? 'TOO_LONG' : 'NOT_A_NUMBER' }
   let s = foldPhoneText(raw).trim()
   if (s === '') return { text: '', ext: '', refusal: 'MISSING' }
   // Meta lead files write nearly every number `p:+…`.
@@ -159,6 +166,8 @@ export function cleanPhone(raw: string): CleanedPhone {
   }
 
   if (SCIENTIFIC.test(s) || FLOAT_TAIL.test(s) || THOUSANDS.test(s)) return { text: s, ext: '', refusal: 'EXCEL_MANGLED' }
+  // One space for a run: the patterns below then backtrack over one space, not over every split of a run.
+  if (s.includes('  ')) s = s.replace(/ {2,}/g, ' ')
 
   const m = EXTENSION.exec(s)
   if (m && /\d/.test(s.slice(0, m.index))) {

@@ -9,7 +9,7 @@
 // pre-reform Mexican and Brazilian mobile forms are mapped to the current ones (identity.ts).
 
 import { isSupportedCountry, validatePhoneNumberLength, type CountryCode } from 'libphonenumber-js/max'
-import { cleanPhone, splitPhoneCell } from './clean.js'
+import { cleanPhone, MAX_PHONE_TEXT, splitPhoneCell } from './clean.js'
 import { identityKey, modernFormType, modernNationalNumber } from './identity.js'
 import { readNumber, type NumberFacts, type NumberReader } from './read.js'
 import type { PhoneResult, PhoneStatus } from './types.js'
@@ -125,7 +125,18 @@ export function parsePhone(raw: string, country: string): PhoneResult {
   return parsePhoneWith(raw, country, readNumber)
 }
 
-/** All numbers of one cell, in the order written. An empty cell gives one MISSING result. */
+/** A cell holding more numbers than this is not one person's list of numbers. */
+export const MAX_NUMBERS_PER_CELL = 10
+
+/**
+ * All numbers of one cell, in the order written. An empty cell gives one MISSING result. A cell longer than ten
+ * numbers can be, or splitting into more than ten, is refused whole as TOO_LONG: such a cell (a notes column
+ * mapped as the phone, a hostile form answer listing a whole customer file) would otherwise merge everyone it
+ * names into one person, who then takes one row of each audience in place of thousands.
+ */
 export function parsePhoneCell(raw: string, country: string): PhoneResult[] {
-  return splitPhoneCell(raw).map((part) => parsePhone(part, country))
+  if (raw.length > MAX_NUMBERS_PER_CELL * MAX_PHONE_TEXT) return [refused('TOO_LONG')]
+  const parts = splitPhoneCell(raw)
+  if (parts.length > MAX_NUMBERS_PER_CELL) return [refused('TOO_LONG')]
+  return parts.map((part) => parsePhone(part, country))
 }
