@@ -4,6 +4,7 @@
 
 import { candidatesByContent, type ColumnProfile } from '../core/column-profile.js'
 import { InputError } from '../core/errors.js'
+import { maskValue } from '../core/mask.js'
 import type { Channel, Role } from '../core/model.js'
 import { flagWithPair } from '../core/shell-word.js'
 import type { ColumnMapping, SourceFormat } from '../sources/types.js'
@@ -32,11 +33,21 @@ export interface MappingResolver {
 }
 
 function quotedList(names: readonly string[], max = 12): string {
-  return names.slice(0, max).map((h) => `"${h}"`).join(', ') + (names.length > max ? ', …' : '')
+  // A header cell can be any length (a broken export's first line): a message shows its start.
+  const shown = (h: string) => (h.length > 40 ? `${h.slice(0, 40)}…` : h)
+  return names.slice(0, max).map((h) => `"${shown(h)}"`).join(', ') + (names.length > max ? ', …' : '')
 }
+
+// A header cell that is a phone number or an address: the file has no header row, and its first contact
+// was taken for column names. Such names must not be echoed (they are personal data) nor offered to --map.
+const DATA_LIKE = /^\s*(?:[^\s@]+@[^\s@]+\.[^\s@]+|[+(]?\d[\d\s().\-/]{6,})\s*$/
 
 /** The sentence refusing a file with no identifier column, naming the flags that fix it. */
 export function noIdentifierMessage(q: MappingQuestion): string {
+  const data = q.header.filter((h) => h.length <= 254 && DATA_LIKE.test(h))
+  if (data.length > 0) {
+    return `${q.file} line 1: the first line holds contact data (${data.slice(0, 2).map((h) => `"${maskValue(h)}"`).join(', ')}), not column names; add a header row naming the columns (e.g. phone,email,first_name) and run again.`
+  }
   const start = `${q.file} line 1: no phone or email column found among ${quotedList(q.header)}`
   const phones = candidatesByContent(q.profiles, 'phone').map((p) => p.column)
   const emails = candidatesByContent(q.profiles, 'email').map((p) => p.column)
