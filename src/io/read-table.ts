@@ -9,7 +9,7 @@ import fs from 'node:fs'
 import { Readable } from 'node:stream'
 import { InputError, UsageError } from '../core/errors.js'
 import { CsvSyntaxError, FastCsvParser } from './fast-csv.js'
-import { binaryKind, delimiterName, guessDelimiter, guessEncoding, ENCODING_CHOICES, type Encoding } from './sniff.js'
+import { binaryKind, delimiterName, guessDelimiter, guessEncoding, looksBinary, ENCODING_CHOICES, type Encoding } from './sniff.js'
 
 export interface TableOptions {
   encoding?: Encoding
@@ -98,7 +98,7 @@ function describeBinary(kind: string, name: string): string {
     case 'pdf':
       return `${name} is a PDF document, not a CSV file; export the contacts as CSV from the tool that made it.`
     default:
-      return `${name} does not look like a text file; give a CSV export.`
+      return `${name} does not look like a text file; give a CSV export (if it is text in UTF-16 without a byte-order mark, pass --encoding utf-16le).`
   }
 }
 
@@ -160,6 +160,9 @@ export async function openTableStream(name: string, source: Readable, options: T
   if (guess.encoding === 'utf-8' && sampleText.includes('\u0000')) {
     throw new InputError(`${name} contains NUL bytes, so it is not a text CSV; if it is UTF-16 without a byte-order mark, pass --encoding utf-16le.`, { file: name, line: 1 })
   }
+  // Binary data of no known kind (an image, a database file, random bytes): refused by name, not read as a
+  // file whose "header" is a line of garbage.
+  if (!options.encoding && looksBinary(sampleText)) throw new InputError(describeBinary('binary', name), { file: name, line: 1 })
   const delimiter = options.delimiter ?? guessDelimiter(sampleText)
 
   const parser = new FastCsvParser(delimiter)
