@@ -4,7 +4,7 @@
 
 import { createRequire } from 'node:module'
 import { Command, CommanderError } from 'commander'
-import { InterruptedError, WaError, type ErrorKind } from './core/errors.js'
+import { InputError, InterruptedError, WaError, type ErrorKind } from './core/errors.js'
 import type { RunContext } from './commands/context.js'
 import { completionCommand } from './commands/completion.js'
 import { dedupeCommand } from './commands/dedupe.js'
@@ -47,9 +47,12 @@ export function buildProgram(ctx: RunContext): Command {
  */
 export async function main(argv: string[]): Promise<void> {
   const verbose = argv.includes('-v') || argv.includes('--verbose')
-  // Writing into a closed pipe (`| head`) is not an error: stop writing, keep the exit code.
+  // Writing into a closed pipe (`| head`) is not an error: stop writing, keep the exit code. Any other write
+  // error (a full disk behind `> file`, an I/O error) stops the writers too (io/stdout-sink.ts) and fails the
+  // run once the command has returned; it used to be thrown from this handler, a crash with a stack trace.
+  let stdoutError: NodeJS.ErrnoException | undefined
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE') throw e
+    if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') stdoutError ??= e
   })
   const stop = new AbortController()
   const onSignal = () => {
@@ -66,15 +69,40 @@ export async function main(argv: string[]): Promise<void> {
     stderr: process.stderr,
     stdinIsTTY: process.stdin.isTTY === true,
   }
+  let failure: unknown = null
   try {
     await buildProgram(ctx).parseAsync(argv)
     if (stop.signal.aborted) throw new InterruptedError()
   } catch (e) {
-    process.exitCode = exitCodeFor(e, verbose)
+    failure = e
+  }
+  try {
+    await stdoutSettled()
+    // A failed stdout is the cause of whatever the command then ran into.
+    if (stdoutError) failure = stdoutFailure(stdoutError)
+    if (failure !== null) process.exitCode = exitCodeFor(failure, verbose)
   } finally {
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
   }
+}
+
+/** Resolves once what was written to stdout has been handed on, or has failed (its error is then known). */
+function stdoutSettled(): Promise<void> {
+  return new Promise((resolve) => {
+    // A failed write destroys the stream at once but emits its error on the next tick.
+    if (process.stdout.destroyed || !process.stdout.writable) return void setImmediate(resolve)
+    process.stdout.write('', () => setImmediate(resolve))
+  })
+}
+
+function stdoutFailure(e: NodeJS.ErrnoException): InputError {
+  const why = e.code === 'ENOSPC' ? 'the disk is full' : e.code === 'EFBIG' ? 'the file is larger than this system allows' : (e.code ?? e.message)
+  return new InputError(
+    `Cannot write to stdout (${why}): what was written is incomplete; free some space or write with -o FILE (written whole or not at all), and run again.`,
+    { file: 'stdout' },
+    { cause: e },
+  )
 }
 
 function exitCodeFor(e: unknown, verbose: boolean): number {

@@ -11,10 +11,10 @@ export class StdoutPlace implements OutputPlace {
   private readonly sink: TextSink
 
   constructor(private readonly out: NodeJS.WritableStream = process.stdout) {
-    out.on('error', (e: NodeJS.ErrnoException) => {
-      // EPIPE: the reader closed the pipe (ERR_STREAM_DESTROYED: a write after that). Anything else is
-      // reported by cli.ts's own handler.
-      if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') this.gone = true
+    out.on('error', () => {
+      // EPIPE: the reader closed the pipe (ERR_STREAM_DESTROYED: a write after that); anything else (ENOSPC
+      // behind `> file`) is a failure cli.ts reports. Either way nothing more can be written: stop.
+      this.gone = true
     })
     this.sink = {
       write: (data) => {
