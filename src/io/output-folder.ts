@@ -25,11 +25,13 @@ function writeError(target: string, e: unknown): InputError {
   const why =
     code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
       ? 'is not writable; choose another --out or fix its permissions'
-      : code === 'ENOSPC'
+      : code === 'ENOSPC' || code === 'EDQUOT'
         ? 'cannot be written: the disk is full; free some space and run again'
-        : code === 'ENOTDIR'
-          ? 'cannot be created because part of its path is a file; choose another --out'
-          : `cannot be written (${code ?? (e as Error).message})`
+        : code === 'EFBIG'
+          ? 'cannot be written: a file would be larger than this system allows (ulimit -f); raise the limit or choose another --out'
+          : code === 'ENOTDIR'
+            ? 'cannot be created because part of its path is a file; choose another --out'
+            : `cannot be written (${code ?? (e as Error).message})`
   return new InputError(`Output folder ${target} ${why}; nothing was written.`, { file: target }, { cause: e })
 }
 
@@ -350,10 +352,12 @@ function fileError(target: string, e: unknown): InputError {
   const why =
     code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
       ? 'is not writable; choose another -o or fix the permissions of its folder'
-      : code === 'ENOSPC'
+      : code === 'ENOSPC' || code === 'EDQUOT'
         ? 'cannot be written: the disk is full; free some space and run again'
-        : code === 'ENOTDIR'
-          ? 'cannot be created because part of its path is a file; choose another -o'
-          : `cannot be written (${code ?? (e as Error).message})`
+        : code === 'EFBIG'
+          ? 'cannot be written: a file would be larger than this system allows (ulimit -f); raise the limit or choose another -o'
+          : code === 'ENOTDIR'
+            ? 'cannot be created because part of its path is a file; choose another -o'
+            : `cannot be written (${code ?? (e as Error).message})`
   return new InputError(`Output file ${target} ${why}; nothing was written.`, { file: target }, { cause: e })
 }
