@@ -143,10 +143,12 @@ async function workerThread() {
   let rng
   let described = ''
 
+  let quiet = false
   const finding = (target, kind, message) => {
+    if (quiet) return
     parentPort.postMessage({ type: 'finding', finding: { target, kind, index, message: String(message), input: described.slice(0, 400) } })
   }
-  const note = (key, example) => parentPort.postMessage({ type: 'note', key, example: String(example).slice(0, 200) })
+  const note = (key, example) => quiet || parentPort.postMessage({ type: 'note', key, example: String(example).slice(0, 200) })
 
   // --- random helpers (mulberry32 per input) ---
   const seeded = (a) => () => {
@@ -509,11 +511,7 @@ async function workerThread() {
     if (detail.length > 300) finding('record', 'INVARIANT', `a reject detail of ${detail.length} characters`)
   }
 
-  // --- the loop ---
-  const batchEvery = 2000
-  for (index = from; index < end; index++) {
-    Atomics.store(shared, 0, index)
-    const target = targetOf(index, only)
+  async function runCase(target) {
     rng = seeded((workerData.seed * 0x9e3779b1) ^ Math.imul(index, 0x85ebca77))
     described = ''
     const t0 = performance.now()
@@ -530,10 +528,26 @@ async function workerThread() {
     } catch (e) {
       finding(target, 'THROW', e?.stack ?? e)
     }
-    const ms = performance.now() - t0
+    return performance.now() - t0
+  }
+
+  // --- the loop ---
+  const batchEvery = 2000
+  for (index = from; index < end; index++) {
+    Atomics.store(shared, 0, index)
+    const target = targetOf(index, only)
+    let ms = await runCase(target)
+    const bound = target === 'table' ? slowMs * 20 : slowMs
+    // On a shared machine an input can be slow because the process was not scheduled: a slow input is run
+    // again (same input: it comes from the seed and the index), and only slow twice is a finding.
+    if (ms > bound) {
+      quiet = true
+      ms = Math.min(ms, await runCase(target))
+      quiet = false
+    }
     counts[target]++
     if (ms > maxMs[target]) maxMs[target] = ms
-    if (ms > (target === 'table' ? slowMs * 20 : slowMs)) finding(target, 'SLOW', `${ms.toFixed(0)} ms`)
+    if (ms > bound) finding(target, 'SLOW', `${ms.toFixed(0)} ms (twice)`)
     if (index % batchEvery === 0) {
       // Figures go out as they come, so a worker killed by the watchdog loses none.
       parentPort.postMessage({ type: 'stats', counts: { ...counts }, maxMs: { ...maxMs } })
