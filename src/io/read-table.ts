@@ -170,6 +170,12 @@ export async function openTableStream(name: string, source: Readable, options: T
     try {
       return b === undefined ? decoder.decode() : decoder.decode(b, { stream: true })
     } catch (e) {
+      // At the end of the input: the last character is cut short (an interrupted download or copy), which no
+      // other encoding would read better.
+      if (b === undefined) {
+        const line = parser.currentLine
+        throw new InputError(`${name} line ${line}: the file ends in the middle of a UTF-8 character, so it looks cut short; export or download it again.`, { file: name, line }, { cause: e })
+      }
       // The line of the first bad byte: where the parser stands, plus the chunk's line ends before the byte.
       const lenient = b === undefined ? '' : new TextDecoder('utf-8').decode(b)
       const bad = lenient.indexOf('\ufffd')
