@@ -20,12 +20,16 @@ export function findColumn(header: readonly string[], candidates: readonly strin
   return undefined
 }
 
-/** Every header matching one of `candidates`, in candidate order, without repeats. */
+// A repeated header name is numbered by the reader (`email`, `email (2)`: io/read-table.ts); the repeat is the
+// same kind of column.
+const REPEAT = / \(\d+\)$/
+
+/** Every header matching one of `candidates` (a numbered repeat with its original), in candidate order, without repeats. */
 export function findColumns(header: readonly string[], candidates: readonly string[]): string[] {
   const out: string[] = []
   for (const c of candidates) {
     const w = foldHeader(c)
-    for (const h of header) if (foldHeader(h) === w && !out.includes(h)) out.push(h)
+    for (const h of header) if ((foldHeader(h) === w || (REPEAT.test(h) && foldHeader(h.replace(REPEAT, '')) === w)) && !out.includes(h)) out.push(h)
   }
   return out
 }
