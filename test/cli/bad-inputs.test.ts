@@ -9,9 +9,8 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { after, describe, test } from 'node:test'
-import { buildProgram, main } from '../../src/cli.js'
-import type { RunContext } from '../../src/commands/context.js'
 import { BIN, ROOT, fixture, run, tempDir, type RunResult } from '../helpers.js'
+import { runInProcess } from '../in-process.js'
 
 // The in-process runs below name fixtures as a user does, relative to the repository (each test file runs in a
 // process of its own).
@@ -165,31 +164,9 @@ const REFUSED: Refusal[] = [
   },
 ]
 
-// main() is what bin/wa-audience.js runs; called here in-process it maps errors to exit codes and prints
-// exactly as the binary does, without half a second of start-up per case. Cases that need a process of their
-// own (stdin, a file size limit, another user, stdout on a device) and one plain case are spawned.
-process.stdout.setMaxListeners(100)
-async function runMain(args: string[]): Promise<RunResult> {
-  const chunks: string[] = []
-  const write = process.stderr.write
-  process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    chunks.push(String(chunk))
-    const done = rest.find((x) => typeof x === 'function') as (() => void) | undefined
-    done?.()
-    return true
-  }) as typeof process.stderr.write
-  const before = process.exitCode
-  process.exitCode = undefined
-  try {
-    await main(['node', 'wa-audience', ...args])
-  } finally {
-    process.stderr.write = write
-  }
-  const code = Number(process.exitCode ?? 0)
-  process.exitCode = before
-  return { code, stdout: '', stderr: chunks.join('') }
-}
-
+// Refusals run through main() in-process (test/in-process.ts: the binary's exit codes and messages without a
+// start-up per case); those that need a process of their own (stdin, a file size limit, another user, stdout
+// on a device) and a few plain ones are spawned.
 const SPAWNED = new Set(['an empty file', 'an endless stream of random bytes (/dev/urandom)', 'an endless stream of NULs (/dev/zero)'])
 
 describe('bad inputs are refused with one sentence and nothing written', () => {
@@ -197,7 +174,7 @@ describe('bad inputs are refused with one sentence and nothing written', () => {
     test(`${c.name}: exit ${c.code}`, async () => {
       const out = c.out ? c.out() : path.join(tmp, `out-${c.name.replace(/\W+/g, '-')}`)
       const args = ['prepare', ...c.args(), ...(c.args().includes('--out') ? [] : ['--out', out])]
-      const r = c.run ? c.run(out) : SPAWNED.has(c.name) ? run(args) : await runMain(args)
+      const r = c.run ? c.run(out) : SPAWNED.has(c.name) ? run(args) : await runInProcess(args)
       assert.equal(r.code, c.code, r.stderr)
       assert.match(r.stderr, c.message)
       assertOneCleanSentence(r)
@@ -214,14 +191,12 @@ function rows(out: string, name: string): string[][] {
 
 let okRuns = 0
 
-/**
- * A readable input's run: the real `prepare` command, in this process (a spawn per case would cost half a
- * second of start-up each; the refusals above are where exit codes and stderr are checked).
- */
+/** A readable input's run: the real command, in-process (test/in-process.ts); exit 0 and nothing on stderr. */
 async function prepareOk(args: string[]): Promise<string> {
   const out = path.join(tmp, `ok-${++okRuns}`)
-  const ctx: RunContext = { signal: new AbortController().signal, now: () => new Date('2026-01-01T00:00:00Z'), version: 'test', env: { NO_COLOR: '1' }, stderr: process.stderr, stdinIsTTY: false }
-  await buildProgram(ctx).parseAsync(['node', 'wa-audience', 'prepare', ...args, '-c', 'GB', '--plain', '--out', out, '-q', '--yes'])
+  const r = await runInProcess(['prepare', ...args, '-c', 'GB', '--plain', '--out', out, '-q', '--yes'])
+  assert.equal(r.code, 0, r.stderr)
+  assert.equal(r.stderr, '')
   return out
 }
 
