@@ -73,18 +73,22 @@ function openSource(path: string): Readable {
 }
 
 /** Reads chunks until `size` bytes are in hand (or the stream ends), returning them and the rest of the stream. */
-async function takeSample(source: Readable, size: number): Promise<{ sample: Buffer; rest: AsyncIterator<Buffer> }> {
+async function takeSample(source: Readable, size: number): Promise<{ sample: Buffer; rest: AsyncIterator<Buffer>; whole: boolean }> {
   const it = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>
   const chunks: Buffer[] = []
   let total = 0
+  let whole = false
   while (total < size) {
     const r = await it.next()
-    if (r.done) break
+    if (r.done) {
+      whole = true
+      break
+    }
     const b = typeof r.value === 'string' ? Buffer.from(r.value) : r.value
     chunks.push(b)
     total += b.length
   }
-  return { sample: Buffer.concat(chunks), rest: it }
+  return { sample: Buffer.concat(chunks), rest: it, whole }
 }
 
 function describeBinary(kind: string, name: string): string {
@@ -132,12 +136,12 @@ export async function openTableStream(name: string, source: Readable, options: T
   } catch (e) {
     throw new InputError(`${name}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`, { file: name }, { cause: e })
   }
-  const { sample, rest } = sampleResult
+  const { sample, rest, whole } = sampleResult
   if (sample.length === 0) throw new InputError(`${name} is empty; export the contacts again, with a header row.`, { file: name, line: 1 })
   const kind = binaryKind(sample)
   if (kind) throw new InputError(describeBinary(kind, name), { file: name, line: 1 })
 
-  const guess = options.encoding ? { encoding: options.encoding, bomLength: 0, evidence: '--encoding' } : guessEncoding(sample)
+  const guess = options.encoding ? { encoding: options.encoding, bomLength: 0, evidence: '--encoding' } : guessEncoding(sample, whole)
   let bomLength = guess.bomLength
   if (options.encoding) {
     // A BOM matching the given encoding is still skipped.

@@ -61,7 +61,8 @@ export function looksBinary(text: string): boolean {
   return controls > 8 && controls > text.length / 100
 }
 
-export function guessEncoding(sample: Buffer): EncodingGuess {
+/** `whole`: the sample is the whole file (its end is the file's end, not a cut made by the reader). */
+export function guessEncoding(sample: Buffer, whole = false): EncodingGuess {
   if (sample.length >= 3 && sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return { encoding: 'utf-8', bomLength: 3, evidence: 'bom' }
   if (sample.length >= 2 && sample[0] === 0xff && sample[1] === 0xfe) return { encoding: 'utf-16le', bomLength: 2, evidence: 'bom' }
   if (sample.length >= 2 && sample[0] === 0xfe && sample[1] === 0xff) return { encoding: 'utf-16be', bomLength: 2, evidence: 'bom' }
@@ -74,11 +75,16 @@ export function guessEncoding(sample: Buffer): EncodingGuess {
   if (n >= 4 && oddNul > n / 4 && evenNul < n / 50) return { encoding: 'utf-16le', bomLength: 0, evidence: 'nul pattern' }
   if (n >= 4 && evenNul > n / 4 && oddNul < n / 50) return { encoding: 'utf-16be', bomLength: 0, evidence: 'nul pattern' }
 
-  return isUtf8(sample) ? { encoding: 'utf-8', bomLength: 0, evidence: 'utf-8 bytes' } : { encoding: 'windows-1252', bomLength: 0, evidence: 'not utf-8' }
+  return isUtf8(sample, whole) ? { encoding: 'utf-8', bomLength: 0, evidence: 'utf-8 bytes' } : { encoding: 'windows-1252', bomLength: 0, evidence: 'not utf-8' }
 }
 
-/** Strict UTF-8 check of a sample that may end in the middle of a character. */
-export function isUtf8(sample: Buffer): boolean {
+/**
+ * Strict UTF-8 check of a sample that may end in the middle of a character. When the sample is the whole file,
+ * an incomplete last character counts as UTF-8 (a file cut short, refused by the reader with that reason) only
+ * if the rest shows UTF-8's multi-byte characters: a Windows-1252 file ending in `é` (one byte, 0xE9, which
+ * is also a UTF-8 lead byte) was refused as not UTF-8 instead of read (found by scripts/fuzz.mjs).
+ */
+export function isUtf8(sample: Buffer, whole = false): boolean {
   let end = sample.length
   // Drop an incomplete trailing sequence: up to 3 continuation bytes after a lead byte.
   for (let back = 1; back <= 3 && end - back >= 0; back++) {
@@ -90,6 +96,7 @@ export function isUtf8(sample: Buffer): boolean {
     }
     break
   }
+  if (whole && end < sample.length && !sample.subarray(0, end).some((b) => b >= 0x80)) return false
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(sample.subarray(0, end))
     return true
