@@ -247,6 +247,13 @@ describe('odd but readable inputs give the right audience', () => {
     ])
   })
 
+  test('a Windows-1252 file whose last byte is an accented letter (also a UTF-8 lead byte)', async () => {
+    const text = 'phone,email,first_name,last_name,whatsapp_opt_in,city\r\n07405 263100,rene@example.com,Ren\xe9,Dubois,yes,Lyon\r\n07405 263101,amelie@example.com,Am\xe9lie,Roy,yes,Caf\xe9'
+    const out = await prepareOk(['--followers', file('ends-in-e-acute.csv', Buffer.from(text, 'latin1'))])
+    assert.deepEqual(rows(out, 'whatsapp.csv').map((r) => r.slice(1, 3)), [['René', 'Dubois'], ['Amélie', 'Roy']])
+    assert.deepEqual(rows(out, 'rejects.csv'), [])
+  })
+
   test('formula cells reach upload files as the raw values the platforms need (README: CSV injection)', async () => {
     const out = await prepareOk(['--followers', fixture('bad/formula-cells.csv')])
     const wa = fs.readFileSync(path.join(out, 'whatsapp.csv'), 'utf8')
