@@ -7,7 +7,7 @@ import { runMergePeople } from '../pipeline/merge-people.js'
 import { Terminal, type TerminalFlags } from '../ui/terminal.js'
 import type { RunContext } from './context.js'
 import { addMergeOptions, printMergeSummary, type MergeFlags } from './merge-flags.js'
-import { addInputOptions, addTerminalOptions, parseCountry, parseOverrides, parseTableOptions, type InputFlags } from './options.js'
+import { addInputOptions, addTerminalOptions, parseCountry, parseOverrides, parseTableOptions, type InputFlags, addThreadsOption, parseThreads } from './options.js'
 
 const EXAMPLES = `
 Examples:
@@ -23,6 +23,7 @@ export function dedupeCommand(ctx: RunContext): Command {
     .argument('[FILE]', 'a raw export or a normalize output; - or nothing reads stdin', '-')
   addMergeOptions(cmd)
   addInputOptions(cmd)
+  addThreadsOption(cmd)
   addTerminalOptions(cmd)
   cmd.addHelpText('before', EXAMPLES.trim() + '\n')
   cmd.action(async (file: string, flags: MergeFlags & InputFlags & TerminalFlags) => {
@@ -35,6 +36,7 @@ export function dedupeCommand(ctx: RunContext): Command {
       output: flags.output,
       rejectsFile: flags.rejects,
       signal: ctx.signal,
+      threads: parseThreads(flags.threads),
     })
     printMergeSummary(new Terminal(flags), result, flags.rejects)
   })

@@ -8,7 +8,7 @@ import { runMergePeople } from '../pipeline/merge-people.js'
 import { Terminal, type TerminalFlags } from '../ui/terminal.js'
 import type { RunContext } from './context.js'
 import { addMergeOptions, collect, printMergeSummary, type MergeFlags } from './merge-flags.js'
-import { addInputOptions, addTerminalOptions, parseCountry, parseOverrides, parseTableOptions, type InputFlags } from './options.js'
+import { addInputOptions, addTerminalOptions, parseCountry, parseOverrides, parseTableOptions, type InputFlags, addThreadsOption, parseThreads } from './options.js'
 
 const EXAMPLES = `
 Examples:
@@ -24,6 +24,7 @@ export function joinCommand(ctx: RunContext): Command {
     .option('--followers <FILE>', 'a lead-form or bot export or normalize output (repeatable; - for stdin)', collect)
   addMergeOptions(cmd)
   addInputOptions(cmd)
+  addThreadsOption(cmd)
   addTerminalOptions(cmd)
   cmd.addHelpText('before', EXAMPLES.trim() + '\n')
   cmd.action(async (flags: MergeFlags & InputFlags & TerminalFlags & { customers?: string[]; followers?: string[] }) => {
@@ -44,6 +45,7 @@ export function joinCommand(ctx: RunContext): Command {
       output: flags.output,
       rejectsFile: flags.rejects,
       signal: ctx.signal,
+      threads: parseThreads(flags.threads),
     })
     printMergeSummary(new Terminal(flags), result, flags.rejects)
   })

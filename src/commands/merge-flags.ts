@@ -11,6 +11,7 @@ export interface MergeFlags {
   output?: string
   rejects?: string
   whatsappConsentFrom?: string
+  threads?: string
 }
 
 export function addMergeOptions(cmd: Command): Command {

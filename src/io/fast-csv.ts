@@ -34,7 +34,13 @@ export class FastCsvParser {
   /** Empty lines skipped so far (csv-parse's info.empty_lines). */
   emptyLines = 0
 
-  constructor(private readonly delimiter: string) {}
+  /** `firstLine`: the file's line number of the first text pushed (a chunk from the middle of a file). */
+  constructor(
+    private readonly delimiter: string,
+    firstLine = 1,
+  ) {
+    this.line = firstLine
+  }
 
   /** Feeds decoded text; calls `sink` for every complete record. */
   push(chunk: string, sink: CsvRecordSink): void {
@@ -182,4 +188,87 @@ function countLines(v: string, nl: string): number {
     k = v.indexOf(nl, k + 1)
   }
   return c
+}
+
+/**
+ * Where whole records end in raw bytes, by the grammar FastCsvParser reads, so that a file can be cut into
+ * chunks that parse on their own (in worker threads). Works on the bytes of ASCII-compatible encodings
+ * (UTF-8, Windows-1252): no byte of a multi-byte UTF-8 character is ever a quote, a delimiter or a line end.
+ * `recordEnd` returns the index after the last complete record of `buf[from, to)` and counts its lines.
+ */
+export class RecordBoundaryScanner {
+  private readonly d: number
+  /** 10 for \n (with optional \r before it), 13 for files that end lines with \r alone. */
+  readonly nl: number
+
+  constructor(delimiter: string, nl: '\n' | '\r') {
+    this.d = delimiter.charCodeAt(0)
+    this.nl = nl.charCodeAt(0)
+  }
+
+  /** Index after the last complete record end in buf[from, to), and the line ends crossed to get there. */
+  recordEnd(buf: Buffer, from: number, to: number): { end: number; lines: number } {
+    const nl = this.nl
+    let pos = from
+    let end = from
+    let lines = 0
+    let q = buf.indexOf(34, pos)
+    if (q >= to) q = -1
+    while (pos < to) {
+      let e = buf.indexOf(nl, pos)
+      if (e < 0 || e >= to) break
+      if (q >= 0 && q < pos) {
+        q = buf.indexOf(34, pos)
+        if (q >= to) q = -1
+      }
+      if (q < 0 || q > e) {
+        lines++
+        pos = end = e + 1
+        continue
+      }
+      const r = this.quotedEnd(buf, pos, to)
+      if (r < 0) break
+      for (e = buf.indexOf(nl, pos); e >= 0 && e < r; e = buf.indexOf(nl, e + 1)) lines++
+      pos = end = r
+    }
+    return { end, lines }
+  }
+
+  /** The end (after the line end) of a record holding a quote, starting at `i`, or -1 if not within `to`. */
+  private quotedEnd(buf: Buffer, i: number, to: number): number {
+    const d = this.d
+    const nl = this.nl
+    for (;;) {
+      if (i < to && buf[i] === 34) {
+        let j = i + 1
+        for (;;) {
+          const qi = buf.indexOf(34, j)
+          if (qi < 0 || qi >= to) return -1
+          if (qi + 1 >= to) return -1
+          if (buf[qi + 1] === 34) {
+            j = qi + 2
+            continue
+          }
+          i = qi + 1
+          break
+        }
+        const c = buf[i]
+        if (c !== d && c !== nl && !(c === 13 && buf[i + 1] === 10)) {
+          while (i < to && buf[i] !== d && buf[i] !== nl) i++
+        }
+      } else {
+        while (i < to && buf[i] !== d && buf[i] !== nl) i++
+      }
+      if (i >= to) return -1
+      if (buf[i] === d) {
+        i++
+        continue
+      }
+      if (buf[i] === 13 && nl === 10) {
+        if (i + 1 >= to) return -1
+        i++
+      }
+      return i + 1
+    }
+  }
 }

@@ -43,6 +43,8 @@ export interface ExportOptions {
   template: TemplateSpec | null
   /** Ctrl-C: the run stops between batches of people; -o leaves the previous file as it was. */
   signal?: AbortSignal
+  /** Worker threads for reading big files (0: none). */
+  threads?: number
 }
 
 export interface ExportResult {
@@ -121,7 +123,7 @@ export async function runExport(o: ExportOptions): Promise<ExportResult> {
       rejects = [...lists.rejects]
       people = personRows(main, names, lists.suppression, rejects)
     } else {
-      const resolved = await resolvePeople(inputs, recordOptions, { signal: o.signal })
+      const resolved = await resolvePeople(inputs, recordOptions, { signal: o.signal, threads: o.threads ?? 0 })
       names = resolved.names
       rejects = resolved.rejects
       people = resolved.index.people(resolved.suppression)

@@ -58,6 +58,8 @@ export interface PrepareOptions {
   manifestOptions: Record<string, unknown>
   /** `--previous DIR`: an earlier output folder; adds/ and removes/ are written against it. */
   previous?: string
+  /** Worker threads for reading big files (0: none). */
+  threads?: number
   /** Config file, prompts: how inputs are opened beyond the flags. */
   open?: OpenInputsOptions
 }
@@ -140,7 +142,7 @@ async function prepare(o: PrepareOptions, lock: OutputLock | null): Promise<Prep
   const resolved = await resolvePeople(
     inputs,
     { defaultCountry: o.defaultCountry, whatsappConsentFromSms: o.whatsappConsentFromSms },
-    { signal: o.signal, progress: (input, rows) => o.progress?.(`reading ${input.table.name}`, rows) },
+    { signal: o.signal, progress: (input, rows) => o.progress?.(`reading ${input.table.name}`, rows), threads: o.threads ?? 0 },
   )
   const { index, rejects, rowsIn, suppressionRows, names } = resolved
 

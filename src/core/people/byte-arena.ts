@@ -42,6 +42,22 @@ export class ByteArena {
     return { ref: ref >>> 0, length }
   }
 
+  /** Appends bytes already encoded (a worker's blobs); returns their reference. */
+  appendBytes(src: Uint8Array, start: number, length: number): number {
+    if (this.current === null || this.used + length > this.current.length) {
+      if (this.chunks.length >= 1 << (32 - CHUNK_BITS)) throw new RangeError('people index is full (too much record data)')
+      const size = Math.max(Math.min(CHUNK, FIRST_CHUNK * 2 ** Math.min(this.chunks.length, 10)), length)
+      this.current = Buffer.allocUnsafeSlow(size)
+      this.chunks.push(this.current)
+      this.held += size
+      this.used = 0
+    }
+    this.current.set(src.subarray(start, start + length), this.used)
+    const ref = ((this.chunks.length - 1) << CHUNK_BITS) | this.used
+    this.used += length
+    return ref >>> 0
+  }
+
   read(ref: number, length: number): string {
     const chunk = this.chunks[ref >>> CHUNK_BITS]!
     const off = ref & OFFSET_MASK

@@ -10,7 +10,7 @@ import { CHANNELS, IN_CUSTOMERS, IN_FOLLOWERS, PERSON_FIELDS, emptyPersonFields,
 import type { PhoneResult } from '../phone/types.js'
 import { KeyIndex } from './key-tables.js'
 import { emailKey, mergeOrder, personId, recordKeys, type Person } from './person.js'
-import { RecordStore, type StoredRecord } from './record-store.js'
+import { RecordStore, type PackedRecords, type StoredRecord } from './record-store.js'
 import type { SuppressionList } from './suppression.js'
 
 export interface PeopleOptions {
@@ -74,6 +74,34 @@ export class PeopleIndex {
     for (const key of recordKeys(record)) {
       const other = this.keys.claim(key, id)
       if (other >= 0) this.union(id, other)
+    }
+  }
+
+  /**
+   * Adds a packed batch of records (parsed and packed by a worker thread) of one input, in order; the same
+   * result as adding each record with add().
+   */
+  addPacked(p: PackedRecords, input: number, role: RoleMask): void {
+    let blobAt = 0
+    let phoneAt = 0
+    let otherAt = 0
+    for (let k = 0; k < p.count; k++) {
+      const id = this.store.addPacked(p, k, blobAt, input, role)
+      blobAt += p.blobLens[k]!
+      if (id >= this.parent.length) {
+        const grown = new Int32Array(this.parent.length * 2)
+        grown.set(this.parent)
+        this.parent = grown
+      }
+      this.parent[id] = id
+      for (let j = p.phoneKeyCounts[k]!; j > 0; j--) {
+        const other = this.keys.claimPhone(p.phoneKeys[phoneAt++]!, id)
+        if (other >= 0) this.union(id, other)
+      }
+      for (let j = p.otherKeyCounts[k]!; j > 0; j--) {
+        const other = this.keys.claimOther(p.otherKeys[otherAt++]!, id)
+        if (other >= 0) this.union(id, other)
+      }
     }
   }
 

@@ -50,6 +50,49 @@ function decodePhone(s: string): PhoneResult {
   return { e164, key: identityKey(e164, country), type, status: whatsapp ? 'OK' : 'NOT_MOBILE', country, assumedCountry: '', ext: '', whatsapp }
 }
 
+/** The blob of a record: its numbers, addresses and fields (and the row's own cells, when kept). */
+export function encodeBlob(r: ContactRecord, cells?: readonly string[]): string {
+  let blob = r.phones.map(encodePhone).join(RS) + US + r.emails.map(clean).join(RS)
+  for (const f of PERSON_FIELDS) blob += US + clean(r.fields[f])
+  if (cells) for (const c of cells) blob += US + clean(c)
+  return blob
+}
+
+/** A record's four consent states, two bits each, in CHANNELS order. */
+export function consentBits(r: ContactRecord): number {
+  let bits = 0
+  CHANNELS.forEach((ch, k) => (bits |= STATE_BITS[r.consent[ch].state] << (2 * k)))
+  return bits
+}
+
+/**
+ * A channel's consent time as stored: NaN means "the record's own time" (most records); a channel without a
+ * time of its own on a timed record is -Infinity.
+ */
+export function storedAt(at: number, time: number): number {
+  if (Object.is(at, time)) return NaN
+  return Number.isNaN(at) ? -Infinity : at
+}
+
+/**
+ * Records packed for the trip from a worker thread to the index: fixed facts in typed arrays, blobs as one
+ * run of UTF-8 bytes, identity keys flattened (phone keys as exact numbers, other keys as strings).
+ */
+export interface PackedRecords {
+  count: number
+  lines: Uint32Array
+  consent: Uint8Array
+  times: Float64Array
+  /** Four per record, in CHANNELS order, as storedAt() gives them. */
+  at: Float64Array
+  blob: Uint8Array
+  blobLens: Uint32Array
+  phoneKeys: Float64Array
+  phoneKeyCounts: Uint8Array
+  otherKeys: string[]
+  otherKeyCounts: Uint8Array
+}
+
 /** What a stored record gives back: the parts of a ContactRecord that merging needs, and its cells if kept. */
 export interface StoredRecord extends ContactRecord {
   role: RoleMask
@@ -117,28 +160,45 @@ export class RecordStore {
     this.input[id] = r.input
     this.line[id] = r.line
     this.role[id] = role
-    let bits = 0
-    CHANNELS.forEach((ch, k) => {
+    for (const ch of CHANNELS) {
       const v = r.consent[ch]
-      bits |= STATE_BITS[v.state] << (2 * k)
-      // NaN in the lazy array means "same as the record's time"; a channel without a time of its own on a
-      // timed record is stored as -Infinity.
-      if (!Object.is(v.at, r.time)) (this.at[ch] ??= this.lazyFloat())[id] = Number.isNaN(v.at) ? -Infinity : v.at
+      const at = storedAt(v.at, r.time)
+      if (!Number.isNaN(at)) (this.at[ch] ??= this.lazyFloat())[id] = at
       if (v.source) {
         const s = this.voteSources.get(id) ?? {}
         s[ch] = v.source
         this.voteSources.set(id, s)
       }
-    })
-    this.consent[id] = bits
+    }
+    this.consent[id] = consentBits(r)
     if (!Number.isNaN(r.time)) (this.time ??= this.lazyFloat())[id] = r.time
 
-    let blob = r.phones.map(encodePhone).join(RS) + US + r.emails.map(clean).join(RS)
-    for (const f of PERSON_FIELDS) blob += US + clean(r.fields[f])
-    if (cells) for (const c of cells) blob += US + clean(c)
-    const { ref, length } = this.arena.append(blob)
+    const { ref, length } = this.arena.append(encodeBlob(r, cells))
     this.blobRef[id] = ref
     this.blobLen[id] = length
+    return id
+  }
+
+  /**
+   * Stores record `k` of a packed batch (from a worker); `blobAt` is where its blob starts in `p.blob`.
+   * Returns its id. The same facts as add() stores, copied rather than rebuilt.
+   */
+  addPacked(p: PackedRecords, k: number, blobAt: number, input: number, role: RoleMask): number {
+    if (this.count === this.cap) this.grow()
+    const id = this.count++
+    this.input[id] = input
+    this.line[id] = p.lines[k]!
+    this.role[id] = role
+    this.consent[id] = p.consent[k]!
+    const time = p.times[k]!
+    if (!Number.isNaN(time)) (this.time ??= this.lazyFloat())[id] = time
+    CHANNELS.forEach((ch, c) => {
+      const at = p.at[k * 4 + c]!
+      if (!Number.isNaN(at)) (this.at[ch] ??= this.lazyFloat())[id] = at
+    })
+    const len = p.blobLens[k]!
+    this.blobRef[id] = this.arena.appendBytes(p.blob, blobAt, len)
+    this.blobLen[id] = len
     return id
   }
 
