@@ -137,6 +137,13 @@ export class CsvFileWriter {
     return this.rowCount
   }
 
+  /** Appends rows encoded elsewhere (by the same encoder, in a worker thread), after what is pending here. */
+  writeEncoded(bytes: Uint8Array, rows: number): void {
+    this.encoder.flush()
+    if (bytes.length > 0) this.sink.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), rows)
+    this.rowCount += rows
+  }
+
   /** Hands what is encoded so far to the sink (stdout writers do this between people, for back-pressure). */
   flush(): void {
     this.encoder.flush()

@@ -33,6 +33,8 @@ export interface ResolveOptions extends IngestControl {
   keepCells?: boolean
   /** Worker threads for reading big files (0: read everything on the main thread). */
   threads?: number
+  /** A pool the caller owns (prepare uses one for reading and writing); otherwise one is made from threads. */
+  pool?: WorkerPool | null
 }
 
 /**
@@ -113,13 +115,18 @@ async function ingestParallel(
 }
 
 export async function resolvePeople(inputs: readonly OpenedInput[], options: RecordOptions, resolve: ResolveOptions = {}): Promise<Resolved> {
-  const parallel = (resolve.threads ?? 0) > 0 ? inputs.filter((i) => parallelEligible(i, PARALLEL_MIN_BYTES)) : []
-  const pool = parallel.length > 0 ? new WorkerPool(resolve.threads!) : null
+  const parallel = (resolve.pool || (resolve.threads ?? 0) > 0) ? inputs.filter((i) => parallelEligible(i, PARALLEL_MIN_BYTES)) : []
+  const own = !resolve.pool && parallel.length > 0 ? new WorkerPool(resolve.threads!) : null
   try {
-    return await resolveWith(inputs, options, resolve, pool, new Set(parallel))
+    return await resolveWith(inputs, options, resolve, resolve.pool ?? own, new Set(parallel))
   } finally {
-    await pool?.close()
+    await own?.close()
   }
+}
+
+/** True when some input is big enough for worker threads to pay for themselves. */
+export function worthWorkers(inputs: readonly OpenedInput[]): boolean {
+  return inputs.some((i) => parallelEligible(i, PARALLEL_MIN_BYTES))
 }
 
 async function resolveWith(inputs: readonly OpenedInput[], options: RecordOptions, resolve: ResolveOptions, pool: WorkerPool | null, parallel: Set<OpenedInput>): Promise<Resolved> {

@@ -56,3 +56,16 @@ test('join reads through the workers too, keeping every cell', () => {
   assert.equal(a.code, 0, a.stderr)
   assert.equal(b.stdout, a.stdout)
 })
+
+test('the output pass in worker threads writes the files of a single-threaded run', () => {
+  const args = ['prepare', '--customers', fixture('shopify-customers.csv'), '--followers', fixture('meta-leads-sheets.csv'), '--suppress', fixture('suppress.csv'), '--country', 'GB', '-q', '--targets', 'whatsapp,meta,google,tiktok,meta-api,whatsapp-cloud', '--template', 'spring_sale', '--lang', 'en_GB', '--param', 'first_name']
+  const one = path.join(tmp, 'render-main')
+  const many = path.join(tmp, 'render-workers')
+  const a = run([...args, '--out', one, '--threads', '0'])
+  // Blocks of people are rendered by the workers (the minimum lowered to the fixtures' size).
+  const b = run([...args, '--out', many, '--threads', '2'], { env: { ...FORCE, WA_AUDIENCE_PARALLEL_MIN_PEOPLE: '0', WA_AUDIENCE_BLOCK_PEOPLE: '3' } })
+  assert.equal(a.code, 0, a.stderr)
+  assert.equal(b.code, 0, b.stderr)
+  assert.deepEqual(listFiles(many), listFiles(one))
+  for (const f of listFiles(one).filter((x) => x !== 'manifest.json')) assert.equal(fs.readFileSync(path.join(many, f), 'utf8'), fs.readFileSync(path.join(one, f), 'utf8'), f)
+})

@@ -30,8 +30,8 @@ export class ByteArena {
     if (this.current === null || this.used + worst > this.current.length) {
       if (this.chunks.length >= 1 << (32 - CHUNK_BITS)) throw new RangeError('people index is full (too much record data)')
       const size = Math.max(Math.min(CHUNK, FIRST_CHUNK * 2 ** Math.min(this.chunks.length, 10)), worst)
-      // allocUnsafeSlow: a dedicated, non-pooled buffer; every byte we read back was written first.
-      this.current = Buffer.allocUnsafeSlow(size)
+      // Shared memory, so that worker threads can read the records without a copy (pipeline/parallel/).
+      this.current = Buffer.from(new SharedArrayBuffer(size))
       this.held += size
       this.chunks.push(this.current)
       this.used = 0
@@ -47,7 +47,7 @@ export class ByteArena {
     if (this.current === null || this.used + length > this.current.length) {
       if (this.chunks.length >= 1 << (32 - CHUNK_BITS)) throw new RangeError('people index is full (too much record data)')
       const size = Math.max(Math.min(CHUNK, FIRST_CHUNK * 2 ** Math.min(this.chunks.length, 10)), length)
-      this.current = Buffer.allocUnsafeSlow(size)
+      this.current = Buffer.from(new SharedArrayBuffer(size))
       this.chunks.push(this.current)
       this.held += size
       this.used = 0
@@ -56,6 +56,18 @@ export class ByteArena {
     const ref = ((this.chunks.length - 1) << CHUNK_BITS) | this.used
     this.used += length
     return ref >>> 0
+  }
+
+  /** The arena's memory, for a read-only copy in a worker thread (fromShared). */
+  share(): SharedArrayBuffer[] {
+    return this.chunks.map((c) => c.buffer as SharedArrayBuffer)
+  }
+
+  /** A read-only arena over another thread's memory. */
+  static fromShared(chunks: readonly SharedArrayBuffer[]): ByteArena {
+    const a = new ByteArena()
+    for (const c of chunks) a.chunks.push(Buffer.from(c))
+    return a
   }
 
   read(ref: number, length: number): string {

@@ -10,7 +10,7 @@ import { CHANNELS, IN_CUSTOMERS, IN_FOLLOWERS, PERSON_FIELDS, emptyPersonFields,
 import type { PhoneResult } from '../phone/types.js'
 import { KeyIndex } from './key-tables.js'
 import { emailKey, mergeOrder, personId, recordKeys, type Person } from './person.js'
-import { RecordStore, type PackedRecords, type StoredRecord } from './record-store.js'
+import { RecordStore, type PackedRecords, type SharedStore, type StoredRecord } from './record-store.js'
 import type { SuppressionList } from './suppression.js'
 
 export interface PeopleOptions {
@@ -105,36 +105,62 @@ export class PeopleIndex {
     }
   }
 
+  /**
+   * The records of each person: `order` lists record ids grouped by person (people in order of first
+   * appearance, records in input order), person k's records are order[starts[k] .. starts[k + 1]). In shared
+   * memory, so worker threads can materialize people too (pipeline/parallel/).
+   */
+  groups(): PersonGroups {
+    const n = this.store.count
+    // After full path compression parent[i] is i's root; a counting sort by root groups the records, and a
+    // person's root is its smallest record id, so ascending roots are people in order of first appearance.
+    for (let i = 0; i < n; i++) this.find(i)
+    const parent = this.parent
+    const end = new Int32Array(n + 1)
+    for (let i = 0; i < n; i++) end[parent[i]!]!++
+    let sum = 0
+    let people = 0
+    for (let r = 0; r < n; r++) {
+      const c = end[r]!
+      if (c > 0) people++
+      end[r] = sum + c // the end of the root's group, filled backwards below
+      sum += c
+    }
+    const order = new Int32Array(new SharedArrayBuffer(Math.max(1, n) * 4))
+    for (let i = n - 1; i >= 0; i--) order[--end[parent[i]!]!] = i
+    const starts = new Int32Array(new SharedArrayBuffer((people + 1) * 4))
+    let k = 0
+    for (let r = 0; r < n; r++) if (parent[r] === r) starts[k++] = end[r]!
+    starts[people] = n
+    return { order, starts, count: people }
+  }
+
+  /** The store's memory and the person groups, for worker threads (SharedStore, PersonGroups). */
+  share(): { store: SharedStore; groups: PersonGroups } {
+    return { store: this.store.share(), groups: this.groups() }
+  }
+
   /** Every person, in order of first appearance; materialized one at a time. */
   people(suppression: SuppressionList, options?: PeopleOptions): Generator<Person>
   people(suppression: SuppressionList, options: PeopleOptions & { records: true }): Generator<PersonWithRecords>
   *people(suppression: SuppressionList, options: PeopleOptions & { records?: boolean } = {}): Generator<Person> {
-    const n = this.store.count
-    // Group record ids by root with a counting sort: after full path compression parent[i] is i's root;
-    // `start[root]` becomes the first slot of the root's group in `order`, groups in ascending root order.
-    for (let i = 0; i < n; i++) this.find(i)
-    const parent = this.parent
-    const start = new Int32Array(n + 1)
-    for (let i = 0; i < n; i++) start[parent[i]!]!++
-    let sum = 0
-    for (let r = 0; r < n; r++) {
-      const c = start[r]!
-      start[r] = sum + c // end of the group, filled backwards below
-      sum += c
-    }
-    const order = new Int32Array(n)
-    for (let i = n - 1; i >= 0; i--) order[--start[parent[i]!]!] = i
-    let root = 0
-    while (root < n) {
-      let next = root + 1
-      while (next < n && parent[next] !== next) next++
-      const end = next < n ? start[next]! : n
-      const records: StoredRecord[] = []
-      for (let k = start[root]!; k < end; k++) records.push(this.store.get(order[k]!))
-      yield merge(records, suppression, options.ids ?? false, options.records ?? false)
-      root = next
-    }
+    const groups = this.groups()
+    for (let k = 0; k < groups.count; k++) yield personAt(this.store, groups, k, suppression, options)
   }
+}
+
+/** How the records of a store group into people: see PeopleIndex.groups(). */
+export interface PersonGroups {
+  order: Int32Array<ArrayBufferLike>
+  starts: Int32Array<ArrayBufferLike>
+  count: number
+}
+
+/** Person k of `groups`, materialized from `store` (on any thread that holds them). */
+export function personAt(store: RecordStore, groups: PersonGroups, k: number, suppression: SuppressionList, options: PeopleOptions & { records?: boolean } = {}): Person {
+  const records: StoredRecord[] = []
+  for (let j = groups.starts[k]!; j < groups.starts[k + 1]!; j++) records.push(store.get(groups.order[j]!))
+  return merge(records, suppression, options.ids ?? false, options.records ?? false)
 }
 
 /** Merges one person's records (in input order) into a Person. */

@@ -93,6 +93,32 @@ export interface PackedRecords {
   otherKeyCounts: Uint8Array
 }
 
+/** A record store's memory as another thread can read it: shared typed arrays and arena chunks. */
+export interface SharedStore {
+  count: number
+  input: Uint16Array<ArrayBufferLike>
+  line: Uint32Array<ArrayBufferLike>
+  role: Uint8Array<ArrayBufferLike>
+  consent: Uint8Array<ArrayBufferLike>
+  blobRef: Uint32Array<ArrayBufferLike>
+  blobLen: Uint32Array<ArrayBufferLike>
+  time: Float64Array<ArrayBufferLike> | null
+  at: Record<Channel, Float64Array<ArrayBufferLike> | null>
+  voteSources: Array<[number, Partial<Record<Channel, Provenance>>]>
+  arena: SharedArrayBuffer[]
+}
+
+/** A copy of the first `n` values of a typed array, in shared memory. */
+function shared<T extends Uint8Array<ArrayBufferLike> | Uint16Array<ArrayBufferLike> | Uint32Array<ArrayBufferLike> | Float64Array<ArrayBufferLike>>(
+  a: T,
+  n: number,
+  make: (b: SharedArrayBuffer) => T,
+): T {
+  const out = make(new SharedArrayBuffer(Math.max(1, n) * a.BYTES_PER_ELEMENT))
+  out.set(a.subarray(0, n) as never)
+  return out
+}
+
 /** What a stored record gives back: the parts of a ContactRecord that merging needs, and its cells if kept. */
 export interface StoredRecord extends ContactRecord {
   role: RoleMask
@@ -102,20 +128,61 @@ export interface StoredRecord extends ContactRecord {
 export class RecordStore {
   private cap = 0
   count = 0
-  private input = new Uint16Array(0)
-  private line = new Uint32Array(0)
-  private role = new Uint8Array(0)
-  private consent = new Uint8Array(0)
-  private blobRef = new Uint32Array(0)
-  private blobLen = new Uint32Array(0)
+  private input: Uint16Array<ArrayBufferLike> = new Uint16Array(0)
+  private line: Uint32Array<ArrayBufferLike> = new Uint32Array(0)
+  private role: Uint8Array<ArrayBufferLike> = new Uint8Array(0)
+  private consent: Uint8Array<ArrayBufferLike> = new Uint8Array(0)
+  private blobRef: Uint32Array<ArrayBufferLike> = new Uint32Array(0)
+  private blobLen: Uint32Array<ArrayBufferLike> = new Uint32Array(0)
   /** Record times; allocated only once some record has one (many exports have none). */
-  private time: Float64Array | null = null
+  private time: Float64Array<ArrayBufferLike> | null = null
   /** Per channel, the consent time where it differs from the record's time; allocated on first need
    * (Klaviyo has per-channel consent timestamps, most exports do not). */
-  private at: Record<Channel, Float64Array | null> = { whatsapp: null, sms: null, email: null, ads: null }
+  private at: Record<Channel, Float64Array<ArrayBufferLike> | null> = { whatsapp: null, sms: null, email: null, ads: null }
   /** Votes decided by another record (person rows of a contact CSV): rare, so a Map. */
   private readonly voteSources = new Map<number, Partial<Record<Channel, Provenance>>>()
-  private readonly arena = new ByteArena()
+  private arena = new ByteArena()
+
+  /**
+   * The store's memory for worker threads (the output pass runs there): the fixed arrays are copied into
+   * shared memory (a few bytes a record); the arena already is shared and is not copied.
+   */
+  share(): SharedStore {
+    const n = this.count
+    const at = {} as Record<Channel, Float64Array<ArrayBufferLike> | null>
+    for (const ch of CHANNELS) at[ch] = this.at[ch] ? shared(this.at[ch]!, n, (b) => new Float64Array(b)) : null
+    return {
+      count: n,
+      input: shared(this.input, n, (b) => new Uint16Array(b)),
+      line: shared(this.line, n, (b) => new Uint32Array(b)),
+      role: shared(this.role, n, (b) => new Uint8Array(b)),
+      consent: shared(this.consent, n, (b) => new Uint8Array(b)),
+      blobRef: shared(this.blobRef, n, (b) => new Uint32Array(b)),
+      blobLen: shared(this.blobLen, n, (b) => new Uint32Array(b)),
+      time: this.time ? shared(this.time, n, (b) => new Float64Array(b)) : null,
+      at,
+      voteSources: [...this.voteSources.entries()],
+      arena: this.arena.share(),
+    }
+  }
+
+  /** A read-only store over another thread's shared memory (get() and keys() only). */
+  static fromShared(s: SharedStore): RecordStore {
+    const r = new RecordStore()
+    r.count = s.count
+    r.cap = s.count
+    r.input = s.input
+    r.line = s.line
+    r.role = s.role
+    r.consent = s.consent
+    r.blobRef = s.blobRef
+    r.blobLen = s.blobLen
+    r.time = s.time
+    r.at = s.at
+    for (const [id, src] of s.voteSources) r.voteSources.set(id, src)
+    r.arena = ByteArena.fromShared(s.arena)
+    return r
+  }
 
   /** Bytes held by the store, for the memory figures. */
   get bytes(): number {

@@ -47,6 +47,19 @@ export class WorkerPool {
     })
   }
 
+  /** Runs the same job on every worker (a set-up they each keep), resolving when all have it. */
+  broadcast<T>(job: unknown): Promise<T[]> {
+    return Promise.all(
+      this.workers.map((w) => {
+        const id = this.next++
+        return new Promise<T>((resolve, reject) => {
+          this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject })
+          w.postMessage({ id, job })
+        })
+      }),
+    )
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()))
   }
