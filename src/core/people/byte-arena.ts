@@ -42,20 +42,33 @@ export class ByteArena {
     return { ref: ref >>> 0, length }
   }
 
-  /** Appends bytes already encoded (a worker's blobs); returns their reference. */
-  appendBytes(src: Uint8Array, start: number, length: number): number {
-    if (this.current === null || this.used + length > this.current.length) {
-      if (this.chunks.length >= 1 << (32 - CHUNK_BITS)) throw new RangeError('people index is full (too much record data)')
-      const size = Math.max(Math.min(CHUNK, FIRST_CHUNK * 2 ** Math.min(this.chunks.length, 10)), length)
-      this.current = Buffer.from(new SharedArrayBuffer(size))
-      this.chunks.push(this.current)
-      this.held += size
-      this.used = 0
+  /**
+   * Appends many records' bytes already encoded back to back (a worker's blobs), copying as long a run as the
+   * current chunk holds at a time; writes each record's reference into `refs` from `at`.
+   */
+  appendRun(src: Uint8Array, lengths: Uint32Array, refs: Uint32Array<ArrayBufferLike>, at: number): void {
+    let k = 0
+    let offset = 0
+    while (k < lengths.length) {
+      if (this.current === null || this.used + lengths[k]! > this.current.length) {
+        if (this.chunks.length >= 1 << (32 - CHUNK_BITS)) throw new RangeError('people index is full (too much record data)')
+        const size = Math.max(Math.min(CHUNK, FIRST_CHUNK * 2 ** Math.min(this.chunks.length, 10)), lengths[k]!)
+        this.current = Buffer.from(new SharedArrayBuffer(size))
+        this.chunks.push(this.current)
+        this.held += size
+        this.used = 0
+      }
+      // The records that fit in this chunk, then one copy for all of them.
+      const runStart = offset
+      const chunkIndex = this.chunks.length - 1
+      while (k < lengths.length && this.used + (offset - runStart) + lengths[k]! <= this.current.length) {
+        refs[at + k] = ((chunkIndex << CHUNK_BITS) | (this.used + offset - runStart)) >>> 0
+        offset += lengths[k]!
+        k++
+      }
+      this.current.set(src.subarray(runStart, offset), this.used)
+      this.used += offset - runStart
     }
-    this.current.set(src.subarray(start, start + length), this.used)
-    const ref = ((this.chunks.length - 1) << CHUNK_BITS) | this.used
-    this.used += length
-    return ref >>> 0
   }
 
   /** The arena's memory, for a read-only copy in a worker thread (fromShared). */

@@ -6,7 +6,7 @@
 // with JS objects per record.
 
 import { decideChannel, type ConsentDecision, type Vote } from '../consent.js'
-import { CHANNELS, IN_CUSTOMERS, IN_FOLLOWERS, PERSON_FIELDS, emptyPersonFields, type Channel, type ContactRecord, type RoleMask } from '../model.js'
+import { CHANNELS, IN_CUSTOMERS, IN_FOLLOWERS, PERSON_FIELDS, emptyPersonFields, type Channel, type ContactRecord, type Provenance, type RoleMask } from '../model.js'
 import type { PhoneResult } from '../phone/types.js'
 import { KeyIndex } from './key-tables.js'
 import { emailKey, mergeOrder, personId, recordKeys, type Person } from './person.js'
@@ -82,17 +82,16 @@ export class PeopleIndex {
    * result as adding each record with add().
    */
   addPacked(p: PackedRecords, input: number, role: RoleMask): void {
-    let blobAt = 0
+    const first = this.store.addPackedBatch(p, input, role)
+    while (first + p.count > this.parent.length) {
+      const grown = new Int32Array(this.parent.length * 2)
+      grown.set(this.parent)
+      this.parent = grown
+    }
     let phoneAt = 0
     let otherAt = 0
     for (let k = 0; k < p.count; k++) {
-      const id = this.store.addPacked(p, k, blobAt, input, role)
-      blobAt += p.blobLens[k]!
-      if (id >= this.parent.length) {
-        const grown = new Int32Array(this.parent.length * 2)
-        grown.set(this.parent)
-        this.parent = grown
-      }
+      const id = first + k
       this.parent[id] = id
       for (let j = p.phoneKeyCounts[k]!; j > 0; j--) {
         const other = this.keys.claimPhone(p.phoneKeys[phoneAt++]!, id)
@@ -163,9 +162,22 @@ export function personAt(store: RecordStore, groups: PersonGroups, k: number, su
   return merge(records, suppression, options.ids ?? false, options.records ?? false)
 }
 
+const NO_VOTE: ConsentDecision = { state: 'unknown', rule: 'no-vote', source: null, at: NaN }
+
+/** decideChannel() for one record, without building its vote list: the same decision (consent.ts rules 1-3). */
+function decideSingle(r: StoredRecord, ch: Channel, suppressed: Provenance | null): ConsentDecision {
+  if (suppressed) return { state: 'denied', rule: 'suppressed', source: { input: suppressed.input, line: suppressed.line }, at: NaN }
+  const v = r.consent[ch]
+  if (v.state === 'unknown') return NO_VOTE
+  const from = v.source ?? r
+  return { state: v.state, rule: 'agreed', source: { input: from.input, line: from.line }, at: v.at }
+}
+
 /** Merges one person's records (in input order) into a Person. */
 export function merge(records: StoredRecord[], suppression: SuppressionList, withId: boolean, withRecords: boolean): Person {
-  const ordered = mergeOrder(records)
+  // Most people have one record: its order is itself, and its decisions need no vote lists (decideSingle).
+  const single = records.length === 1
+  const ordered = single ? records : mergeOrder(records)
   const phones: PhoneResult[] = []
   const emails: string[] = []
   for (const r of ordered) {
@@ -185,6 +197,10 @@ export function merge(records: StoredRecord[], suppression: SuppressionList, wit
   const suppressed = suppression.find(keys)
   const consent = {} as Record<Channel, ConsentDecision>
   for (const ch of CHANNELS) {
+    if (single) {
+      consent[ch] = decideSingle(records[0]!, ch, suppressed)
+      continue
+    }
     const votes: Vote[] = records.map((r) => {
       const v = r.consent[ch]
       const from = v.source ?? r

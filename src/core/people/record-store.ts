@@ -247,26 +247,31 @@ export class RecordStore {
   }
 
   /**
-   * Stores record `k` of a packed batch (from a worker); `blobAt` is where its blob starts in `p.blob`.
-   * Returns its id. The same facts as add() stores, copied rather than rebuilt.
+   * Stores a packed batch of records (from a worker) in one go: the fixed facts copied array to array, the
+   * blobs copied in runs. Returns the id of the batch's first record; the others follow in order.
    */
-  addPacked(p: PackedRecords, k: number, blobAt: number, input: number, role: RoleMask): number {
-    if (this.count === this.cap) this.grow()
-    const id = this.count++
-    this.input[id] = input
-    this.line[id] = p.lines[k]!
-    this.role[id] = role
-    this.consent[id] = p.consent[k]!
-    const time = p.times[k]!
-    if (!Number.isNaN(time)) (this.time ??= this.lazyFloat())[id] = time
+  addPackedBatch(p: PackedRecords, input: number, role: RoleMask): number {
+    const first = this.count
+    while (this.count + p.count > this.cap) this.grow()
+    const n = p.count
+    this.input.fill(input, first, first + n)
+    this.line.set(p.lines, first)
+    this.role.fill(role, first, first + n)
+    this.consent.set(p.consent, first)
+    for (let k = 0; k < n; k++) {
+      const time = p.times[k]!
+      if (!Number.isNaN(time)) (this.time ??= this.lazyFloat())[first + k] = time
+    }
     CHANNELS.forEach((ch, c) => {
-      const at = p.at[k * 4 + c]!
-      if (!Number.isNaN(at)) (this.at[ch] ??= this.lazyFloat())[id] = at
+      for (let k = 0; k < n; k++) {
+        const at = p.at[k * 4 + c]!
+        if (!Number.isNaN(at)) (this.at[ch] ??= this.lazyFloat())[first + k] = at
+      }
     })
-    const len = p.blobLens[k]!
-    this.blobRef[id] = this.arena.appendBytes(p.blob, blobAt, len)
-    this.blobLen[id] = len
-    return id
+    this.arena.appendRun(p.blob, p.blobLens, this.blobRef, first)
+    this.blobLen.set(p.blobLens, first)
+    this.count += n
+    return first
   }
 
   private blob(id: number): string[] {
