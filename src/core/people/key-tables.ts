@@ -133,9 +133,9 @@ export class KeyIndex {
     return other
   }
 
-  /** claim() for a key that is not a plain phone number (an email, a non-numeric phone key). */
-  claimOther(key: string, record: number): number {
-    const h = hash53(key)
+  /** claim() for a key that is not a plain phone number (an email, a non-numeric phone key); `h` its hash53
+   * when already known (a worker computed it). */
+  claimOther(key: string, record: number, h: number = hash53(key)): number {
     const other = this.hashed.get(h)
     if (other < 0) {
       this.hashed.set(h, record)

@@ -98,7 +98,8 @@ export class PeopleIndex {
         if (other >= 0) this.union(id, other)
       }
       for (let j = p.otherKeyCounts[k]!; j > 0; j--) {
-        const other = this.keys.claimOther(p.otherKeys[otherAt++]!, id)
+        const other = this.keys.claimOther(p.otherKeys[otherAt]!, id, p.otherKeyHashes[otherAt]!)
+        otherAt++
         if (other >= 0) this.union(id, other)
       }
     }

@@ -90,6 +90,8 @@ export interface PackedRecords {
   phoneKeys: Float64Array
   phoneKeyCounts: Uint8Array
   otherKeys: string[]
+  /** hash53 of each of otherKeys, computed by the worker (the index only looks them up). */
+  otherKeyHashes: Float64Array
   otherKeyCounts: Uint8Array
 }
 

@@ -7,7 +7,7 @@
 import { readConsentValue } from '../../core/consent-value.js'
 import { CHANNELS, type ContactRecord, type RowReject } from '../../core/model.js'
 import { consentBits, encodeBlob, storedAt, type PackedRecords } from '../../core/people/record-store.js'
-import { phoneNumberKey } from '../../core/people/key-tables.js'
+import { hash53, phoneNumberKey } from '../../core/people/key-tables.js'
 import { emailKey } from '../../core/people/person.js'
 import { readRecord, type RecordOptions, type RowLayout } from '../../core/record.js'
 import { CsvSyntaxError, FastCsvParser } from '../../io/fast-csv.js'
@@ -59,6 +59,7 @@ class Packer {
   private phoneKeys: Float64Array
   private phoneKeyUsed = 0
   private readonly otherKeys: string[] = []
+  private readonly otherKeyHashes: number[] = []
 
   constructor(expected: number) {
     this.cap = Math.max(16, expected)
@@ -113,6 +114,7 @@ class Packer {
       const n = phoneNumberKey(p.key)
       if (Number.isNaN(n)) {
         this.otherKeys.push(p.key)
+        this.otherKeyHashes.push(hash53(p.key))
         others++
       } else {
         if (this.phoneKeyUsed === this.phoneKeys.length) {
@@ -125,7 +127,9 @@ class Packer {
       }
     }
     for (const e of r.emails) {
-      this.otherKeys.push(emailKey(e))
+      const key = emailKey(e)
+      this.otherKeys.push(key)
+      this.otherKeyHashes.push(hash53(key))
       others++
     }
     this.phoneKeyCounts[k] = phones
@@ -146,6 +150,7 @@ class Packer {
       phoneKeys: this.phoneKeys.slice(0, this.phoneKeyUsed),
       phoneKeyCounts: this.phoneKeyCounts.slice(0, n),
       otherKeys: this.otherKeys,
+      otherKeyHashes: Float64Array.from(this.otherKeyHashes),
       otherKeyCounts: this.otherKeyCounts.slice(0, n),
     }
   }

@@ -17,7 +17,7 @@ port.on('message', (msg: { id: number; job: Job }) => {
     if (job.kind === 'ingest') {
       const result = ingestChunk(job)
       const p = result.packed
-      const transfer = [p.lines.buffer, p.consent.buffer, p.times.buffer, p.at.buffer, p.blobLens.buffer, p.phoneKeys.buffer, p.phoneKeyCounts.buffer, p.otherKeyCounts.buffer, p.blob.buffer] as ArrayBuffer[]
+      const transfer = [p.lines.buffer, p.consent.buffer, p.times.buffer, p.at.buffer, p.blobLens.buffer, p.phoneKeys.buffer, p.phoneKeyCounts.buffer, p.otherKeyCounts.buffer, p.otherKeyHashes.buffer, p.blob.buffer] as ArrayBuffer[]
       port.postMessage({ id: msg.id, result }, transfer)
     } else if (job.kind === 'output-init') {
       initOutput(job)
