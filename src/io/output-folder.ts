@@ -138,9 +138,9 @@ export class CsvFileWriter {
   }
 
   /** Appends rows encoded elsewhere (by the same encoder, in a worker thread), after what is pending here. */
-  writeEncoded(bytes: Uint8Array, rows: number): void {
+  writeEncoded(parts: readonly Uint8Array[], rows: number): void {
     this.encoder.flush()
-    if (bytes.length > 0) this.sink.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), rows)
+    parts.forEach((b, i) => this.sink.write(Buffer.from(b.buffer, b.byteOffset, b.byteLength), i === 0 ? rows : 0))
     this.rowCount += rows
   }
 

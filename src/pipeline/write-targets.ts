@@ -19,7 +19,7 @@ export interface AudienceWriter {
 }
 
 /** A block of entries encoded for one target: the file's bytes (CSV, JSON Lines), or batch rows as JSON. */
-export type Encoded = { kind: 'bytes'; bytes: Uint8Array; rows: number } | { kind: 'json-rows'; rows: string[] }
+export type Encoded = { kind: 'bytes'; parts: Uint8Array[]; rows: number } | { kind: 'json-rows'; rows: string[] }
 
 /**
  * Encodes entries into memory exactly as the target's writer would write them to a file (same encoders, no
@@ -45,7 +45,9 @@ export class MemoryAudienceWriter implements AudienceWriter {
     if (this.target.format === 'csv') for (const row of entries as readonly string[][]) this.csv!.row(row)
     else if (this.target.format === 'jsonl') {
       const text = entries.map((v) => JSON.stringify(v) + '\n').join('')
-      if (text !== '') this.keep(Buffer.from(text, 'utf8'), entries.length)
+      // TextEncoder gives memory of its own: a small Buffer.from() would share Node's pool, which must never
+      // be transferred to another thread.
+      if (text !== '') this.keep(Buffer.from(new TextEncoder().encode(text).buffer), entries.length)
     } else for (const row of entries) this.json.push(JSON.stringify(row))
   }
 
@@ -61,7 +63,8 @@ export class MemoryAudienceWriter implements AudienceWriter {
       return { kind: 'json-rows', rows }
     }
     this.csv?.flush()
-    const out: Encoded = { kind: 'bytes', bytes: new Uint8Array(Buffer.concat(this.parts)), rows: this.rows }
+    // The encoder's buffers as they are (each its own ArrayBuffer, so they travel without a copy).
+    const out: Encoded = { kind: 'bytes', parts: this.parts, rows: this.rows }
     this.parts = []
     this.rows = 0
     return out
@@ -84,7 +87,7 @@ class CsvAudienceWriter implements AudienceWriter {
     for (const row of entries as readonly string[][]) this.csv.write(row)
   }
   writeEncoded(e: Encoded): void {
-    if (e.kind === 'bytes') this.csv.writeEncoded(e.bytes, e.rows)
+    if (e.kind === 'bytes') this.csv.writeEncoded(e.parts, e.rows)
   }
   close(): void {
     this.csv.close()
@@ -109,7 +112,7 @@ class JsonLinesAudienceWriter implements AudienceWriter {
   writeEncoded(e: Encoded): void {
     if (e.kind !== 'bytes') return
     this.flush()
-    if (e.bytes.length > 0) this.sink.write(Buffer.from(e.bytes.buffer, e.bytes.byteOffset, e.bytes.byteLength), e.rows)
+    e.parts.forEach((b, i) => this.sink.write(Buffer.from(b.buffer, b.byteOffset, b.byteLength), i === 0 ? e.rows : 0))
   }
   private flush(): void {
     if (this.buffer.length === 0) return

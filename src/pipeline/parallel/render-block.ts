@@ -89,7 +89,7 @@ export function renderBlock(b: OutputBlock): BlockResult {
 
 /** The buffers a block result can hand over instead of copying. */
 export function blockTransfer(r: BlockResult): ArrayBuffer[] {
-  const out: ArrayBuffer[] = []
-  for (const e of [...r.targets, ...r.segments]) if (e.kind === 'bytes' && e.bytes.byteLength > 0) out.push(e.bytes.buffer as ArrayBuffer)
-  return out
+  const out = new Set<ArrayBuffer>()
+  for (const e of [...r.targets, ...r.segments]) if (e.kind === 'bytes') for (const b of e.parts) out.add(b.buffer as ArrayBuffer)
+  return [...out]
 }
