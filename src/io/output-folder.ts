@@ -20,18 +20,21 @@ export interface WrittenFile {
   sha256: string
 }
 
-function writeError(target: string, e: unknown): InputError {
+/** One sentence for a failed write: what failed, why in words, and the flag that changes it. */
+export function outputError(what: 'Output folder' | 'Output file', target: string, flag: string, e: unknown): InputError {
   const code = (e as NodeJS.ErrnoException).code
   const why =
     code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
-      ? 'is not writable; choose another --out or fix its permissions'
+      ? `is not writable; choose another ${flag} or fix the permissions of its folder`
       : code === 'ENOSPC'
         ? 'cannot be written: the disk is full; free some space and run again'
         : code === 'ENOTDIR'
-          ? 'cannot be created because part of its path is a file; choose another --out'
+          ? `cannot be created because part of its path is a file; choose another ${flag}`
           : `cannot be written (${code ?? (e as Error).message})`
-  return new InputError(`Output folder ${target} ${why}; nothing was written.`, { file: target }, { cause: e })
+  return new InputError(`${what} ${target} ${why}; nothing was written.`, { file: target }, { cause: e })
 }
+
+const writeError = (target: string, e: unknown) => outputError('Output folder', target, '--out', e)
 
 /** Whether the entries of an existing folder show that wa-audience wrote it. */
 export type OwnedTest = (entries: readonly string[]) => boolean
@@ -352,15 +355,4 @@ export class AtomicFile implements OutputPlace {
   }
 }
 
-function fileError(target: string, e: unknown): InputError {
-  const code = (e as NodeJS.ErrnoException).code
-  const why =
-    code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
-      ? 'is not writable; choose another -o or fix the permissions of its folder'
-      : code === 'ENOSPC'
-        ? 'cannot be written: the disk is full; free some space and run again'
-        : code === 'ENOTDIR'
-          ? 'cannot be created because part of its path is a file; choose another -o'
-          : `cannot be written (${code ?? (e as Error).message})`
-  return new InputError(`Output file ${target} ${why}; nothing was written.`, { file: target }, { cause: e })
-}
+const fileError = (target: string, e: unknown) => outputError('Output file', target, '-o', e)

@@ -132,3 +132,11 @@ export function targetWarnings(targets: readonly Target[], included: Readonly<Re
   }
   return warnings
 }
+
+/** The target options of a run: the same settings give prepare and export the same bytes. */
+export function targetOptionsFor(
+  o: { plain: boolean; phoneStyle: TargetOptions['phoneStyle']; valueColumn: string | undefined; externId: boolean; template: TargetOptions['template'] },
+  inputNames: readonly string[],
+): TargetOptions {
+  return { plain: o.plain, inputNames, phoneStyle: o.phoneStyle, withValue: o.valueColumn !== undefined, externId: o.externId, template: o.template }
+}

@@ -7,14 +7,14 @@ import { GuardError, InputError, throwIfAborted } from '../core/errors.js'
 import { buildManifest } from '../core/manifest.js'
 import { maskValue } from '../core/mask.js'
 import type { RowReject } from '../core/model.js'
-import type { PeopleIndex, Person, SuppressionList } from '../core/people.js'
+import type { PeopleIndex, SuppressionList } from '../core/people.js'
 import { accountingError, reportMarkdown, Tally, type InputSummary, type Report } from '../core/report.js'
 import { OutputFolder, checkOutDir, type CsvFileWriter } from '../io/output-folder.js'
 import { OutputLock } from '../io/output-lock.js'
 import type { TableOptions } from '../io/read-table.js'
 import type { MappingOverrides } from '../sources/index.js'
 import type { PhoneStyle, Target, TargetOptions, TemplateSpec } from '../targets/index.js'
-import { applyValueColumn, AudienceStep, targetWarnings, type Skipped } from './audiences.js'
+import { applyValueColumn, AudienceStep, targetOptionsFor, targetWarnings, type Skipped } from './audiences.js'
 import { guardHashedColumns } from './hashed-columns.js'
 import { openInputs, type ConsentAudit, type InputSpec, type OpenedInput, type OpenInputsOptions } from './ingest.js'
 import { REJECTS_HEADER, rejectRows, rejectsByReason, suppressionWarnings } from './rejects.js'
@@ -210,14 +210,7 @@ async function prepareWith(o: PrepareOptions, lock: OutputLock | null, inputs: O
     )
   }
 
-  const targetOptions: TargetOptions = {
-    plain: o.plain,
-    inputNames: names.all,
-    phoneStyle: o.phoneStyle,
-    withValue: o.valueColumn !== undefined,
-    externId: o.externId,
-    template: o.template,
-  }
+  const targetOptions = targetOptionsFor(o, names.all)
   const tally = new Tally(o.targets.map((t) => t.file))
   const segments = segmentsFor(o.targets)
   const segmentRows = segments.map(() => 0)
