@@ -26,7 +26,7 @@ export interface PersonWithRecords extends Person {
 export class PeopleIndex {
   private readonly store = new RecordStore()
   private parent = new Int32Array(1024)
-  private readonly keys = new KeyIndex((record, key) => this.store.keys(record).includes(key))
+  private keys: KeyIndex | null = new KeyIndex((record, key) => this.store.keys(record).includes(key))
 
   get recordCount(): number {
     return this.store.count
@@ -34,7 +34,13 @@ export class PeopleIndex {
 
   /** Bytes held by the index's own structures (record store, key tables, union-find). */
   get bytes(): number {
-    return this.store.bytes + this.keys.bytes + this.parent.byteLength
+    return this.store.bytes + (this.keys?.bytes ?? 0) + this.parent.byteLength
+  }
+
+  /** The key tables; gone once people are listed (groups()), when no record can be added any more. */
+  private index(): KeyIndex {
+    if (!this.keys) throw new Error('records added after the people were listed')
+    return this.keys
   }
 
   private find(i: number): number {
@@ -72,7 +78,7 @@ export class PeopleIndex {
     }
     this.parent[id] = id
     for (const key of recordKeys(record)) {
-      const other = this.keys.claim(key, id)
+      const other = this.index().claim(key, id)
       if (other >= 0) this.union(id, other)
     }
   }
@@ -94,11 +100,11 @@ export class PeopleIndex {
       const id = first + k
       this.parent[id] = id
       for (let j = p.phoneKeyCounts[k]!; j > 0; j--) {
-        const other = this.keys.claimPhone(p.phoneKeys[phoneAt++]!, id)
+        const other = this.index().claimPhone(p.phoneKeys[phoneAt++]!, id)
         if (other >= 0) this.union(id, other)
       }
       for (let j = p.otherKeyCounts[k]!; j > 0; j--) {
-        const other = this.keys.claimOther(p.otherKeys[otherAt]!, id, p.otherKeyHashes[otherAt]!)
+        const other = this.index().claimOther(p.otherKeys[otherAt]!, id, p.otherKeyHashes[otherAt]!)
         otherAt++
         if (other >= 0) this.union(id, other)
       }
@@ -111,6 +117,8 @@ export class PeopleIndex {
    * memory, so worker threads can materialize people too (pipeline/parallel/).
    */
   groups(): PersonGroups {
+    // Identity is settled: the key tables (a third of the index at scale) are not needed any more.
+    this.keys = null
     const n = this.store.count
     // After full path compression parent[i] is i's root; a counting sort by root groups the records, and a
     // person's root is its smallest record id, so ascending roots are people in order of first appearance.

@@ -153,7 +153,7 @@ export class RecordStore {
     const n = this.count
     const at = {} as Record<Channel, Float64Array<ArrayBufferLike> | null>
     for (const ch of CHANNELS) at[ch] = this.at[ch] ? shared(this.at[ch]!, n, (b) => new Float64Array(b)) : null
-    return {
+    const s: SharedStore = {
       count: n,
       input: shared(this.input, n, (b) => new Uint16Array(b)),
       line: shared(this.line, n, (b) => new Uint32Array(b)),
@@ -166,6 +166,18 @@ export class RecordStore {
       voteSources: [...this.voteSources.entries()],
       arena: this.arena.share(),
     }
+    // The store reads its shared copies from now on: the private arrays (and their growth slack) are freed,
+    // so sharing does not double the memory. Records are no longer added after this.
+    this.input = s.input
+    this.line = s.line
+    this.role = s.role
+    this.consent = s.consent
+    this.blobRef = s.blobRef
+    this.blobLen = s.blobLen
+    this.time = s.time
+    this.at = at
+    this.cap = n
+    return s
   }
 
   /** A read-only store over another thread's shared memory (get() and keys() only). */
@@ -196,7 +208,8 @@ export class RecordStore {
   }
 
   private grow(): void {
-    const cap = Math.max(1024, this.cap * 2)
+    // 1.5x, not 2x: at ten million records the slack of doubling is hundreds of megabytes.
+    const cap = Math.max(1024, Math.ceil(this.cap * 1.5))
     const g = <T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(a: T, make: (n: number) => T, fill?: number): T => {
       const b = make(cap)
       b.set(a)
