@@ -6,8 +6,8 @@ import { Command } from 'commander'
 import { runMergePeople } from '../pipeline/merge-people.js'
 import { Terminal, type TerminalFlags } from '../ui/terminal.js'
 import type { RunContext } from './context.js'
-import { addMergeOptions, printMergeSummary, type MergeFlags } from './merge-flags.js'
-import { addInputOptions, addTerminalOptions, parseCountry, parseOverrides, parseTableOptions, type InputFlags } from './options.js'
+import { addMergeOptions, mergeOptions, printMergeSummary, type MergeFlags } from './merge-flags.js'
+import { addInputOptions, addTerminalOptions, addThreadsOption, type InputFlags } from './options.js'
 
 const EXAMPLES = `
 Examples:
@@ -23,19 +23,11 @@ export function dedupeCommand(ctx: RunContext): Command {
     .argument('[FILE]', 'a raw export or a normalize output; - or nothing reads stdin', '-')
   addMergeOptions(cmd)
   addInputOptions(cmd)
+  addThreadsOption(cmd)
   addTerminalOptions(cmd)
   cmd.addHelpText('before', EXAMPLES.trim() + '\n')
   cmd.action(async (file: string, flags: MergeFlags & InputFlags & TerminalFlags) => {
-    const result = await runMergePeople({
-      inputs: [{ path: file, role: 'customers', roleFromData: true }, ...(flags.suppress ?? []).map((path) => ({ path, role: 'suppress' as const }))],
-      table: parseTableOptions(flags),
-      overrides: parseOverrides(flags),
-      defaultCountry: parseCountry(flags.country),
-      whatsappConsentFromSms: flags.whatsappConsentFrom === 'sms',
-      output: flags.output,
-      rejectsFile: flags.rejects,
-      signal: ctx.signal,
-    })
+    const result = await runMergePeople(mergeOptions(flags, [{ path: file, role: 'customers', roleFromData: true }], ctx))
     printMergeSummary(new Terminal(flags), result, flags.rejects)
   })
   return cmd

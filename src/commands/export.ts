@@ -21,12 +21,15 @@ import {
   type InputFlags,
   type PolicyFlags,
   type TargetFlags,
+  addThreadsOption,
+  parseThreads,
 } from './options.js'
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 interface ExportFlags extends InputFlags, PolicyFlags, TargetFlags, TerminalFlags {
   target: string
+  threads?: string
   output?: string
   suppress?: string[]
 }
@@ -61,6 +64,7 @@ export function exportCommand(ctx: RunContext): Command {
   addPolicyOptions(cmd)
   addTargetOptions(cmd)
   addInputOptions(cmd)
+  addThreadsOption(cmd)
   addTerminalOptions(cmd)
   cmd.addHelpText('before', EXAMPLES.trim() + '\n')
   cmd.addHelpText('after', TARGET_LIST)
@@ -84,6 +88,7 @@ export function exportCommand(ctx: RunContext): Command {
       whatsappConsentFromSms: flags.whatsappConsentFrom === 'sms',
       ...settings,
       signal: ctx.signal,
+      threads: parseThreads(flags.threads),
     })
     printSummary(term, result, target.file, flags.output === '-' ? undefined : flags.output)
   })

@@ -7,8 +7,8 @@ import { UsageError } from '../core/errors.js'
 import { runMergePeople } from '../pipeline/merge-people.js'
 import { Terminal, type TerminalFlags } from '../ui/terminal.js'
 import type { RunContext } from './context.js'
-import { addMergeOptions, collect, printMergeSummary, type MergeFlags } from './merge-flags.js'
-import { addInputOptions, addTerminalOptions, parseCountry, parseOverrides, parseTableOptions, type InputFlags } from './options.js'
+import { addMergeOptions, collect, mergeOptions, printMergeSummary, type MergeFlags } from './merge-flags.js'
+import { addInputOptions, addTerminalOptions, addThreadsOption, type InputFlags } from './options.js'
 
 const EXAMPLES = `
 Examples:
@@ -24,6 +24,7 @@ export function joinCommand(ctx: RunContext): Command {
     .option('--followers <FILE>', 'a lead-form or bot export or normalize output (repeatable; - for stdin)', collect)
   addMergeOptions(cmd)
   addInputOptions(cmd)
+  addThreadsOption(cmd)
   addTerminalOptions(cmd)
   cmd.addHelpText('before', EXAMPLES.trim() + '\n')
   cmd.action(async (flags: MergeFlags & InputFlags & TerminalFlags & { customers?: string[]; followers?: string[] }) => {
@@ -31,20 +32,8 @@ export function joinCommand(ctx: RunContext): Command {
     const followers = flags.followers ?? []
     if (customers.length === 0 || followers.length === 0) throw new UsageError('join needs both --customers FILE and --followers FILE.')
     if ([...customers, ...followers].filter((p) => p === '-').length > 1) throw new UsageError('Only one input can be read from stdin (-); give the others as files.')
-    const result = await runMergePeople({
-      inputs: [
-        ...customers.map((path) => ({ path, role: 'customers' as const })),
-        ...followers.map((path) => ({ path, role: 'followers' as const })),
-        ...(flags.suppress ?? []).map((path) => ({ path, role: 'suppress' as const })),
-      ],
-      table: parseTableOptions(flags),
-      overrides: parseOverrides(flags),
-      defaultCountry: parseCountry(flags.country),
-      whatsappConsentFromSms: flags.whatsappConsentFrom === 'sms',
-      output: flags.output,
-      rejectsFile: flags.rejects,
-      signal: ctx.signal,
-    })
+    const inputs = [...customers.map((path) => ({ path, role: 'customers' as const })), ...followers.map((path) => ({ path, role: 'followers' as const }))]
+    const result = await runMergePeople(mergeOptions(flags, inputs, ctx))
     printMergeSummary(new Terminal(flags), result, flags.rejects)
   })
   return cmd

@@ -1,7 +1,10 @@
 // What `dedupe` and `join` share: their flags beyond the common ones, and their summary line.
 
 import { Command, Option } from 'commander'
-import type { MergePeopleResult } from '../pipeline/merge-people.js'
+import type { InputSpec } from '../pipeline/ingest.js'
+import type { MergePeopleOptions, MergePeopleResult } from '../pipeline/merge-people.js'
+import type { RunContext } from './context.js'
+import { parseCountry, parseOverrides, parseTableOptions, parseThreads, type InputFlags } from './options.js'
 import type { Terminal } from '../ui/terminal.js'
 
 export const collect = (value: string, previous: string[] = []) => [...previous, value]
@@ -11,6 +14,7 @@ export interface MergeFlags {
   output?: string
   rejects?: string
   whatsappConsentFrom?: string
+  threads?: string
 }
 
 export function addMergeOptions(cmd: Command): Command {
@@ -31,4 +35,19 @@ export function printMergeSummary(term: Terminal, r: MergePeopleResult, rejectsF
           .join(', ')}${rejectsFile ? `; listed in ${rejectsFile}` : '; list them with --rejects FILE'})`
   term.info(`${n(r.rowsIn)} rows read, ${n(r.rejected)} rejected${rejects}, ${n(r.people)} people (${n(r.records - r.people)} duplicate records merged).`)
   for (const w of r.warnings) term.warn(w)
+}
+
+/** The options of a dedupe or join run, from its flags and inputs. */
+export function mergeOptions(flags: MergeFlags & InputFlags, inputs: InputSpec[], ctx: RunContext): MergePeopleOptions {
+  return {
+    inputs: [...inputs, ...(flags.suppress ?? []).map((path) => ({ path, role: 'suppress' as const }))],
+    table: parseTableOptions(flags),
+    overrides: parseOverrides(flags),
+    defaultCountry: parseCountry(flags.country),
+    whatsappConsentFromSms: flags.whatsappConsentFrom === 'sms',
+    output: flags.output,
+    rejectsFile: flags.rejects,
+    signal: ctx.signal,
+    threads: parseThreads(flags.threads),
+  }
 }

@@ -4,6 +4,7 @@
 import { Command, Option } from 'commander'
 import { ADS_POLICIES, type AdsPolicy } from '../core/audience.js'
 import { UsageError } from '../core/errors.js'
+import { defaultThreads } from '../pipeline/parallel/pool.js'
 import { CHANNELS, CONTACT_FIELDS, type Channel, type ContactField } from '../core/model.js'
 import { isKnownCountry } from '../core/phone/index.js'
 import { delimiterFromName, encodingFromName, ENCODING_CHOICES } from '../io/sniff.js'
@@ -186,4 +187,16 @@ export function parseTargetSettings(f: TargetFlags, targets: readonly Target[], 
     throw new UsageError(`--template, --lang and --param are for the whatsapp-cloud target; add whatsapp-cloud to ${asked} or leave them out.`)
   }
   return { plain: f.plain ?? false, phoneStyle: style, valueColumn: f.valueColumn, externId: f.externId ?? false, template }
+}
+
+/** `--threads N`: worker threads for reading big files; 0 reads everything on the main thread. */
+export function addThreadsOption(cmd: Command): Command {
+  return cmd.option('--threads <N>', 'worker threads for reading big files (default: one per core, at most 4; 0: none)')
+}
+
+export function parseThreads(v: string | undefined): number {
+  if (v === undefined) return defaultThreads()
+  const n = Number(v)
+  if (!Number.isInteger(n) || n < 0 || n > 64) throw new UsageError(`--threads ${v}: give a whole number from 0 to 64 (0 reads on the main thread only).`)
+  return n
 }

@@ -21,7 +21,9 @@ import {
   addPolicyOptions,
   addTargetOptions,
   addTerminalOptions,
+  addThreadsOption,
   loadConfig,
+  parseThreads,
   parseAdsPolicy,
   parseCountry,
   parseOverrides,
@@ -46,6 +48,7 @@ interface PrepareFlags extends InputFlags, PolicyFlags, TargetFlags, TerminalFla
   json?: boolean
   saveConfig?: string
   previous?: string
+  threads?: string
 }
 
 const EXAMPLES = `
@@ -81,6 +84,7 @@ export function prepareCommand(ctx: RunContext): Command {
   addPolicyOptions(cmd)
   addTargetOptions(cmd)
   addInputOptions(cmd)
+  addThreadsOption(cmd)
   addTerminalOptions(cmd)
   cmd.addHelpText('before', EXAMPLES.trim() + '\n')
 
@@ -126,6 +130,7 @@ export function prepareCommand(ctx: RunContext): Command {
         now: ctx.now,
         version: ctx.version,
         ...(flags.previous !== undefined ? { previous: flags.previous } : {}),
+        threads: parseThreads(flags.threads),
         manifestOptions: {
           inputs: inputs.map((i) => ({ file: i.path, role: i.role })),
           config: flags.config ?? null,

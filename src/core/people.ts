@@ -1,7 +1,7 @@
 // People: identity resolution (people/people-index.ts), the merged person (people/person.ts) and the
 // suppression lists (people/suppression.ts). This module is the public face the rest of the code imports.
 
-export { PeopleIndex, type PeopleOptions, type PersonWithRecords } from './people/people-index.js'
+export { PeopleIndex, personAt, type PeopleOptions, type PersonGroups, type PersonWithRecords } from './people/people-index.js'
 export { emailKey, mergeOrder, personId, recordKeys, type Person } from './people/person.js'
 export { SuppressionList } from './people/suppression.js'
-export type { StoredRecord } from './people/record-store.js'
+export { RecordStore, type SharedStore, type StoredRecord } from './people/record-store.js'

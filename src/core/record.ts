@@ -8,6 +8,7 @@ import { maskEmail, maskPhone } from './mask.js'
 import {
   CHANNELS,
   emptyPersonFields,
+  PERSON_FIELDS,
   type Channel,
   type ConsentState,
   type ContactRecord,
@@ -100,10 +101,7 @@ export function readRecord(row: readonly string[], layout: RowLayout, input: num
   }
 
   const fields = emptyPersonFields()
-  for (const f of Object.keys(fields) as PersonField[]) {
-    if (f === 'country') continue
-    fields[f] = unguard(cell(row, layout.fields[f]))
-  }
+  for (const f of PERSON_FIELDS) if (f !== 'country') fields[f] = unguard(cell(row, layout.fields[f]))
   // Only a stated country is a field value: the region of a number is a weaker fact (`+44 7911 12…` is a
   // Guernsey range) and is used by the person only when no record states a country (people.ts).
   fields.country = rowCountry ?? ''

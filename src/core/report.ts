@@ -134,6 +134,26 @@ export class Tally {
     })
   }
 
+  /** Adds the counts of a tally made elsewhere (a block of people counted in a worker thread). */
+  merge(o: PeopleTally): void {
+    const t = this.t
+    t.recordsInPeople += o.recordsInPeople
+    t.people += o.people
+    for (const ch of CHANNELS) {
+      for (const k of ['granted', 'denied', 'unknown', 'conflicts'] as const) t.consent[ch][k] += o.consent[ch][k]
+    }
+    t.conflicts += o.conflicts
+    t.followers.total += o.followers.total
+    t.followers.matched_customers += o.followers.matched_customers
+    t.customers.total += o.customers.total
+    t.customers.matched_followers += o.customers.matched_followers
+    t.suppressedPeople += o.suppressedPeople
+    for (const f of this.files) {
+      t.included[f]! += o.included[f] ?? 0
+      for (const [reason, c] of Object.entries(o.excluded[f] ?? {})) bump(t.excluded[f]!, reason, c)
+    }
+  }
+
   result(): PeopleTally {
     const excluded: Record<string, Record<string, number>> = {}
     for (const f of this.files) excluded[f] = sortedCounts(this.t.excluded[f]!)

@@ -20,9 +20,11 @@ function offsetMinutes(zone: string | undefined): number {
 function utc(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, zone?: string): number {
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return NaN
   const t = Date.UTC(y, mo - 1, d, h, mi, s, ms)
-  // Date.UTC rolls 31 February into March: refuse dates that do not exist.
-  const check = new Date(t)
-  if (check.getUTCDate() !== d || check.getUTCMonth() !== mo - 1) return NaN
+  // Date.UTC rolls 31 February into March: refuse dates that do not exist (only days 29-31 can roll).
+  if (d > 28) {
+    const check = new Date(t)
+    if (check.getUTCDate() !== d || check.getUTCMonth() !== mo - 1) return NaN
+  }
   return t - offsetMinutes(zone) * 60_000
 }
 

@@ -34,7 +34,13 @@ export class FastCsvParser {
   /** Empty lines skipped so far (csv-parse's info.empty_lines). */
   emptyLines = 0
 
-  constructor(private readonly delimiter: string) {}
+  /** `firstLine`: the file's line number of the first text pushed (a chunk from the middle of a file). */
+  constructor(
+    private readonly delimiter: string,
+    firstLine = 1,
+  ) {
+    this.line = firstLine
+  }
 
   /** Feeds decoded text; calls `sink` for every complete record. */
   push(chunk: string, sink: CsvRecordSink): void {
@@ -178,7 +184,7 @@ export class FastCsvParser {
  * is inside quotes and says nothing about its rows (found by scripts/fuzz.mjs). Quotes are read as quoted()
  * reads them: a quote opens a field only at its start, `""` inside is a quote.
  */
-function firstLineEnd(s: string, delimiter: string): '\n' | '\r' | '' {
+export function firstLineEnd(s: string, delimiter: string): '\n' | '\r' | '' {
   const n = s.length
   let quoted = false
   let atStart = true
@@ -212,6 +218,112 @@ function countLines(v: string, nl: string): number {
   while (k >= 0) {
     c++
     k = v.indexOf(nl, k + 1)
+  }
+  return c
+}
+
+/**
+ * Where whole records end in raw bytes, by the grammar FastCsvParser reads, so that a file can be cut into
+ * chunks that parse on their own (in worker threads). Works on the bytes of ASCII-compatible encodings
+ * (UTF-8, Windows-1252): no byte of a multi-byte UTF-8 character is ever a quote, a delimiter or a line end.
+ * `recordEnd` returns the index after the last complete record of `buf[from, to)` and counts its lines.
+ */
+export class RecordBoundaryScanner {
+  private readonly d: number
+  /** 10 for \n (with optional \r before it), 13 for files that end lines with \r alone. */
+  readonly nl: number
+
+  constructor(delimiter: string, nl: '\n' | '\r') {
+    this.d = delimiter.charCodeAt(0)
+    this.nl = nl.charCodeAt(0)
+  }
+
+  /** Index after the last complete record end in buf[from, to), and the line ends crossed to get there. */
+  recordEnd(buf: Buffer, from: number, to: number): { end: number; lines: number } {
+    const nl = this.nl
+    let pos = from
+    let end = from
+    let lines = 0
+    let q = buf.indexOf(34, pos)
+    if (q >= to) q = -1
+    while (pos < to) {
+      let e = buf.indexOf(nl, pos)
+      if (e < 0 || e >= to) break
+      if (q >= 0 && q < pos) {
+        q = buf.indexOf(34, pos)
+        if (q >= to) q = -1
+      }
+      if (q < 0 || q > e) {
+        lines++
+        pos = end = e + 1
+        continue
+      }
+      this.quotedLines = 0
+      const r = this.quotedEnd(buf, pos, to)
+      if (r < 0) break
+      lines += this.quotedLines + 1
+      pos = end = r
+    }
+    return { end, lines }
+  }
+
+  /** Line breaks inside the quoted cells of the record quotedEnd() last read (countLines() of each value). */
+  private quotedLines = 0
+
+  /** The end (after the line end) of a record holding a quote, starting at `i`, or -1 if not within `to`. */
+  private quotedEnd(buf: Buffer, i: number, to: number): number {
+    const d = this.d
+    const nl = this.nl
+    for (;;) {
+      if (i < to && buf[i] === 34) {
+        let j = i + 1
+        for (;;) {
+          const qi = buf.indexOf(34, j)
+          if (qi < 0 || qi >= to) return -1
+          if (qi + 1 >= to) return -1
+          if (buf[qi + 1] === 34) {
+            j = qi + 2
+            continue
+          }
+          this.quotedLines += breaksIn(buf, i + 1, qi, nl)
+          i = qi + 1
+          break
+        }
+        const c = buf[i]
+        if (c !== d && c !== nl && !(c === 13 && buf[i + 1] === 10)) {
+          while (i < to && buf[i] !== d && buf[i] !== nl) i++
+        }
+      } else {
+        while (i < to && buf[i] !== d && buf[i] !== nl) i++
+      }
+      if (i >= to) return -1
+      if (buf[i] === d) {
+        i++
+        continue
+      }
+      if (buf[i] === 13 && nl === 10) {
+        if (i + 1 >= to) return -1
+        i++
+      }
+      return i + 1
+    }
+  }
+}
+
+/** countLines() on bytes: the line breaks in buf[from, to), where `nl` (10 or 13) ends the file's rows. */
+function breaksIn(buf: Buffer, from: number, to: number, nl: number): number {
+  let c = 0
+  if (nl === 10) {
+    for (let k = buf.indexOf(10, from); k >= 0 && k < to; k = buf.indexOf(10, k + 1)) c++
+    return c
+  }
+  // Rows end with CR: CRLF, CR and LF inside a cell are each one break, as countLines() counts them.
+  for (let k = from; k < to; k++) {
+    const b = buf[k]
+    if (b === 13) {
+      c++
+      if (k + 1 < to && buf[k + 1] === 10) k++
+    } else if (b === 10) c++
   }
   return c
 }

@@ -20,20 +20,23 @@ export interface WrittenFile {
   sha256: string
 }
 
-function writeError(target: string, e: unknown): InputError {
+/** One sentence for a failed write: what failed, why in words, and the flag that changes it. */
+export function outputError(what: 'Output folder' | 'Output file', target: string, flag: string, e: unknown): InputError {
   const code = (e as NodeJS.ErrnoException).code
   const why =
     code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
-      ? 'is not writable; choose another --out or fix its permissions'
+      ? `is not writable; choose another ${flag} or fix the permissions of its folder`
       : code === 'ENOSPC' || code === 'EDQUOT'
         ? 'cannot be written: the disk is full; free some space and run again'
         : code === 'EFBIG'
-          ? 'cannot be written: a file would be larger than this system allows (ulimit -f); raise the limit or choose another --out'
+          ? `cannot be written: a file would be larger than this system allows (ulimit -f); raise the limit or choose another ${flag}`
           : code === 'ENOTDIR'
-            ? 'cannot be created because part of its path is a file; choose another --out'
+            ? `cannot be created because part of its path is a file; choose another ${flag}`
             : `cannot be written (${code ?? (e as Error).message})`
-  return new InputError(`Output folder ${target} ${why}; nothing was written.`, { file: target }, { cause: e })
+  return new InputError(`${what} ${target} ${why}; nothing was written.`, { file: target }, { cause: e })
 }
+
+const writeError = (target: string, e: unknown) => outputError('Output folder', target, '--out', e)
 
 /** Whether the entries of an existing folder show that wa-audience wrote it. */
 export type OwnedTest = (entries: readonly string[]) => boolean
@@ -137,6 +140,13 @@ export class CsvFileWriter {
 
   get rows(): number {
     return this.rowCount
+  }
+
+  /** Appends rows encoded elsewhere (by the same encoder, in a worker thread), after what is pending here. */
+  writeEncoded(parts: readonly Uint8Array[], rows: number): void {
+    this.encoder.flush()
+    parts.forEach((b, i) => this.sink.write(Buffer.from(b.buffer, b.byteOffset, b.byteLength), i === 0 ? rows : 0))
+    this.rowCount += rows
   }
 
   /** Hands what is encoded so far to the sink (stdout writers do this between people, for back-pressure). */
@@ -347,17 +357,4 @@ export class AtomicFile implements OutputPlace {
   }
 }
 
-function fileError(target: string, e: unknown): InputError {
-  const code = (e as NodeJS.ErrnoException).code
-  const why =
-    code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
-      ? 'is not writable; choose another -o or fix the permissions of its folder'
-      : code === 'ENOSPC' || code === 'EDQUOT'
-        ? 'cannot be written: the disk is full; free some space and run again'
-        : code === 'EFBIG'
-          ? 'cannot be written: a file would be larger than this system allows (ulimit -f); raise the limit or choose another -o'
-          : code === 'ENOTDIR'
-            ? 'cannot be created because part of its path is a file; choose another -o'
-            : `cannot be written (${code ?? (e as Error).message})`
-  return new InputError(`Output file ${target} ${why}; nothing was written.`, { file: target }, { cause: e })
-}
+const fileError = (target: string, e: unknown) => outputError('Output file', target, '-o', e)

@@ -43,7 +43,6 @@ export interface Table {
 }
 
 const SAMPLE_BYTES = 64 * 1024
-const BATCH_ROWS = 2048
 
 export function displayName(path: string): string {
   return path === '-' ? 'stdin' : path

@@ -37,6 +37,8 @@ export class AudienceStep {
   /** Per target, the CSV columns --plain checks (null when it does not apply). */
   private readonly plainColumns: ReadonlyArray<readonly Column[] | null>
   private people = 0
+  /** The entries each target got for the last person (null where it was kept out): segments reuse them. */
+  readonly last: Array<readonly unknown[] | null>
 
   constructor(
     private readonly targets: readonly Target[],
@@ -46,6 +48,7 @@ export class AudienceStep {
     private readonly onSkipped: (s: Skipped) => void = () => {},
   ) {
     this.decide = audienceDecider(adsPolicy)
+    this.last = targets.map(() => null)
     this.plainColumns = targets.map((t) => (options.plain && t.format === 'csv' ? t.columns(options) : null))
   }
 
@@ -53,6 +56,7 @@ export class AudienceStep {
   add(p: Person): Decision[] {
     this.people++
     return this.targets.map((t, i) => {
+      this.last[i] = null
       const d = this.decide(t, p)
       if (!d.ok) return d
       const entries = t.rows(p, this.options)
@@ -66,6 +70,7 @@ export class AudienceStep {
       const columns = this.plainColumns[i]
       if (columns) this.checkPlain(t.file, columns, entries as string[][])
       this.writers?.[i]!.write(entries)
+      this.last[i] = entries
       return d
     })
   }
@@ -126,4 +131,12 @@ export function targetWarnings(targets: readonly Target[], included: Readonly<Re
     }
   }
   return warnings
+}
+
+/** The target options of a run: the same settings give prepare and export the same bytes. */
+export function targetOptionsFor(
+  o: { plain: boolean; phoneStyle: TargetOptions['phoneStyle']; valueColumn: string | undefined; externId: boolean; template: TargetOptions['template'] },
+  inputNames: readonly string[],
+): TargetOptions {
+  return { plain: o.plain, inputNames, phoneStyle: o.phoneStyle, withValue: o.valueColumn !== undefined, externId: o.externId, template: o.template }
 }

@@ -16,8 +16,8 @@ import { OutputFolder } from '../io/output-folder.js'
 import type { TableOptions } from '../io/read-table.js'
 import { openSingleOutput, type SingleOutput } from '../io/single-output.js'
 import type { MappingOverrides } from '../sources/index.js'
-import type { PhoneStyle, Target, TargetOptions, TemplateSpec } from '../targets/index.js'
-import { applyValueColumn, AudienceStep, targetWarnings, type Skipped } from './audiences.js'
+import type { PhoneStyle, Target, TemplateSpec } from '../targets/index.js'
+import { applyValueColumn, AudienceStep, targetOptionsFor, targetWarnings, type Skipped } from './audiences.js'
 import { guardHashedColumns } from './hashed-columns.js'
 import { malformed, openInputs, type InputSpec, type OpenedInput } from './ingest.js'
 import { suppressionWarnings } from './rejects.js'
@@ -43,6 +43,8 @@ export interface ExportOptions {
   template: TemplateSpec | null
   /** Ctrl-C: the run stops between batches of people; -o leaves the previous file as it was. */
   signal?: AbortSignal
+  /** Worker threads for reading big files (0: none). */
+  threads?: number
 }
 
 export interface ExportResult {
@@ -121,20 +123,13 @@ export async function runExport(o: ExportOptions): Promise<ExportResult> {
       rejects = [...lists.rejects]
       people = personRows(main, names, lists.suppression, rejects)
     } else {
-      const resolved = await resolvePeople(inputs, recordOptions, { signal: o.signal })
+      const resolved = await resolvePeople(inputs, recordOptions, { signal: o.signal, threads: o.threads ?? 0 })
       names = resolved.names
       rejects = resolved.rejects
       people = resolved.index.people(resolved.suppression)
     }
 
-    const options: TargetOptions = {
-      plain: o.plain,
-      inputNames: names.all,
-      phoneStyle: o.phoneStyle,
-      withValue: o.valueColumn !== undefined,
-      externId: o.externId,
-      template: o.template,
-    }
+    const options = targetOptionsFor(o, names.all)
     const skipped: Skipped[] = []
     const step = new AudienceStep([o.target], options, o.adsPolicy, [openAudienceWriter(out.place, o.target, options, out.name)], (s) => skipped.push(s))
     const tally = new Tally([o.target.file])

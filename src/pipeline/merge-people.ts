@@ -26,6 +26,8 @@ export interface MergePeopleOptions {
   /** `--rejects FILE`: the rows not used, as rejects.csv. */
   rejectsFile: string | undefined
   signal?: AbortSignal
+  /** Worker threads for reading big files (0: none). */
+  threads?: number
 }
 
 export interface MergePeopleResult {
@@ -77,7 +79,7 @@ export async function runMergePeople(o: MergePeopleOptions): Promise<MergePeople
   const inputs = await openInputs(o.inputs, o.table, o.overrides)
   const audience = inputs.filter((i) => i.role !== 'suppress')
   if (audience.length === 0) throw new InputError('No customers or followers input to merge; suppression lists alone make no people.')
-  const resolved = await resolvePeople(inputs, { defaultCountry: o.defaultCountry, whatsappConsentFromSms: o.whatsappConsentFromSms }, { keepCells: true, signal: o.signal })
+  const resolved = await resolvePeople(inputs, { defaultCountry: o.defaultCountry, whatsappConsentFromSms: o.whatsappConsentFromSms }, { keepCells: true, signal: o.signal, threads: o.threads ?? 0 })
   const { header, columnOf } = unionHeader(audience)
   const mismatch = accountingError({ rowsIn: resolved.rowsIn, rejected: resolved.rejects.length, recordsInPeople: resolved.index.recordCount, suppressionRows: resolved.suppressionRows })
   if (mismatch) throw new InputError(mismatch)

@@ -7,23 +7,24 @@ import { GuardError, InputError, throwIfAborted } from '../core/errors.js'
 import { buildManifest } from '../core/manifest.js'
 import { maskValue } from '../core/mask.js'
 import type { RowReject } from '../core/model.js'
-import type { Person } from '../core/people.js'
+import type { PeopleIndex, SuppressionList } from '../core/people.js'
 import { accountingError, reportMarkdown, Tally, type InputSummary, type Report } from '../core/report.js'
 import { OutputFolder, checkOutDir, type CsvFileWriter } from '../io/output-folder.js'
 import { OutputLock } from '../io/output-lock.js'
 import type { TableOptions } from '../io/read-table.js'
 import type { MappingOverrides } from '../sources/index.js'
-import { isRefusal, type PhoneStyle, type Target, type TargetOptions, type TemplateSpec } from '../targets/index.js'
-import { applyValueColumn, audienceDecider, AudienceStep, targetWarnings } from './audiences.js'
+import type { PhoneStyle, Target, TargetOptions, TemplateSpec } from '../targets/index.js'
+import { applyValueColumn, AudienceStep, targetOptionsFor, targetWarnings, type Skipped } from './audiences.js'
 import { guardHashedColumns } from './hashed-columns.js'
 import { openInputs, type ConsentAudit, type InputSpec, type OpenedInput, type OpenInputsOptions } from './ingest.js'
 import { REJECTS_HEADER, rejectRows, rejectsByReason, suppressionWarnings } from './rejects.js'
 import { segmentsFor } from './segments.js'
 import { checkPreviousDir, shrinkWarnings, writeDeltas } from './deltas.js'
-import { resolvePeople } from './resolve.js'
-import { openAudienceWriters } from './write-targets.js'
+import { resolvePeople, worthWorkers } from './resolve.js'
+import type { BlockResult, OutputBlock, OutputInit } from './parallel/render-block.js'
+import { WorkerPool } from './parallel/pool.js'
+import { openAudienceWriters, type AudienceWriter } from './write-targets.js'
 
-export { audienceDecider } from './audiences.js'
 
 /** People a target refused (whatsapp-cloud's MISSING_PARAM), one row each, phones masked. */
 export const SKIPPED_FILE = 'skipped.csv'
@@ -58,6 +59,8 @@ export interface PrepareOptions {
   manifestOptions: Record<string, unknown>
   /** `--previous DIR`: an earlier output folder; adds/ and removes/ are written against it. */
   previous?: string
+  /** Worker threads for reading big files (0: none). */
+  threads?: number
   /** Config file, prompts: how inputs are opened beyond the flags. */
   open?: OpenInputsOptions
 }
@@ -117,6 +120,53 @@ function warningsFor(o: PrepareOptions, inputs: readonly OpenedInput[], audit: C
   return warnings
 }
 
+/** Below this many records the output pass stays on the main thread (the tests lower it). */
+const PARALLEL_MIN_PEOPLE = Number(process.env.WA_AUDIENCE_PARALLEL_MIN_PEOPLE ?? 50_000)
+/** People per block of the parallel output pass: a few megabytes of encoded rows each. */
+const BLOCK_PEOPLE = Number(process.env.WA_AUDIENCE_BLOCK_PEOPLE ?? 16_384)
+
+interface RenderSinks {
+  writers: AudienceWriter[] | null
+  segmentWriters: AudienceWriter[]
+  tally: Tally
+  segmentRows: number[]
+  onSkipped(s: Skipped): void
+  write: boolean
+}
+
+/**
+ * The output pass on the worker threads: each renders blocks of people from the store's shared memory; the
+ * blocks are written here in order, so the files are those of a single-threaded run byte for byte. (--plain
+ * stays single-threaded: its check for columns mixing digests and clear values spans all people.)
+ */
+async function renderInWorkers(pool: WorkerPool, index: PeopleIndex, suppression: SuppressionList, o: PrepareOptions, options: TargetOptions, sinks: RenderSinks): Promise<void> {
+  const { store, groups } = index.share()
+  const init: OutputInit = { kind: 'output-init', store, groups, suppression: suppression.entries(), targets: o.targets.map((t) => t.id), options, adsPolicy: o.adsPolicy, write: sinks.write }
+  await pool.broadcast(init)
+  const apply = (r: BlockResult) => {
+    r.targets.forEach((e, i) => sinks.writers?.[i]!.writeEncoded(e))
+    r.segments.forEach((e, i) => {
+      sinks.segmentRows[i]! += r.segmentRows[i]!
+      sinks.segmentWriters[i]?.writeEncoded(e)
+    })
+    sinks.tally.merge(r.tally)
+    for (const s of r.skipped) sinks.onSkipped(s)
+  }
+  const inFlight: Array<Promise<BlockResult>> = []
+  let done = 0
+  for (let from = 0; from < groups.count; from += BLOCK_PEOPLE) {
+    throwIfAborted(o.signal)
+    const block: OutputBlock = { kind: 'output-block', from, to: Math.min(groups.count, from + BLOCK_PEOPLE) }
+    inFlight.push(pool.run<BlockResult>(block))
+    while (inFlight.length >= pool.size * 2) {
+      apply(await inFlight.shift()!)
+      done += BLOCK_PEOPLE
+      o.progress?.(sinks.write ? 'writing audiences (people)' : 'deciding (people)', Math.min(done, groups.count))
+    }
+  }
+  while (inFlight.length > 0) apply(await inFlight.shift()!)
+}
+
 /** Yields to the event loop now and then in long synchronous passes, so Ctrl-C is heard. */
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve))
 
@@ -136,11 +186,20 @@ async function prepare(o: PrepareOptions, lock: OutputLock | null): Promise<Prep
   const inputs = await openInputs(o.inputs, o.table, o.overrides, o.open)
   if (o.valueColumn !== undefined) applyValueColumn(inputs, o.valueColumn)
   guardHashedColumns(inputs)
+  // One pool of worker threads reads the big inputs and then renders the audiences.
+  const pool = (o.threads ?? 0) > 0 && worthWorkers(inputs) ? new WorkerPool(o.threads!) : null
+  try {
+    return await prepareWith(o, lock, inputs, pool)
+  } finally {
+    await pool?.close()
+  }
+}
 
+async function prepareWith(o: PrepareOptions, lock: OutputLock | null, inputs: OpenedInput[], pool: WorkerPool | null): Promise<PrepareResult> {
   const resolved = await resolvePeople(
     inputs,
     { defaultCountry: o.defaultCountry, whatsappConsentFromSms: o.whatsappConsentFromSms },
-    { signal: o.signal, progress: (input, rows) => o.progress?.(`reading ${input.table.name}`, rows) },
+    { signal: o.signal, progress: (input, rows) => o.progress?.(`reading ${input.table.name}`, rows), pool },
   )
   const { index, rejects, rowsIn, suppressionRows, names } = resolved
 
@@ -151,14 +210,7 @@ async function prepare(o: PrepareOptions, lock: OutputLock | null): Promise<Prep
     )
   }
 
-  const targetOptions: TargetOptions = {
-    plain: o.plain,
-    inputNames: names.all,
-    phoneStyle: o.phoneStyle,
-    withValue: o.valueColumn !== undefined,
-    externId: o.externId,
-    template: o.template,
-  }
+  const targetOptions = targetOptionsFor(o, names.all)
   const tally = new Tally(o.targets.map((t) => t.file))
   const segments = segmentsFor(o.targets)
   const segmentRows = segments.map(() => 0)
@@ -168,30 +220,35 @@ async function prepare(o: PrepareOptions, lock: OutputLock | null): Promise<Prep
     const listsSkipped = o.targets.some((t) => t.refuses)
     const skippedCsv: CsvFileWriter | null = folder && listsSkipped ? folder.csv(SKIPPED_FILE, SKIPPED_HEADER) : null
     let skipped = 0
-    const step = new AudienceStep(o.targets, targetOptions, o.adsPolicy, folder ? openAudienceWriters(folder, o.targets, targetOptions) : null, (s) => {
+    const onSkipped = (s: Skipped) => {
       skipped++
       skippedCsv?.write([s.file, s.person, s.phone, s.reason, s.detail])
-    })
-    const decide = audienceDecider(o.adsPolicy)
-    const segmentWriters = folder ? openAudienceWriters(folder, segments.map((s) => s.target), targetOptions) : []
-    let done = 0
-    for (const p of index.people(resolved.suppression)) {
-      if (++done % 8192 === 0) {
-        o.progress?.(folder ? 'writing audiences (people)' : 'deciding (people)', done)
-        await breathe()
-        throwIfAborted(o.signal)
-      }
-      tally.add(p, step.add(p))
-      segments.forEach((s, i) => {
-        if (!s.admits(p) || !decide(s.target, p).ok) return
-        const entries = s.target.rows(p, targetOptions)
-        if (isRefusal(entries)) return
-        segmentRows[i]!++
-        segmentWriters[i]?.write(entries)
-      })
     }
-    step.close()
-    for (const w of segmentWriters) w.close()
+    const writers = folder ? openAudienceWriters(folder, o.targets, targetOptions) : null
+    const segmentWriters = folder ? openAudienceWriters(folder, segments.map((s) => s.target), targetOptions) : []
+    if (pool && !o.plain && index.recordCount >= PARALLEL_MIN_PEOPLE) {
+      await renderInWorkers(pool, index, resolved.suppression, o, targetOptions, { writers, segmentWriters, tally, segmentRows, onSkipped, write: folder !== null })
+    } else {
+      const step = new AudienceStep(o.targets, targetOptions, o.adsPolicy, writers, onSkipped)
+      const metaIndex = o.targets.findIndex((t) => t.id === 'meta')
+      let done = 0
+      for (const p of index.people(resolved.suppression)) {
+        if (++done % 8192 === 0) {
+          o.progress?.(folder ? 'writing audiences (people)' : 'deciding (people)', done)
+          await breathe()
+          throwIfAborted(o.signal)
+        }
+        tally.add(p, step.add(p))
+        // A segment is a cut of the Meta audience: the person's Meta rows, already computed, are reused.
+        const metaEntries = metaIndex >= 0 ? step.last[metaIndex] : null
+        segments.forEach((s, i) => {
+          if (!metaEntries || !s.admits(p)) return
+          segmentRows[i]!++
+          segmentWriters[i]?.write(metaEntries)
+        })
+      }
+    }
+    for (const w of [...(writers ?? []), ...segmentWriters]) w.close()
     if (skippedCsv) folder!.closeCsv(skippedCsv)
     const t = tally.result()
 

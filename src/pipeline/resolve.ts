@@ -6,7 +6,13 @@ import type { RowReject } from '../core/model.js'
 import { emailKey, PeopleIndex, SuppressionList } from '../core/people.js'
 import type { RecordOptions } from '../core/record.js'
 import { bump, sortedCounts } from '../core/report.js'
-import { ingestContacts, ingestSuppression, type ConsentAudit, type IngestControl, type OpenedInput } from './ingest.js'
+import fs from 'node:fs'
+import { InputError, throwIfAborted } from '../core/errors.js'
+import { roleMask } from '../core/model.js'
+import { recordChunks } from '../io/read-chunks.js'
+import { ingestContacts, ingestSuppression, inputRecordOptions, type ConsentAudit, type IngestControl, type OpenedInput } from './ingest.js'
+import type { IngestJob, IngestResult } from './parallel/ingest-chunk.js'
+import { WorkerPool } from './parallel/pool.js'
 
 export interface Resolved {
   inputs: readonly OpenedInput[]
@@ -25,9 +31,105 @@ export interface Resolved {
 export interface ResolveOptions extends IngestControl {
   /** Keep each record's own cells in the index (dedupe and join write them back). */
   keepCells?: boolean
+  /** Worker threads for reading big files (0: read everything on the main thread). */
+  threads?: number
+  /** A pool the caller owns (prepare uses one for reading and writing); otherwise one is made from threads. */
+  pool?: WorkerPool | null
+}
+
+/**
+ * Below this size a file is read on the main thread: starting workers would cost more than they save. The
+ * tests lower it (and the chunk size) through the environment to run the worker path on small fixtures.
+ */
+const PARALLEL_MIN_BYTES = Number(process.env.WA_AUDIENCE_PARALLEL_MIN_BYTES ?? 8 << 20)
+const CHUNK_BYTES = Number(process.env.WA_AUDIENCE_CHUNK_BYTES ?? 4 << 20)
+
+/** True when an input can be cut into chunks for the workers: a big file on disk, in an ASCII-compatible
+ * encoding, of raw export rows (contact CSVs and suppression lists are read on the main thread). */
+function parallelEligible(input: OpenedInput, minBytes: number): boolean {
+  if (input.contact || input.role === 'suppress') return false
+  if (input.path === '-' || input.path !== input.table.name) return false
+  if (input.table.encoding !== 'utf-8' && input.table.encoding !== 'windows-1252') return false
+  if (input.table.delimiter.length !== 1 || input.table.delimiter.charCodeAt(0) > 127) return false
+  try {
+    const st = fs.statSync(input.path)
+    return st.isFile() && st.size >= minBytes
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Reads one input in chunks on the worker pool, adding the packed records to the index in chunk order (so
+ * the people are the same as when read row by row), with at most two chunks per worker in flight.
+ */
+async function ingestParallel(
+  input: OpenedInput,
+  options: RecordOptions,
+  pool: WorkerPool,
+  keepCells: boolean,
+  into: { index: PeopleIndex; rejects: RowReject[]; phones: Record<string, number>; audit: ConsentAudit },
+  control: IngestControl,
+): Promise<void> {
+  const stats = { bytes: 0, sha256: '' }
+  const { table } = input
+  const role = roleMask(input.role)
+  const base: Omit<IngestJob, 'bytes' | 'firstLine'> = {
+    kind: 'ingest',
+    name: table.name,
+    input: input.index,
+    encoding: table.encoding,
+    strictUtf8: table.encoding === 'utf-8' && table.encodingEvidence === 'utf-8 bytes',
+    delimiter: table.delimiter,
+    header: table.header,
+    layout: input.layout,
+    options: inputRecordOptions(input, options),
+    keepCells,
+  }
+  let rows = 0
+  const apply = (r: IngestResult) => {
+    if (r.error) throw new InputError(r.error.message, { file: table.name, line: r.error.line })
+    into.index.addPacked(r.packed, input.index, role)
+    for (const x of r.rejects) into.rejects.push(x)
+    for (const [k, v] of Object.entries(r.phones)) bump(into.phones, k, v)
+    for (const [col, value, count] of r.audit) {
+      const key = `${table.name} column "${table.header[col]}"`
+      let values = into.audit.get(key)
+      if (!values) into.audit.set(key, (values = new Map()))
+      values.set(value, (values.get(value) ?? 0) + count)
+    }
+    rows += r.rows
+    control.progress?.(input, rows)
+  }
+  const inFlight: Array<Promise<IngestResult>> = []
+  for await (const chunk of recordChunks(input.path, { delimiter: table.delimiter, name: table.name, chunkBytes: CHUNK_BYTES }, stats)) {
+    throwIfAborted(control.signal)
+    const job: IngestJob = { ...base, bytes: chunk.bytes, firstLine: chunk.firstLine }
+    inFlight.push(pool.run<IngestResult>(job, [chunk.bytes.buffer as ArrayBuffer]))
+    while (inFlight.length >= pool.size * 2) apply(await inFlight.shift()!)
+  }
+  while (inFlight.length > 0) apply(await inFlight.shift()!)
+  table.stats.rows = rows
+  table.stats.bytes = stats.bytes
+  table.stats.sha256 = stats.sha256
 }
 
 export async function resolvePeople(inputs: readonly OpenedInput[], options: RecordOptions, resolve: ResolveOptions = {}): Promise<Resolved> {
+  const parallel = (resolve.pool || (resolve.threads ?? 0) > 0) ? inputs.filter((i) => parallelEligible(i, PARALLEL_MIN_BYTES)) : []
+  const own = !resolve.pool && parallel.length > 0 ? new WorkerPool(resolve.threads!) : null
+  try {
+    return await resolveWith(inputs, options, resolve, resolve.pool ?? own, new Set(parallel))
+  } finally {
+    await own?.close()
+  }
+}
+
+/** True when some input is big enough for worker threads to pay for themselves. */
+export function worthWorkers(inputs: readonly OpenedInput[]): boolean {
+  return inputs.some((i) => parallelEligible(i, PARALLEL_MIN_BYTES))
+}
+
+async function resolveWith(inputs: readonly OpenedInput[], options: RecordOptions, resolve: ResolveOptions, pool: WorkerPool | null, parallel: Set<OpenedInput>): Promise<Resolved> {
   const names = new SourceNames(inputs.map((i) => i.table.name))
   const index = new PeopleIndex()
   const suppression = new SuppressionList()
@@ -50,6 +152,8 @@ export async function resolvePeople(inputs: readonly OpenedInput[], options: Rec
         (r) => rejects.push(r),
         resolve,
       )
+    } else if (pool && parallel.has(input)) {
+      await ingestParallel(input, options, pool, resolve.keepCells ?? false, { index, rejects, phones, audit }, resolve)
     } else {
       await ingestContacts(
         input,

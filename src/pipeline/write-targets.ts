@@ -5,6 +5,7 @@
 // lets `export` reproduce `prepare`'s files byte for byte.
 
 import path from 'node:path'
+import { CsvEncoder } from '../io/csv-encode.js'
 import { CsvFileWriter, type OutputPlace, type TextSink } from '../io/output-folder.js'
 import { header, type CsvTarget, type JsonBatchTarget, type JsonLinesTarget, type Target, type TargetOptions } from '../targets/index.js'
 
@@ -12,7 +13,64 @@ export interface AudienceWriter {
   readonly target: Target
   /** Writes one person's entries (as the target's rows() returned them). */
   write(entries: readonly unknown[]): void
+  /** Writes the entries of many people, already encoded by a MemoryAudienceWriter (in a worker thread). */
+  writeEncoded(e: Encoded): void
   close(): void
+}
+
+/** A block of entries encoded for one target: the file's bytes (CSV, JSON Lines), or batch rows as JSON. */
+export type Encoded = { kind: 'bytes'; parts: Uint8Array[]; rows: number } | { kind: 'json-rows'; rows: string[] }
+
+/**
+ * Encodes entries into memory exactly as the target's writer would write them to a file (same encoders, no
+ * header), so that a block of people rendered in a worker thread and handed to writeEncoded() gives the
+ * bytes a single-threaded run writes.
+ */
+export class MemoryAudienceWriter implements AudienceWriter {
+  private parts: Buffer[] = []
+  private rows = 0
+  private json: string[] = []
+  private readonly csv: CsvEncoder | null
+
+  constructor(readonly target: Target) {
+    this.csv = target.format === 'csv' ? new CsvEncoder((b, rows) => this.keep(b, rows)) : null
+  }
+
+  private keep(b: Buffer, rows: number): void {
+    this.parts.push(b)
+    this.rows += rows
+  }
+
+  write(entries: readonly unknown[]): void {
+    if (this.target.format === 'csv') for (const row of entries as readonly string[][]) this.csv!.row(row)
+    else if (this.target.format === 'jsonl') {
+      const text = entries.map((v) => JSON.stringify(v) + '\n').join('')
+      // TextEncoder gives memory of its own: a small Buffer.from() would share Node's pool, which must never
+      // be transferred to another thread.
+      if (text !== '') this.keep(Buffer.from(new TextEncoder().encode(text).buffer), entries.length)
+    } else for (const row of entries) this.json.push(JSON.stringify(row))
+  }
+
+  writeEncoded(): void {
+    throw new Error('a memory writer is the source of encoded blocks, not their destination')
+  }
+
+  /** What was written since the last take(), ready for writeEncoded(). */
+  take(): Encoded {
+    if (this.target.format === 'json-batches') {
+      const rows = this.json
+      this.json = []
+      return { kind: 'json-rows', rows }
+    }
+    this.csv?.flush()
+    // The encoder's buffers as they are (each its own ArrayBuffer, so they travel without a copy).
+    const out: Encoded = { kind: 'bytes', parts: this.parts, rows: this.rows }
+    this.parts = []
+    this.rows = 0
+    return out
+  }
+
+  close(): void {}
 }
 
 class CsvAudienceWriter implements AudienceWriter {
@@ -27,6 +85,9 @@ class CsvAudienceWriter implements AudienceWriter {
   }
   write(entries: readonly unknown[]): void {
     for (const row of entries as readonly string[][]) this.csv.write(row)
+  }
+  writeEncoded(e: Encoded): void {
+    if (e.kind === 'bytes') this.csv.writeEncoded(e.parts, e.rows)
   }
   close(): void {
     this.csv.close()
@@ -47,6 +108,11 @@ class JsonLinesAudienceWriter implements AudienceWriter {
   write(entries: readonly unknown[]): void {
     for (const v of entries) this.buffer.push(JSON.stringify(v) + '\n')
     if (this.buffer.length >= 4096) this.flush()
+  }
+  writeEncoded(e: Encoded): void {
+    if (e.kind !== 'bytes') return
+    this.flush()
+    e.parts.forEach((b, i) => this.sink.write(Buffer.from(b.buffer, b.byteOffset, b.byteLength), i === 0 ? e.rows : 0))
   }
   private flush(): void {
     if (this.buffer.length === 0) return
@@ -80,6 +146,13 @@ class JsonBatchAudienceWriter implements AudienceWriter {
   write(entries: readonly unknown[]): void {
     for (const row of entries) {
       this.rows.push(JSON.stringify(row))
+      if (this.rows.length >= this.target.batchSize) this.flush()
+    }
+  }
+  writeEncoded(e: Encoded): void {
+    if (e.kind !== 'json-rows') return
+    for (const row of e.rows) {
+      this.rows.push(row)
       if (this.rows.length >= this.target.batchSize) this.flush()
     }
   }

@@ -28,7 +28,7 @@ export const metaApi: JsonBatchTarget = {
   },
   rows(p, o) {
     const k = metaKeys(p)
-    const others = [k.fn, k.ln, k.ct, k.st, k.zip, k.country, k.doby, k.gen].map(sha256HexShared)
+    const others = [sha256HexShared(k.fn), sha256HexShared(k.ln), sha256HexShared(k.ct), sha256HexShared(k.st), sha256Hex(k.zip), sha256HexShared(k.country), sha256HexShared(k.doby), sha256HexShared(k.gen)]
     const tail: Array<string | number> = []
     if (o.externId) tail.push(k.externId)
     // A value-based audience wants a number on every row (Meta's value-based lookalike guide sends numbers);

@@ -69,7 +69,7 @@ export const meta: CsvTarget = {
     const h = (v: string) => hashedCell(o.plain, v)
     const shared = (v: string) => sharedHashedCell(o.plain, v)
     const pad = (xs: string[]) => [...xs.map(h), ...Array<string>(KEYS_PER_KIND - xs.length).fill('')]
-    const row = [...pad(k.emails), ...pad(k.phones), ...[k.fn, k.ln, k.ct, k.st, k.zip, k.country, k.doby, k.gen].map(shared)]
+    const row = [...pad(k.emails), ...pad(k.phones), shared(k.fn), shared(k.ln), shared(k.ct), shared(k.st), h(k.zip), shared(k.country), shared(k.doby), shared(k.gen)]
     if (o.externId) row.push(k.externId)
     if (o.withValue) row.push(k.value)
     return [row]

@@ -187,5 +187,6 @@ export const normName = remembered(normNameUncached, (v: string) => v)
 export const normCity = remembered(normCityUncached, (v: string) => v)
 /** st: US and Canada: the 2-letter code lowercase; elsewhere lowercase a-z only. */
 export const normState = remembered(normStateUncached, (v: string, country: string) => `${country}\u0000${v}`)
-/** zip: lowercase, no spaces; US: the 5 digits before any `-`. */
-export const normZip = remembered(normZipUncached, (v: string, country: string) => `${country}\u0000${v}`)
+/** zip: lowercase, no spaces; US: the 5 digits before any `-`. Zips are nearly unique per person: not
+ * remembered (a memo of them would only evict the names). */
+export const normZip = normZipUncached

@@ -26,10 +26,6 @@ const row = (i: number, extra = '') => `07405 263${String(100 + i).padStart(3, '
 /** Root reads and writes whatever the permissions say: permission cases then run as `nobody`. */
 const asOtherUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {}
 
-interface Spawned extends RunResult {
-  out: string
-}
-
 /** Runs the binary like helpers.run, with the extras some cases need: a shell limit, stdout on a file, another user. */
 function spawnCli(args: string[], o: { ulimitBlocks?: number; stdoutFd?: number; user?: { uid?: number; gid?: number }; input?: Buffer } = {}): RunResult {
   const argv = o.ulimitBlocks === undefined ? [process.execPath, BIN, ...args] : ['/bin/sh', '-c', `ulimit -f ${o.ulimitBlocks}; exec "$0" "$@"`, process.execPath, BIN, ...args]

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { parse } from 'csv-parse/sync'
 import fc from 'fast-check'
-import { CsvSyntaxError, FastCsvParser } from '../../src/io/fast-csv.js'
+import { CsvSyntaxError, FastCsvParser, firstLineEnd, RecordBoundaryScanner } from '../../src/io/fast-csv.js'
 
 interface Read {
   records: string[][]
@@ -122,6 +122,55 @@ describe('FastCsvParser', () => {
         assert.deepEqual(got.records, want.records)
         // Line numbers agree wherever no quoted field holds a CR (see the test above for that case).
         if (!/"[^"]*\r/.test(text)) assert.deepEqual(got.lines, want.lines)
+      }),
+      { numRuns: 500 },
+    )
+  })
+})
+
+describe('RecordBoundaryScanner', () => {
+  /** Parses `text` the way the parallel reader does: cut at scanner boundaries near `cuts`, each chunk alone. */
+  function chunked(text: string, cuts: number[]): Read {
+    const buf = Buffer.from(text, 'utf8')
+    const nl = firstLineEnd(text, ',') || '\n'
+    const scanner = new RecordBoundaryScanner(',', nl)
+    const records: string[][] = []
+    const lines: number[] = []
+    let start = 0
+    let line = 1
+    const sink = (r: string[], l: number) => {
+      records.push(r)
+      lines.push(l)
+    }
+    for (const c of [...cuts.map((x) => x % (buf.length + 1))].sort((a, b) => a - b)) {
+      if (c <= start) continue
+      const { end, lines: crossed } = scanner.recordEnd(buf, start, c)
+      if (end === start) continue
+      const p = new FastCsvParser(',', line)
+      p.push(buf.toString('utf8', start, end), sink)
+      p.end(sink)
+      line += crossed
+      start = end
+    }
+    const p = new FastCsvParser(',', line)
+    p.push(buf.toString('utf8', start), sink)
+    p.end(sink)
+    return { records, lines }
+  }
+
+  for (const [name, text] of CASES) {
+    test(`${name}: chunks cut at any point parse like the whole`, () => {
+      for (let k = 0; k <= text.length; k++) assert.deepEqual(chunked(text, [k]), fast([text], ','), `cut near ${k}`)
+    })
+  }
+
+  test('generated files, cut anywhere, parse like the whole', () => {
+    const cell = fc.oneof(fc.string({ maxLength: 6 }).map((s) => s.replace(/[\r\n,"]/g, '')), fc.constantFrom('', 'Zoë', 'a,b', 'say "hi"', 'two\nlines', 'crlf\r\nline', '5" screen', 'राहुल'))
+    const quote = (v: string) => (/[",\r\n]/.test(v) && !v.startsWith('5"') ? `"${v.replace(/"/g, '""')}"` : v)
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 12 }), fc.boolean(), fc.array(fc.nat(), { maxLength: 6 }), (rows, crlf, cuts) => {
+        const text = rows.map((r) => r.map(quote).join(',')).join(crlf ? '\r\n' : '\n') + (crlf ? '\r\n' : '\n')
+        assert.deepEqual(chunked(text, cuts), fast([text], ','))
       }),
       { numRuns: 500 },
     )

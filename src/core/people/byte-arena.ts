@@ -30,8 +30,8 @@ export class ByteArena {
     if (this.current === null || this.used + worst > this.current.length) {
       if (this.chunks.length >= 1 << (32 - CHUNK_BITS)) throw new RangeError('people index is full (too much record data)')
       const size = Math.max(Math.min(CHUNK, FIRST_CHUNK * 2 ** Math.min(this.chunks.length, 10)), worst)
-      // allocUnsafeSlow: a dedicated, non-pooled buffer; every byte we read back was written first.
-      this.current = Buffer.allocUnsafeSlow(size)
+      // Shared memory, so that worker threads can read the records without a copy (pipeline/parallel/).
+      this.current = Buffer.from(new SharedArrayBuffer(size))
       this.held += size
       this.chunks.push(this.current)
       this.used = 0
@@ -40,6 +40,47 @@ export class ByteArena {
     const ref = ((this.chunks.length - 1) << CHUNK_BITS) | this.used
     this.used += length
     return { ref: ref >>> 0, length }
+  }
+
+  /**
+   * Appends many records' bytes already encoded back to back (a worker's blobs), copying as long a run as the
+   * current chunk holds at a time; writes each record's reference into `refs` from `at`.
+   */
+  appendRun(src: Uint8Array, lengths: Uint32Array, refs: Uint32Array<ArrayBufferLike>, at: number): void {
+    let k = 0
+    let offset = 0
+    while (k < lengths.length) {
+      if (this.current === null || this.used + lengths[k]! > this.current.length) {
+        if (this.chunks.length >= 1 << (32 - CHUNK_BITS)) throw new RangeError('people index is full (too much record data)')
+        const size = Math.max(Math.min(CHUNK, FIRST_CHUNK * 2 ** Math.min(this.chunks.length, 10)), lengths[k]!)
+        this.current = Buffer.from(new SharedArrayBuffer(size))
+        this.chunks.push(this.current)
+        this.held += size
+        this.used = 0
+      }
+      // The records that fit in this chunk, then one copy for all of them.
+      const runStart = offset
+      const chunkIndex = this.chunks.length - 1
+      while (k < lengths.length && this.used + (offset - runStart) + lengths[k]! <= this.current.length) {
+        refs[at + k] = ((chunkIndex << CHUNK_BITS) | (this.used + offset - runStart)) >>> 0
+        offset += lengths[k]!
+        k++
+      }
+      this.current.set(src.subarray(runStart, offset), this.used)
+      this.used += offset - runStart
+    }
+  }
+
+  /** The arena's memory, for a read-only copy in a worker thread (fromShared). */
+  share(): SharedArrayBuffer[] {
+    return this.chunks.map((c) => c.buffer as SharedArrayBuffer)
+  }
+
+  /** A read-only arena over another thread's memory. */
+  static fromShared(chunks: readonly SharedArrayBuffer[]): ByteArena {
+    const a = new ByteArena()
+    for (const c of chunks) a.chunks.push(Buffer.from(c))
+    return a
   }
 
   read(ref: number, length: number): string {

@@ -122,12 +122,20 @@ export class KeyIndex {
   /** The record first seen with `key`, after recording `record` for it if it is new; -1 when new. */
   claim(key: string, record: number): number {
     const n = phoneNumberKey(key)
-    if (!Number.isNaN(n)) {
-      const other = this.phones.get(n)
-      if (other < 0) this.phones.set(n, record)
-      return other
-    }
-    const h = hash53(key)
+    if (!Number.isNaN(n)) return this.claimPhone(n, record)
+    return this.claimOther(key, record)
+  }
+
+  /** claim() for a phone key already turned into its number (phoneNumberKey). */
+  claimPhone(n: number, record: number): number {
+    const other = this.phones.get(n)
+    if (other < 0) this.phones.set(n, record)
+    return other
+  }
+
+  /** claim() for a key that is not a plain phone number (an email, a non-numeric phone key); `h` its hash53
+   * when already known (a worker computed it). */
+  claimOther(key: string, record: number, h: number = hash53(key)): number {
     const other = this.hashed.get(h)
     if (other < 0) {
       this.hashed.set(h, record)

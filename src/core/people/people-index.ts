@@ -6,11 +6,11 @@
 // with JS objects per record.
 
 import { decideChannel, type ConsentDecision, type Vote } from '../consent.js'
-import { CHANNELS, IN_CUSTOMERS, IN_FOLLOWERS, PERSON_FIELDS, emptyPersonFields, type Channel, type ContactRecord, type RoleMask } from '../model.js'
+import { CHANNELS, IN_CUSTOMERS, IN_FOLLOWERS, PERSON_FIELDS, emptyPersonFields, type Channel, type ContactRecord, type Provenance, type RoleMask } from '../model.js'
 import type { PhoneResult } from '../phone/types.js'
 import { KeyIndex } from './key-tables.js'
 import { emailKey, mergeOrder, personId, recordKeys, type Person } from './person.js'
-import { RecordStore, type StoredRecord } from './record-store.js'
+import { RecordStore, type PackedRecords, type SharedStore, type StoredRecord } from './record-store.js'
 import type { SuppressionList } from './suppression.js'
 
 export interface PeopleOptions {
@@ -26,7 +26,7 @@ export interface PersonWithRecords extends Person {
 export class PeopleIndex {
   private readonly store = new RecordStore()
   private parent = new Int32Array(1024)
-  private readonly keys = new KeyIndex((record, key) => this.store.keys(record).includes(key))
+  private keys: KeyIndex | null = new KeyIndex((record, key) => this.store.keys(record).includes(key))
 
   get recordCount(): number {
     return this.store.count
@@ -34,7 +34,13 @@ export class PeopleIndex {
 
   /** Bytes held by the index's own structures (record store, key tables, union-find). */
   get bytes(): number {
-    return this.store.bytes + this.keys.bytes + this.parent.byteLength
+    return this.store.bytes + (this.keys?.bytes ?? 0) + this.parent.byteLength
+  }
+
+  /** The key tables; gone once people are listed (groups()), when no record can be added any more. */
+  private index(): KeyIndex {
+    if (!this.keys) throw new Error('records added after the people were listed')
+    return this.keys
   }
 
   private find(i: number): number {
@@ -72,46 +78,115 @@ export class PeopleIndex {
     }
     this.parent[id] = id
     for (const key of recordKeys(record)) {
-      const other = this.keys.claim(key, id)
+      const other = this.index().claim(key, id)
       if (other >= 0) this.union(id, other)
     }
+  }
+
+  /**
+   * Adds a packed batch of records (parsed and packed by a worker thread) of one input, in order; the same
+   * result as adding each record with add().
+   */
+  addPacked(p: PackedRecords, input: number, role: RoleMask): void {
+    const first = this.store.addPackedBatch(p, input, role)
+    while (first + p.count > this.parent.length) {
+      const grown = new Int32Array(this.parent.length * 2)
+      grown.set(this.parent)
+      this.parent = grown
+    }
+    let phoneAt = 0
+    let otherAt = 0
+    for (let k = 0; k < p.count; k++) {
+      const id = first + k
+      this.parent[id] = id
+      for (let j = p.phoneKeyCounts[k]!; j > 0; j--) {
+        const other = this.index().claimPhone(p.phoneKeys[phoneAt++]!, id)
+        if (other >= 0) this.union(id, other)
+      }
+      for (let j = p.otherKeyCounts[k]!; j > 0; j--) {
+        const other = this.index().claimOther(p.otherKeys[otherAt]!, id, p.otherKeyHashes[otherAt]!)
+        otherAt++
+        if (other >= 0) this.union(id, other)
+      }
+    }
+  }
+
+  /**
+   * The records of each person: `order` lists record ids grouped by person (people in order of first
+   * appearance, records in input order), person k's records are order[starts[k] .. starts[k + 1]). In shared
+   * memory, so worker threads can materialize people too (pipeline/parallel/).
+   */
+  groups(): PersonGroups {
+    // Identity is settled: the key tables (a third of the index at scale) are not needed any more.
+    this.keys = null
+    const n = this.store.count
+    // After full path compression parent[i] is i's root; a counting sort by root groups the records, and a
+    // person's root is its smallest record id, so ascending roots are people in order of first appearance.
+    for (let i = 0; i < n; i++) this.find(i)
+    const parent = this.parent
+    const end = new Int32Array(n + 1)
+    for (let i = 0; i < n; i++) end[parent[i]!]!++
+    let sum = 0
+    let people = 0
+    for (let r = 0; r < n; r++) {
+      const c = end[r]!
+      if (c > 0) people++
+      end[r] = sum + c // the end of the root's group, filled backwards below
+      sum += c
+    }
+    const order = new Int32Array(new SharedArrayBuffer(Math.max(1, n) * 4))
+    for (let i = n - 1; i >= 0; i--) order[--end[parent[i]!]!] = i
+    const starts = new Int32Array(new SharedArrayBuffer((people + 1) * 4))
+    let k = 0
+    for (let r = 0; r < n; r++) if (parent[r] === r) starts[k++] = end[r]!
+    starts[people] = n
+    return { order, starts, count: people }
+  }
+
+  /** The store's memory and the person groups, for worker threads (SharedStore, PersonGroups). */
+  share(): { store: SharedStore; groups: PersonGroups } {
+    return { store: this.store.share(), groups: this.groups() }
   }
 
   /** Every person, in order of first appearance; materialized one at a time. */
   people(suppression: SuppressionList, options?: PeopleOptions): Generator<Person>
   people(suppression: SuppressionList, options: PeopleOptions & { records: true }): Generator<PersonWithRecords>
   *people(suppression: SuppressionList, options: PeopleOptions & { records?: boolean } = {}): Generator<Person> {
-    const n = this.store.count
-    // Group record ids by root with a counting sort: after full path compression parent[i] is i's root;
-    // `start[root]` becomes the first slot of the root's group in `order`, groups in ascending root order.
-    for (let i = 0; i < n; i++) this.find(i)
-    const parent = this.parent
-    const start = new Int32Array(n + 1)
-    for (let i = 0; i < n; i++) start[parent[i]!]!++
-    let sum = 0
-    for (let r = 0; r < n; r++) {
-      const c = start[r]!
-      start[r] = sum + c // end of the group, filled backwards below
-      sum += c
-    }
-    const order = new Int32Array(n)
-    for (let i = n - 1; i >= 0; i--) order[--start[parent[i]!]!] = i
-    let root = 0
-    while (root < n) {
-      let next = root + 1
-      while (next < n && parent[next] !== next) next++
-      const end = next < n ? start[next]! : n
-      const records: StoredRecord[] = []
-      for (let k = start[root]!; k < end; k++) records.push(this.store.get(order[k]!))
-      yield merge(records, suppression, options.ids ?? false, options.records ?? false)
-      root = next
-    }
+    const groups = this.groups()
+    for (let k = 0; k < groups.count; k++) yield personAt(this.store, groups, k, suppression, options)
   }
+}
+
+/** How the records of a store group into people: see PeopleIndex.groups(). */
+export interface PersonGroups {
+  order: Int32Array<ArrayBufferLike>
+  starts: Int32Array<ArrayBufferLike>
+  count: number
+}
+
+/** Person k of `groups`, materialized from `store` (on any thread that holds them). */
+export function personAt(store: RecordStore, groups: PersonGroups, k: number, suppression: SuppressionList, options: PeopleOptions & { records?: boolean } = {}): Person {
+  const records: StoredRecord[] = []
+  for (let j = groups.starts[k]!; j < groups.starts[k + 1]!; j++) records.push(store.get(groups.order[j]!))
+  return merge(records, suppression, options.ids ?? false, options.records ?? false)
+}
+
+const NO_VOTE: ConsentDecision = { state: 'unknown', rule: 'no-vote', source: null, at: NaN }
+
+/** decideChannel() for one record, without building its vote list: the same decision (consent.ts rules 1-3). */
+function decideSingle(r: StoredRecord, ch: Channel, suppressed: Provenance | null): ConsentDecision {
+  if (suppressed) return { state: 'denied', rule: 'suppressed', source: { input: suppressed.input, line: suppressed.line }, at: NaN }
+  const v = r.consent[ch]
+  if (v.state === 'unknown') return NO_VOTE
+  const from = v.source ?? r
+  return { state: v.state, rule: 'agreed', source: { input: from.input, line: from.line }, at: v.at }
 }
 
 /** Merges one person's records (in input order) into a Person. */
 export function merge(records: StoredRecord[], suppression: SuppressionList, withId: boolean, withRecords: boolean): Person {
-  const ordered = mergeOrder(records)
+  // Most people have one record: its order is itself, and its decisions need no vote lists (decideSingle).
+  const single = records.length === 1
+  const ordered = single ? records : mergeOrder(records)
   const phones: PhoneResult[] = []
   const emails: string[] = []
   for (const r of ordered) {
@@ -131,6 +206,10 @@ export function merge(records: StoredRecord[], suppression: SuppressionList, wit
   const suppressed = suppression.find(keys)
   const consent = {} as Record<Channel, ConsentDecision>
   for (const ch of CHANNELS) {
+    if (single) {
+      consent[ch] = decideSingle(records[0]!, ch, suppressed)
+      continue
+    }
     const votes: Vote[] = records.map((r) => {
       const v = r.consent[ch]
       const from = v.source ?? r

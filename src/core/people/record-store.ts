@@ -50,6 +50,77 @@ function decodePhone(s: string): PhoneResult {
   return { e164, key: identityKey(e164, country), type, status: whatsapp ? 'OK' : 'NOT_MOBILE', country, assumedCountry: '', ext: '', whatsapp }
 }
 
+/** The blob of a record: its numbers, addresses and fields (and the row's own cells, when kept). */
+export function encodeBlob(r: ContactRecord, cells?: readonly string[]): string {
+  let blob = r.phones.map(encodePhone).join(RS) + US + r.emails.map(clean).join(RS)
+  for (const f of PERSON_FIELDS) blob += US + clean(r.fields[f])
+  if (cells) for (const c of cells) blob += US + clean(c)
+  return blob
+}
+
+/** A record's four consent states, two bits each, in CHANNELS order. */
+export function consentBits(r: ContactRecord): number {
+  let bits = 0
+  CHANNELS.forEach((ch, k) => (bits |= STATE_BITS[r.consent[ch].state] << (2 * k)))
+  return bits
+}
+
+/**
+ * A channel's consent time as stored: NaN means "the record's own time" (most records); a channel without a
+ * time of its own on a timed record is -Infinity.
+ */
+export function storedAt(at: number, time: number): number {
+  if (Object.is(at, time)) return NaN
+  return Number.isNaN(at) ? -Infinity : at
+}
+
+/**
+ * Records packed for the trip from a worker thread to the index: fixed facts in typed arrays, blobs as one
+ * run of UTF-8 bytes, identity keys flattened (phone keys as exact numbers, other keys as strings).
+ */
+export interface PackedRecords {
+  count: number
+  lines: Uint32Array
+  consent: Uint8Array
+  times: Float64Array
+  /** Four per record, in CHANNELS order, as storedAt() gives them. */
+  at: Float64Array
+  blob: Uint8Array
+  blobLens: Uint32Array
+  phoneKeys: Float64Array
+  phoneKeyCounts: Uint8Array
+  otherKeys: string[]
+  /** hash53 of each of otherKeys, computed by the worker (the index only looks them up). */
+  otherKeyHashes: Float64Array
+  otherKeyCounts: Uint8Array
+}
+
+/** A record store's memory as another thread can read it: shared typed arrays and arena chunks. */
+export interface SharedStore {
+  count: number
+  input: Uint16Array<ArrayBufferLike>
+  line: Uint32Array<ArrayBufferLike>
+  role: Uint8Array<ArrayBufferLike>
+  consent: Uint8Array<ArrayBufferLike>
+  blobRef: Uint32Array<ArrayBufferLike>
+  blobLen: Uint32Array<ArrayBufferLike>
+  time: Float64Array<ArrayBufferLike> | null
+  at: Record<Channel, Float64Array<ArrayBufferLike> | null>
+  voteSources: Array<[number, Partial<Record<Channel, Provenance>>]>
+  arena: SharedArrayBuffer[]
+}
+
+/** A copy of the first `n` values of a typed array, in shared memory. */
+function shared<T extends Uint8Array<ArrayBufferLike> | Uint16Array<ArrayBufferLike> | Uint32Array<ArrayBufferLike> | Float64Array<ArrayBufferLike>>(
+  a: T,
+  n: number,
+  make: (b: SharedArrayBuffer) => T,
+): T {
+  const out = make(new SharedArrayBuffer(Math.max(1, n) * a.BYTES_PER_ELEMENT))
+  out.set(a.subarray(0, n) as never)
+  return out
+}
+
 /** What a stored record gives back: the parts of a ContactRecord that merging needs, and its cells if kept. */
 export interface StoredRecord extends ContactRecord {
   role: RoleMask
@@ -59,20 +130,73 @@ export interface StoredRecord extends ContactRecord {
 export class RecordStore {
   private cap = 0
   count = 0
-  private input = new Uint16Array(0)
-  private line = new Uint32Array(0)
-  private role = new Uint8Array(0)
-  private consent = new Uint8Array(0)
-  private blobRef = new Uint32Array(0)
-  private blobLen = new Uint32Array(0)
+  private input: Uint16Array<ArrayBufferLike> = new Uint16Array(0)
+  private line: Uint32Array<ArrayBufferLike> = new Uint32Array(0)
+  private role: Uint8Array<ArrayBufferLike> = new Uint8Array(0)
+  private consent: Uint8Array<ArrayBufferLike> = new Uint8Array(0)
+  private blobRef: Uint32Array<ArrayBufferLike> = new Uint32Array(0)
+  private blobLen: Uint32Array<ArrayBufferLike> = new Uint32Array(0)
   /** Record times; allocated only once some record has one (many exports have none). */
-  private time: Float64Array | null = null
+  private time: Float64Array<ArrayBufferLike> | null = null
   /** Per channel, the consent time where it differs from the record's time; allocated on first need
    * (Klaviyo has per-channel consent timestamps, most exports do not). */
-  private at: Record<Channel, Float64Array | null> = { whatsapp: null, sms: null, email: null, ads: null }
+  private at: Record<Channel, Float64Array<ArrayBufferLike> | null> = { whatsapp: null, sms: null, email: null, ads: null }
   /** Votes decided by another record (person rows of a contact CSV): rare, so a Map. */
   private readonly voteSources = new Map<number, Partial<Record<Channel, Provenance>>>()
-  private readonly arena = new ByteArena()
+  private arena = new ByteArena()
+
+  /**
+   * The store's memory for worker threads (the output pass runs there): the fixed arrays are copied into
+   * shared memory (a few bytes a record); the arena already is shared and is not copied.
+   */
+  share(): SharedStore {
+    const n = this.count
+    const at = {} as Record<Channel, Float64Array<ArrayBufferLike> | null>
+    for (const ch of CHANNELS) at[ch] = this.at[ch] ? shared(this.at[ch]!, n, (b) => new Float64Array(b)) : null
+    const s: SharedStore = {
+      count: n,
+      input: shared(this.input, n, (b) => new Uint16Array(b)),
+      line: shared(this.line, n, (b) => new Uint32Array(b)),
+      role: shared(this.role, n, (b) => new Uint8Array(b)),
+      consent: shared(this.consent, n, (b) => new Uint8Array(b)),
+      blobRef: shared(this.blobRef, n, (b) => new Uint32Array(b)),
+      blobLen: shared(this.blobLen, n, (b) => new Uint32Array(b)),
+      time: this.time ? shared(this.time, n, (b) => new Float64Array(b)) : null,
+      at,
+      voteSources: [...this.voteSources.entries()],
+      arena: this.arena.share(),
+    }
+    // The store reads its shared copies from now on: the private arrays (and their growth slack) are freed,
+    // so sharing does not double the memory. Records are no longer added after this.
+    this.input = s.input
+    this.line = s.line
+    this.role = s.role
+    this.consent = s.consent
+    this.blobRef = s.blobRef
+    this.blobLen = s.blobLen
+    this.time = s.time
+    this.at = at
+    this.cap = n
+    return s
+  }
+
+  /** A read-only store over another thread's shared memory (get() and keys() only). */
+  static fromShared(s: SharedStore): RecordStore {
+    const r = new RecordStore()
+    r.count = s.count
+    r.cap = s.count
+    r.input = s.input
+    r.line = s.line
+    r.role = s.role
+    r.consent = s.consent
+    r.blobRef = s.blobRef
+    r.blobLen = s.blobLen
+    r.time = s.time
+    r.at = s.at
+    for (const [id, src] of s.voteSources) r.voteSources.set(id, src)
+    r.arena = ByteArena.fromShared(s.arena)
+    return r
+  }
 
   /** Bytes held by the store, for the memory figures. */
   get bytes(): number {
@@ -84,7 +208,8 @@ export class RecordStore {
   }
 
   private grow(): void {
-    const cap = Math.max(1024, this.cap * 2)
+    // 1.5x, not 2x: at ten million records the slack of doubling is hundreds of megabytes.
+    const cap = Math.max(1024, Math.ceil(this.cap * 1.5))
     const g = <T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(a: T, make: (n: number) => T, fill?: number): T => {
       const b = make(cap)
       b.set(a)
@@ -117,29 +242,51 @@ export class RecordStore {
     this.input[id] = r.input
     this.line[id] = r.line
     this.role[id] = role
-    let bits = 0
-    CHANNELS.forEach((ch, k) => {
+    for (const ch of CHANNELS) {
       const v = r.consent[ch]
-      bits |= STATE_BITS[v.state] << (2 * k)
-      // NaN in the lazy array means "same as the record's time"; a channel without a time of its own on a
-      // timed record is stored as -Infinity.
-      if (!Object.is(v.at, r.time)) (this.at[ch] ??= this.lazyFloat())[id] = Number.isNaN(v.at) ? -Infinity : v.at
+      const at = storedAt(v.at, r.time)
+      if (!Number.isNaN(at)) (this.at[ch] ??= this.lazyFloat())[id] = at
       if (v.source) {
         const s = this.voteSources.get(id) ?? {}
         s[ch] = v.source
         this.voteSources.set(id, s)
       }
-    })
-    this.consent[id] = bits
+    }
+    this.consent[id] = consentBits(r)
     if (!Number.isNaN(r.time)) (this.time ??= this.lazyFloat())[id] = r.time
 
-    let blob = r.phones.map(encodePhone).join(RS) + US + r.emails.map(clean).join(RS)
-    for (const f of PERSON_FIELDS) blob += US + clean(r.fields[f])
-    if (cells) for (const c of cells) blob += US + clean(c)
-    const { ref, length } = this.arena.append(blob)
+    const { ref, length } = this.arena.append(encodeBlob(r, cells))
     this.blobRef[id] = ref
     this.blobLen[id] = length
     return id
+  }
+
+  /**
+   * Stores a packed batch of records (from a worker) in one go: the fixed facts copied array to array, the
+   * blobs copied in runs. Returns the id of the batch's first record; the others follow in order.
+   */
+  addPackedBatch(p: PackedRecords, input: number, role: RoleMask): number {
+    const first = this.count
+    while (this.count + p.count > this.cap) this.grow()
+    const n = p.count
+    this.input.fill(input, first, first + n)
+    this.line.set(p.lines, first)
+    this.role.fill(role, first, first + n)
+    this.consent.set(p.consent, first)
+    for (let k = 0; k < n; k++) {
+      const time = p.times[k]!
+      if (!Number.isNaN(time)) (this.time ??= this.lazyFloat())[first + k] = time
+    }
+    CHANNELS.forEach((ch, c) => {
+      for (let k = 0; k < n; k++) {
+        const at = p.at[k * 4 + c]!
+        if (!Number.isNaN(at)) (this.at[ch] ??= this.lazyFloat())[first + k] = at
+      }
+    })
+    this.arena.appendRun(p.blob, p.blobLens, this.blobRef, first)
+    this.blobLen.set(p.blobLens, first)
+    this.count += n
+    return first
   }
 
   private blob(id: number): string[] {

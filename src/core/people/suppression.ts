@@ -4,17 +4,28 @@
 import type { Provenance } from '../model.js'
 
 export class SuppressionList {
-  private readonly entries = new Map<string, Provenance>()
+  private readonly map = new Map<string, Provenance>()
   get size(): number {
-    return this.entries.size
+    return this.map.size
   }
   add(key: string, where: Provenance): void {
-    if (!this.entries.has(key)) this.entries.set(key, where)
+    if (!this.map.has(key)) this.map.set(key, where)
   }
+  /** The entries, for a copy in a worker thread (fromEntries). */
+  entries(): Array<[string, Provenance]> {
+    return [...this.map.entries()]
+  }
+
+  static fromEntries(entries: ReadonlyArray<[string, Provenance]>): SuppressionList {
+    const s = new SuppressionList()
+    for (const [k, v] of entries) s.map.set(k, v)
+    return s
+  }
+
   find(keys: Iterable<string>): Provenance | null {
-    if (this.entries.size === 0) return null
+    if (this.map.size === 0) return null
     for (const k of keys) {
-      const hit = this.entries.get(k)
+      const hit = this.map.get(k)
       if (hit) return hit
     }
     return null

@@ -1,0 +1,153 @@
+// A file cut into chunks of whole records, for parsing in worker threads: the main thread only finds record
+// boundaries (RecordBoundaryScanner, native indexOf over bytes), counts lines so each chunk knows the line
+// it starts on, and hashes the bytes for the manifest; decoding and parsing happen in the workers. Only for
+// files in an ASCII-compatible encoding (UTF-8, Windows-1252) read from disk; everything else is read by
+// read-table.ts on the main thread.
+
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import { InputError } from '../core/errors.js'
+import { firstLineEnd, RecordBoundaryScanner } from './fast-csv.js'
+
+export interface RecordChunk {
+  bytes: Buffer
+  /** The file's line number of the chunk's first byte. */
+  firstLine: number
+}
+
+export interface ChunkStats {
+  bytes: number
+  sha256: string
+}
+
+/** A record longer than this has a quote that is never closed: refused rather than read into memory. */
+const MAX_RECORD_BYTES = 64 << 20
+
+export interface ChunkOptions {
+  delimiter: string
+  /** About how many bytes a chunk holds (it ends on the first record end after that). */
+  chunkBytes?: number
+  /** Names the file in messages. */
+  name: string
+}
+
+/**
+ * Yields the file's data records (the header record, and empty lines before it, skipped) as chunks of whole
+ * records; `stats` is filled once the file has been read to the end.
+ */
+export async function* recordChunks(path: string, o: ChunkOptions, stats: ChunkStats): AsyncGenerator<RecordChunk> {
+  const size = o.chunkBytes ?? 4 << 20
+  const hash = crypto.createHash('sha256')
+  // One buffer, filled by positional reads; a chunk is copied out (it travels to a worker) and the unfinished
+  // record after it moved to the front. Every byte is copied once, whatever the chunk size.
+  let buf = Buffer.allocUnsafe(size * 2)
+  let filled = 0
+  let start = 0 // start of the data not yet handed out
+  let scanned = 0 // end of the complete records found so far
+  let line = 1 // line number at `start`
+  let linesScanned = 0 // line ends between start and scanned
+  let scanner: RecordBoundaryScanner | null = null
+  let headerDone = false
+  let total = 0
+  let eof = false
+
+  const fh = await fs.promises.open(path, 'r')
+  try {
+    const readMore = async (): Promise<void> => {
+      if (start > 0) {
+        buf.copy(buf, 0, start, filled)
+        filled -= start
+        scanned -= start
+        start = 0
+      }
+      if (filled === buf.length) {
+        if (buf.length > MAX_RECORD_BYTES) {
+          throw new InputError(`${o.name} line ${line}: a record longer than 64 MB; a quote is probably opened and never closed; close it or export the file again.`, {
+            file: o.name,
+            line,
+          })
+        }
+        const bigger = Buffer.allocUnsafe(buf.length * 2)
+        buf.copy(bigger, 0, 0, filled)
+        buf = bigger
+      }
+      const { bytesRead } = await fh.read(buf, filled, buf.length - filled, total)
+      if (bytesRead === 0) {
+        eof = true
+        return
+      }
+      hash.update(buf.subarray(filled, filled + bytesRead))
+      if (total === 0 && bytesRead >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) start = scanned = 3 // a UTF-8 BOM is not data
+      total += bytesRead
+      filled += bytesRead
+    }
+
+    const scan = () => {
+      if (!scanner) {
+        // The first line end outside quotes, as the parser finds it: in Excel for Mac's CSV (CR rows) the first
+        // LF is inside a quoted cell. Read as latin1, the bytes of an ASCII-compatible encoding keep every
+        // quote, delimiter and line end where it is.
+        const nl = firstLineEnd(buf.toString('latin1', start, filled), o.delimiter)
+        if (nl === '') return
+        scanner = new RecordBoundaryScanner(o.delimiter, nl)
+      }
+      const view = buf.subarray(0, filled)
+      // The header is the first non-empty record: skip it (and empty lines before it).
+      while (!headerDone) {
+        const e = view.indexOf(scanner.nl, start)
+        if (e < 0) return
+        let r = scanner.recordEnd(view, start, e + 1)
+        if (r.end === start) {
+          // The first line end is inside a quoted header field: find the header's real end.
+          const more = scanner.recordEnd(view, start, filled)
+          if (more.end === start) return
+          r = firstRecordEnd(scanner, view, start, more.end)
+        }
+        headerDone = !isEmptyLine(view, start, r.end)
+        line += r.lines
+        start = scanned = r.end
+      }
+      const r = scanner.recordEnd(view, scanned, filled)
+      scanned = r.end
+      linesScanned += r.lines
+    }
+
+    const take = (end: number): RecordChunk => {
+      // A copy (it travels to a worker), made with memcpy: Buffer.from(view) copies byte by byte.
+      const bytes = Buffer.allocUnsafeSlow(end - start)
+      buf.copy(bytes, 0, start, end)
+      const chunk = { bytes, firstLine: line }
+      line += linesScanned
+      linesScanned = 0
+      start = end
+      return chunk
+    }
+
+    while (!eof) {
+      await readMore()
+      scan()
+      if (headerDone && scanned - start >= size) yield take(scanned)
+    }
+    // The rest: whole records and, maybe, a last record without a line end (the worker's parser reads it,
+    // and refuses an unclosed quote with its line).
+    if (headerDone && filled > start) yield take(filled)
+  } finally {
+    await fh.close()
+  }
+  stats.bytes = total
+  stats.sha256 = hash.digest('hex')
+}
+
+function isEmptyLine(buf: Buffer, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (buf[i] !== 10 && buf[i] !== 13) return false
+  return true
+}
+
+/** The first record end after `from` (recordEnd gives the last one within a range). */
+function firstRecordEnd(scanner: RecordBoundaryScanner, buf: Buffer, from: number, limit: number): { end: number; lines: number } {
+  for (let e = buf.indexOf(scanner.nl, from); e >= 0 && e < limit; e = buf.indexOf(scanner.nl, e + 1)) {
+    const r = scanner.recordEnd(buf, from, e + 1)
+    if (r.end > from) return r
+  }
+  return scanner.recordEnd(buf, from, limit)
+}

@@ -1,0 +1,71 @@
+// A pool of worker threads for the CPU-heavy stretches of a run (reading and parsing chunks of big files),
+// so that a two-core laptop uses both cores. Jobs are posted in order and their results come back as
+// promises; callers apply results in the order they posted them, so the outcome never depends on which
+// worker finished first. The owner closes the pool when done (a live worker keeps the process running, which
+// is also what keeps it alive while it waits for results).
+
+import os from 'node:os'
+import { Worker } from 'node:worker_threads'
+
+interface Pending {
+  resolve(v: unknown): void
+  reject(e: Error): void
+}
+
+export class WorkerPool {
+  private readonly workers: Worker[] = []
+  private readonly pending = new Map<number, Pending>()
+  private next = 0
+  private nextWorker = 0
+
+  constructor(readonly size: number) {
+    for (let i = 0; i < size; i++) {
+      const w = new Worker(new URL('./worker.js', import.meta.url))
+      w.on('message', (m: { id: number; result?: unknown; failure?: string }) => {
+        const p = this.pending.get(m.id)
+        if (!p) return
+        this.pending.delete(m.id)
+        if (m.failure !== undefined) p.reject(new Error(`worker thread failed: ${m.failure}`))
+        else p.resolve(m.result)
+      })
+      w.on('error', (e) => {
+        for (const p of this.pending.values()) p.reject(e)
+        this.pending.clear()
+      })
+      this.workers.push(w)
+    }
+  }
+
+  /** Runs a job on the next worker (round robin); `transfer` lists buffers to move rather than copy. */
+  run<T>(job: unknown, transfer: ArrayBuffer[] = []): Promise<T> {
+    const id = this.next++
+    const w = this.workers[this.nextWorker]!
+    this.nextWorker = (this.nextWorker + 1) % this.workers.length
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject })
+      w.postMessage({ id, job }, transfer)
+    })
+  }
+
+  /** Runs the same job on every worker (a set-up they each keep), resolving when all have it. */
+  broadcast<T>(job: unknown): Promise<T[]> {
+    return Promise.all(
+      this.workers.map((w) => {
+        const id = this.next++
+        return new Promise<T>((resolve, reject) => {
+          this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject })
+          w.postMessage({ id, job })
+        })
+      }),
+    )
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()))
+  }
+}
+
+/** How many worker threads a run uses: one per core, at most four; `--threads N` overrides (0: none). */
+export function defaultThreads(): number {
+  return Math.min(4, Math.max(1, os.availableParallelism()))
+}

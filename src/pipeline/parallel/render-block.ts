@@ -1,0 +1,95 @@
+// The output pass in a worker thread: people materialized straight from the record store's shared memory,
+// decided and turned into their target rows by the same AudienceStep the main thread uses, and encoded by the
+// same encoders into memory (MemoryAudienceWriter). The main thread writes the blocks in order, so the files
+// are byte for byte those of a single-threaded run.
+
+import type { AdsPolicy } from '../../core/audience.js'
+import type { Provenance } from '../../core/model.js'
+import { personAt, RecordStore, SuppressionList, type PersonGroups, type SharedStore } from '../../core/people.js'
+import { Tally, type PeopleTally } from '../../core/report.js'
+import { targetById, type Target, type TargetOptions } from '../../targets/index.js'
+import { AudienceStep, type Skipped } from '../audiences.js'
+import { segmentsFor } from '../segments.js'
+import { MemoryAudienceWriter, type Encoded } from '../write-targets.js'
+
+export interface OutputInit {
+  kind: 'output-init'
+  store: SharedStore
+  groups: PersonGroups
+  suppression: Array<[string, Provenance]>
+  targets: string[]
+  options: TargetOptions
+  adsPolicy: AdsPolicy
+  /** Encode the entries (false in a dry run: only decisions and counts). */
+  write: boolean
+}
+
+export interface OutputBlock {
+  kind: 'output-block'
+  /** People from..to (exclusive), in order of first appearance. */
+  from: number
+  to: number
+}
+
+export interface BlockResult {
+  targets: Encoded[]
+  segments: Encoded[]
+  segmentRows: number[]
+  tally: PeopleTally
+  skipped: Skipped[]
+}
+
+interface Context {
+  store: RecordStore
+  groups: PersonGroups
+  suppression: SuppressionList
+  targets: Target[]
+  options: TargetOptions
+  adsPolicy: AdsPolicy
+  write: boolean
+}
+
+let context: Context | null = null
+
+export function initOutput(init: OutputInit): void {
+  context = {
+    store: RecordStore.fromShared(init.store),
+    groups: init.groups,
+    suppression: SuppressionList.fromEntries(init.suppression),
+    targets: init.targets.map((id) => targetById(id)!),
+    options: init.options,
+    adsPolicy: init.adsPolicy,
+    write: init.write,
+  }
+}
+
+export function renderBlock(b: OutputBlock): BlockResult {
+  if (!context) throw new Error('output block before output-init')
+  const { store, groups, suppression, targets, options } = context
+  const writers = targets.map((t) => new MemoryAudienceWriter(t))
+  const segments = segmentsFor(targets)
+  const segmentWriters = segments.map((s) => new MemoryAudienceWriter(s.target))
+  const segmentRows = segments.map(() => 0)
+  const skipped: Skipped[] = []
+  const step = new AudienceStep(targets, options, context.adsPolicy, context.write ? writers : null, (s) => skipped.push(s))
+  const tally = new Tally(targets.map((t) => t.file))
+  const metaIndex = targets.findIndex((t) => t.id === 'meta')
+  for (let k = b.from; k < b.to; k++) {
+    const p = personAt(store, groups, k, suppression)
+    tally.add(p, step.add(p))
+    const metaEntries = metaIndex >= 0 ? step.last[metaIndex] : null
+    segments.forEach((s, i) => {
+      if (!metaEntries || !s.admits(p)) return
+      segmentRows[i]!++
+      if (context!.write) segmentWriters[i]!.write(metaEntries)
+    })
+  }
+  return { targets: writers.map((w) => w.take()), segments: segmentWriters.map((w) => w.take()), segmentRows, tally: tally.result(), skipped }
+}
+
+/** The buffers a block result can hand over instead of copying. */
+export function blockTransfer(r: BlockResult): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>()
+  for (const e of [...r.targets, ...r.segments]) if (e.kind === 'bytes') for (const b of e.parts) out.add(b.buffer as ArrayBuffer)
+  return [...out]
+}

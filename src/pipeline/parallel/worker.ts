@@ -1,0 +1,32 @@
+// The worker thread: takes jobs from the main thread's pool (pool.ts) and posts results back, transferring
+// the typed arrays and byte runs instead of copying them. Jobs: a chunk of an input to read (ingest-chunk.ts),
+// and the output pass's set-up and blocks of people (render-block.ts).
+
+import { parentPort } from 'node:worker_threads'
+import { ingestChunk, type IngestJob } from './ingest-chunk.js'
+import { blockTransfer, initOutput, renderBlock, type OutputBlock, type OutputInit } from './render-block.js'
+
+if (!parentPort) throw new Error('worker.ts runs only as a worker thread')
+const port = parentPort
+
+type Job = IngestJob | OutputInit | OutputBlock
+
+port.on('message', (msg: { id: number; job: Job }) => {
+  try {
+    const job = msg.job
+    if (job.kind === 'ingest') {
+      const result = ingestChunk(job)
+      const p = result.packed
+      const transfer = [p.lines.buffer, p.consent.buffer, p.times.buffer, p.at.buffer, p.blobLens.buffer, p.phoneKeys.buffer, p.phoneKeyCounts.buffer, p.otherKeyCounts.buffer, p.otherKeyHashes.buffer, p.blob.buffer] as ArrayBuffer[]
+      port.postMessage({ id: msg.id, result }, transfer)
+    } else if (job.kind === 'output-init') {
+      initOutput(job)
+      port.postMessage({ id: msg.id, result: null })
+    } else {
+      const result = renderBlock(job)
+      port.postMessage({ id: msg.id, result }, blockTransfer(result))
+    }
+  } catch (e) {
+    port.postMessage({ id: msg.id, failure: (e as Error)?.stack ?? String(e) })
+  }
+})

@@ -1,0 +1,71 @@
+// The worker-thread reading of big files (pipeline/parallel/) must decide exactly what the main thread
+// decides: the fixtures, cut into tiny chunks and read by workers, give byte-identical outputs.
+
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import path from 'node:path'
+import { after, test } from 'node:test'
+import { fixture, listFiles, run, tempDir } from '../helpers.js'
+
+const tmp = tempDir()
+after(() => fs.rmSync(tmp, { recursive: true, force: true }))
+
+// Forces the worker path on files of any size, in chunks of about 200 bytes (a few records each).
+const FORCE = { WA_AUDIENCE_PARALLEL_MIN_BYTES: '0', WA_AUDIENCE_CHUNK_BYTES: '200' }
+
+const INPUTS = [
+  ['--customers', fixture('shopify-customers.csv')],
+  ['--customers', fixture('shopify-customers-legacy.csv')],
+  ['--followers', fixture('meta-leads-sheets.csv')],
+  ['--followers', fixture('meta-leads-excel.csv'), '--country', 'FR'],
+  ['--customers', fixture('generic-contactos-es.csv')],
+  ['--customers', fixture('klaviyo-profiles.csv')],
+  ['--customers', fixture('hubspot-contacts.csv')],
+]
+
+for (const args of INPUTS) {
+  test(`worker threads read ${args[1]} exactly as the main thread does`, () => {
+    const name = path.basename(args[1]!)
+    const one = path.join(tmp, `${name}-main`)
+    const many = path.join(tmp, `${name}-workers`)
+    const common = ['prepare', ...args, '--suppress', fixture('suppress.csv'), '--country', 'GB', '-q', '--targets', 'whatsapp,meta,google']
+    const a = run([...common, '--out', one, '--threads', '0'])
+    const b = run([...common, '--out', many, '--threads', '2'], { env: FORCE })
+    assert.equal(a.code, 0, a.stderr)
+    assert.equal(b.code, 0, b.stderr)
+    assert.deepEqual(listFiles(many), listFiles(one))
+    for (const f of listFiles(one).filter((x) => x !== 'manifest.json')) {
+      assert.equal(fs.readFileSync(path.join(many, f), 'utf8'), fs.readFileSync(path.join(one, f), 'utf8'), f)
+    }
+    const [ma, mb] = [one, many].map((d) => JSON.parse(fs.readFileSync(path.join(d, 'manifest.json'), 'utf8')))
+    assert.deepEqual(mb.inputs, ma.inputs, 'same rows, bytes and SHA-256 per input')
+  })
+}
+
+test('an unclosed quote found by a worker is the same one-sentence error', () => {
+  const r = run(['prepare', '--customers', fixture('bad/unclosed-quote.csv'), '--out', path.join(tmp, 'bad'), '--threads', '2'], { env: FORCE })
+  assert.equal(r.code, 1)
+  assert.match(r.stderr, /unclosed-quote\.csv line 3: a quoted field is opened and never closed/)
+  assert.ok(!fs.existsSync(path.join(tmp, 'bad')))
+})
+
+test('join reads through the workers too, keeping every cell', () => {
+  const args = ['join', '--customers', fixture('shopify-customers.csv'), '--followers', fixture('meta-leads-sheets.csv'), '--country', 'GB', '-q']
+  const a = run([...args, '--threads', '0'])
+  const b = run([...args, '--threads', '2'], { env: FORCE })
+  assert.equal(a.code, 0, a.stderr)
+  assert.equal(b.stdout, a.stdout)
+})
+
+test('the output pass in worker threads writes the files of a single-threaded run', () => {
+  const args = ['prepare', '--customers', fixture('shopify-customers.csv'), '--followers', fixture('meta-leads-sheets.csv'), '--suppress', fixture('suppress.csv'), '--country', 'GB', '-q', '--targets', 'whatsapp,meta,google,tiktok,meta-api,whatsapp-cloud', '--template', 'spring_sale', '--lang', 'en_GB', '--param', 'first_name']
+  const one = path.join(tmp, 'render-main')
+  const many = path.join(tmp, 'render-workers')
+  const a = run([...args, '--out', one, '--threads', '0'])
+  // Blocks of people are rendered by the workers (the minimum lowered to the fixtures' size).
+  const b = run([...args, '--out', many, '--threads', '2'], { env: { ...FORCE, WA_AUDIENCE_PARALLEL_MIN_PEOPLE: '0', WA_AUDIENCE_BLOCK_PEOPLE: '3' } })
+  assert.equal(a.code, 0, a.stderr)
+  assert.equal(b.code, 0, b.stderr)
+  assert.deepEqual(listFiles(many), listFiles(one))
+  for (const f of listFiles(one).filter((x) => x !== 'manifest.json')) assert.equal(fs.readFileSync(path.join(many, f), 'utf8'), fs.readFileSync(path.join(one, f), 'utf8'), f)
+})
