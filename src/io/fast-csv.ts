@@ -33,20 +33,43 @@ export class FastCsvParser {
   private nl: '\n' | '\r' | '' = ''
   /** Empty lines skipped so far (csv-parse's info.empty_lines). */
   emptyLines = 0
+  /** The first `searched` characters of `carry` hold no line end; none holds a quote if carryQuoteFree. */
+  private searched = 0
+  /** Chunks pushed after `carry` that hold no line end (the carried record goes on). */
+  private pending: string[] = []
+  private carryQuoteFree = false
 
-  /** `firstLine`: the file's line number of the first text pushed (a chunk from the middle of a file). */
+  /** Finds the file's line end in the first text pushed, however long its first record is. */
+  private readonly lineEnd: LineEndFinder
+
+  /**
+   * `firstLine`: the file's line number of the first text pushed (a chunk from the middle of a file); `nl`: the
+   * file's line end when the caller knows it (a chunk's first record need not show it).
+   */
   constructor(
     private readonly delimiter: string,
     firstLine = 1,
+    nl: '\n' | '\r' | '' = '',
   ) {
     this.line = firstLine
+    this.nl = nl
+    this.lineEnd = new LineEndFinder(delimiter)
   }
 
   /** Feeds decoded text; calls `sink` for every complete record. */
   push(chunk: string, sink: CsvRecordSink): void {
-    const s = this.carry === '' ? chunk : this.carry + chunk
+    if (this.carry !== '') {
+      // A record ends only at a line end: a chunk without one just lengthens the record carried over. Kept
+      // aside and joined once, a 10 MB record costs its length, not its length times its chunks.
+      const noEnd = this.nl === '' ? chunk.indexOf('\n') < 0 && chunk.indexOf('\r') < 0 : chunk.indexOf(this.nl) < 0
+      if (noEnd) {
+        this.pending.push(chunk)
+        return
+      }
+    }
+    const s = this.carry === '' ? chunk : this.joinCarry() + chunk
     if (this.nl === '') {
-      const nl = firstLineEnd(s, this.delimiter)
+      const nl = this.lineEnd.find(s)
       if (nl === '') {
         this.carry = s
         return
@@ -59,9 +82,16 @@ export class FastCsvParser {
   /** Flushes the last record (a file need not end with a line end). Throws on an unclosed quote. */
   end(sink: CsvRecordSink): void {
     if (this.nl === '') this.nl = '\n'
-    const s = this.carry
+    const s = this.joinCarry()
     this.carry = ''
     if (s !== '') this.scan(s + this.nl, sink, true)
+  }
+
+  private joinCarry(): string {
+    if (this.pending.length === 0) return this.carry
+    const s = this.carry + this.pending.join('')
+    this.pending = []
+    return s
   }
 
   /** Parses complete records of `s`; returns where the unconsumed tail starts. */
@@ -70,12 +100,22 @@ export class FastCsvParser {
     const d = this.delimiter
     let pos = 0
     const n = s.length
+    // What the previous call learnt of the carried, unfinished record: no line end (and maybe no quote) in
+    // its first `resume` characters. A 10 MB record is then searched once, not once per chunk.
+    const resume = this.searched
+    this.searched = 0
     // The next quote at or after pos, found once and reused until passed (searching ahead on every line
     // would be quadratic in the distance between quotes).
-    let q = s.indexOf('"')
+    let q = s.indexOf('"', this.carryQuoteFree ? resume : 0)
     while (pos < n) {
-      const end = s.indexOf(nl, pos)
-      if (end < 0) return pos
+      const end = s.indexOf(nl, pos === 0 ? resume : pos)
+      if (end < 0) {
+        this.searched = n - pos
+        // q is the next quote at or after pos, or -1 when there is none from an earlier point on; a q behind
+        // pos says nothing about the rest.
+        this.carryQuoteFree = q < 0
+        return pos
+      }
       if (q >= 0 && q < pos) q = s.indexOf('"', pos)
       // A line holding a quote may hold a quoted line end: it takes the slow path.
       if (q < 0 || q > end) {
@@ -185,29 +225,61 @@ export class FastCsvParser {
  * reads them: a quote opens a field only at its start, `""` inside is a quote.
  */
 export function firstLineEnd(s: string, delimiter: string): '\n' | '\r' | '' {
-  const n = s.length
-  let quoted = false
-  let atStart = true
-  for (let i = 0; i < n; i++) {
-    const c = s[i]
-    if (quoted) {
-      if (c !== '"') continue
-      if (i + 1 >= n) return ''
-      if (s[i + 1] === '"') i++
-      else quoted = false
-      continue
+  return new LineEndFinder(delimiter).find(s)
+}
+
+/**
+ * firstLineEnd() over a text that grows (each call gets the whole text so far, which starts with what the
+ * previous call got): it resumes where it stopped, so a first record of 10 MB is read once, not once per chunk.
+ */
+export class LineEndFinder {
+  private i = 0
+  private quoted = false
+  private atStart = true
+
+  constructor(private readonly delimiter: string) {}
+
+  find(s: string): '\n' | '\r' | '' {
+    const n = s.length
+    const d = this.delimiter
+    let i = this.i
+    try {
+      while (i < n) {
+        if (this.quoted) {
+          // Inside quotes only a quote matters: jump to it.
+          const q = s.indexOf('"', i)
+          if (q < 0) {
+            i = n
+            return ''
+          }
+          if (q + 1 >= n) {
+            i = q
+            return ''
+          }
+          if (s[q + 1] === '"') i = q + 2
+          else {
+            this.quoted = false
+            i = q + 1
+          }
+          continue
+        }
+        const c = s[i]
+        if (c === '"' && this.atStart) {
+          this.quoted = true
+          this.atStart = false
+        } else if (c === d) this.atStart = true
+        else if (c === '\n') return '\n'
+        else if (c === '\r') {
+          if (i + 1 >= n) return ''
+          return s[i + 1] === '\n' ? '\n' : '\r'
+        } else this.atStart = false
+        i++
+      }
+      return ''
+    } finally {
+      this.i = i
     }
-    if (c === '"' && atStart) {
-      quoted = true
-      atStart = false
-    } else if (c === delimiter) atStart = true
-    else if (c === '\n') return '\n'
-    else if (c === '\r') {
-      if (i + 1 >= n) return ''
-      return s[i + 1] === '\n' ? '\n' : '\r'
-    } else atStart = false
   }
-  return ''
 }
 
 function countLines(v: string, nl: string): number {

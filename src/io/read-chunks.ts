@@ -7,12 +7,14 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import { InputError } from '../core/errors.js'
-import { firstLineEnd, RecordBoundaryScanner } from './fast-csv.js'
+import { LineEndFinder, RecordBoundaryScanner } from './fast-csv.js'
 
 export interface RecordChunk {
   bytes: Buffer
   /** The file's line number of the chunk's first byte. */
   firstLine: number
+  /** The file's line end (the chunk's parser need not find it again: a chunk may start with a long record). */
+  nl: '\n' | '\r'
 }
 
 export interface ChunkStats {
@@ -47,6 +49,8 @@ export async function* recordChunks(path: string, o: ChunkOptions, stats: ChunkS
   let line = 1 // line number at `start`
   let linesScanned = 0 // line ends between start and scanned
   let scanner: RecordBoundaryScanner | null = null
+  const lineEnd = new LineEndFinder(o.delimiter)
+  let head = '' // the text of buf[start, ...) read so far while the line end is not known
   let headerDone = false
   let total = 0
   let eof = false
@@ -87,8 +91,10 @@ export async function* recordChunks(path: string, o: ChunkOptions, stats: ChunkS
         // The first line end outside quotes, as the parser finds it: in Excel for Mac's CSV (CR rows) the first
         // LF is inside a quoted cell. Read as latin1, the bytes of an ASCII-compatible encoding keep every
         // quote, delimiter and line end where it is.
-        const nl = firstLineEnd(buf.toString('latin1', start, filled), o.delimiter)
+        head += buf.toString('latin1', start + head.length, filled)
+        const nl = lineEnd.find(head)
         if (nl === '') return
+        head = ''
         scanner = new RecordBoundaryScanner(o.delimiter, nl)
       }
       const view = buf.subarray(0, filled)
@@ -116,7 +122,7 @@ export async function* recordChunks(path: string, o: ChunkOptions, stats: ChunkS
       // A copy (it travels to a worker), made with memcpy: Buffer.from(view) copies byte by byte.
       const bytes = Buffer.allocUnsafeSlow(end - start)
       buf.copy(bytes, 0, start, end)
-      const chunk = { bytes, firstLine: line }
+      const chunk = { bytes, firstLine: line, nl: scanner!.nl === 13 ? ('\r' as const) : ('\n' as const) }
       line += linesScanned
       linesScanned = 0
       start = end

@@ -74,7 +74,7 @@ async function ingestParallel(
   const stats = { bytes: 0, sha256: '' }
   const { table } = input
   const role = roleMask(input.role)
-  const base: Omit<IngestJob, 'bytes' | 'firstLine'> = {
+  const base: Omit<IngestJob, 'bytes' | 'firstLine' | 'nl'> = {
     kind: 'ingest',
     name: table.name,
     input: input.index,
@@ -104,7 +104,7 @@ async function ingestParallel(
   const inFlight: Array<Promise<IngestResult>> = []
   for await (const chunk of recordChunks(input.path, { delimiter: table.delimiter, name: table.name, chunkBytes: CHUNK_BYTES }, stats)) {
     throwIfAborted(control.signal)
-    const job: IngestJob = { ...base, bytes: chunk.bytes, firstLine: chunk.firstLine }
+    const job: IngestJob = { ...base, bytes: chunk.bytes, firstLine: chunk.firstLine, nl: chunk.nl }
     inFlight.push(pool.run<IngestResult>(job, [chunk.bytes.buffer as ArrayBuffer]))
     while (inFlight.length >= pool.size * 2) apply(await inFlight.shift()!)
   }

@@ -16,6 +16,8 @@ export interface IngestJob {
   kind: 'ingest'
   bytes: Uint8Array
   firstLine: number
+  /** The file's line end, as the chunk reader found it. */
+  nl: '\n' | '\r'
   /** Names the file in messages. */
   name: string
   input: number
@@ -207,7 +209,7 @@ export function ingestChunk(job: IngestJob): IngestResult {
       }
     }
   }
-  const parser = new FastCsvParser(job.delimiter, job.firstLine)
+  const parser = new FastCsvParser(job.delimiter, job.firstLine, job.nl)
   const decoder = new TextDecoder(job.encoding, { fatal: job.strictUtf8 })
   try {
     for (let at = 0; at < job.bytes.length; at += DECODE_SLICE) {
