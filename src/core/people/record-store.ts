@@ -110,15 +110,24 @@ export interface SharedStore {
   arena: SharedArrayBuffer[]
 }
 
-/** A copy of the first `n` values of a typed array, in shared memory. */
+/**
+ * The first `n` values of a typed array, in shared memory: a view when the array already lives there (the
+ * store allocates its arrays in shared memory, so sharing copies nothing), else a copy.
+ */
 function shared<T extends Uint8Array<ArrayBufferLike> | Uint16Array<ArrayBufferLike> | Uint32Array<ArrayBufferLike> | Float64Array<ArrayBufferLike>>(
   a: T,
   n: number,
   make: (b: SharedArrayBuffer) => T,
 ): T {
+  if (a.buffer instanceof SharedArrayBuffer && n > 0) return a.subarray(0, n) as T
   const out = make(new SharedArrayBuffer(Math.max(1, n) * a.BYTES_PER_ELEMENT))
   out.set(a.subarray(0, n) as never)
   return out
+}
+
+/** A typed array of `n` elements in shared memory. */
+function sharedArray<T>(C: { new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, n: number): T {
+  return new C(new SharedArrayBuffer(n * C.BYTES_PER_ELEMENT))
 }
 
 /** What a stored record gives back: the parts of a ContactRecord that merging needs, and its cells if kept. */
@@ -166,8 +175,8 @@ export class RecordStore {
       voteSources: [...this.voteSources.entries()],
       arena: this.arena.share(),
     }
-    // The store reads its shared copies from now on: the private arrays (and their growth slack) are freed,
-    // so sharing does not double the memory. Records are no longer added after this.
+    // The store reads the shared views from now on (with a copy, the private arrays are then freed), so
+    // sharing never doubles the memory. Records are no longer added after this.
     this.input = s.input
     this.line = s.line
     this.role = s.role
@@ -216,22 +225,24 @@ export class RecordStore {
       if (fill !== undefined) b.fill(fill, this.cap)
       return b
     }
-    this.input = g(this.input, (n) => new Uint16Array(n))
-    this.line = g(this.line, (n) => new Uint32Array(n))
-    this.role = g(this.role, (n) => new Uint8Array(n))
-    this.consent = g(this.consent, (n) => new Uint8Array(n))
-    this.blobRef = g(this.blobRef, (n) => new Uint32Array(n))
-    this.blobLen = g(this.blobLen, (n) => new Uint32Array(n))
-    if (this.time) this.time = g(this.time, (n) => new Float64Array(n), NaN)
+    // In shared memory from the start: share() then hands the worker threads views, not copies (at ten million
+    // records a copy was a few hundred megabytes at the peak).
+    this.input = g(this.input, (n) => sharedArray(Uint16Array, n))
+    this.line = g(this.line, (n) => sharedArray(Uint32Array, n))
+    this.role = g(this.role, (n) => sharedArray(Uint8Array, n))
+    this.consent = g(this.consent, (n) => sharedArray(Uint8Array, n))
+    this.blobRef = g(this.blobRef, (n) => sharedArray(Uint32Array, n))
+    this.blobLen = g(this.blobLen, (n) => sharedArray(Uint32Array, n))
+    if (this.time) this.time = g(this.time, (n) => sharedArray(Float64Array, n), NaN)
     for (const ch of CHANNELS) {
       const a = this.at[ch]
-      if (a) this.at[ch] = g(a, (n) => new Float64Array(n), NaN)
+      if (a) this.at[ch] = g(a, (n) => sharedArray(Float64Array, n), NaN)
     }
     this.cap = cap
   }
 
   private lazyFloat(): Float64Array {
-    return new Float64Array(this.cap).fill(NaN)
+    return sharedArray(Float64Array, this.cap).fill(NaN)
   }
 
   /** Stores a record; `cells` (the row's own cells) are kept only when given (dedupe and join write them). */
