@@ -134,7 +134,7 @@ async function workerThread() {
   const sniff = await import('../dist/src/io/sniff.js')
   const { readRecord } = await import('../dist/src/core/record.js')
   const { WaError } = await import('../dist/src/core/errors.js')
-  const { parse: csvParse } = await import('csv-parse/sync')
+  const { csvParseReference } = await import('../dist/test/csv-reference.js')
   const { Readable } = await import('node:stream')
 
   const counts = Object.fromEntries(TARGETS.map((t) => [t, 0]))
@@ -297,18 +297,7 @@ async function workerThread() {
   }
   function refRead(text, d) {
     try {
-      const out = csvParse(text, { delimiter: d, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true, bom: false })
-      const records = []
-      const lines = []
-      let prevLines = 0
-      let prevEmpty = 0
-      for (const { record, info } of out) {
-        records.push(record)
-        lines.push(prevLines + 1 + (info.empty_lines - prevEmpty))
-        prevLines = info.lines
-        prevEmpty = info.empty_lines
-      }
-      return { records, lines, error: null }
+      return { ...csvParseReference(text, d), error: null }
     } catch (e) {
       return { records: null, lines: null, error: e.code ?? e.message }
     }

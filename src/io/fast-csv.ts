@@ -81,9 +81,10 @@ export class FastCsvParser {
 
   /** Flushes the last record (a file need not end with a line end). Throws on an unclosed quote. */
   end(sink: CsvRecordSink): void {
-    if (this.nl === '') this.nl = '\n'
     const s = this.joinCarry()
     this.carry = ''
+    // Text kept aside may hold what the line-end search was waiting for (the character after a CR).
+    if (this.nl === '') this.nl = this.lineEnd.find(s) || '\n'
     if (s !== '') this.scan(s + this.nl, sink, true)
   }
 
