@@ -33,11 +33,8 @@ export class FastCsvParser {
   private nl: '\n' | '\r' | '' = ''
   /** Empty lines skipped so far (csv-parse's info.empty_lines). */
   emptyLines = 0
-  /** The first `searched` characters of `carry` hold no line end; none holds a quote if carryQuoteFree. */
-  private searched = 0
   /** Chunks pushed after `carry` that hold no line end (the carried record goes on). */
   private pending: string[] = []
-  private carryQuoteFree = false
 
   /** Finds the file's line end in the first text pushed, however long its first record is. */
   private readonly lineEnd: LineEndFinder
@@ -101,22 +98,12 @@ export class FastCsvParser {
     const d = this.delimiter
     let pos = 0
     const n = s.length
-    // What the previous call learnt of the carried, unfinished record: no line end (and maybe no quote) in
-    // its first `resume` characters. A 10 MB record is then searched once, not once per chunk.
-    const resume = this.searched
-    this.searched = 0
     // The next quote at or after pos, found once and reused until passed (searching ahead on every line
     // would be quadratic in the distance between quotes).
-    let q = s.indexOf('"', this.carryQuoteFree ? resume : 0)
+    let q = s.indexOf('"')
     while (pos < n) {
-      const end = s.indexOf(nl, pos === 0 ? resume : pos)
-      if (end < 0) {
-        this.searched = n - pos
-        // q is the next quote at or after pos, or -1 when there is none from an earlier point on; a q behind
-        // pos says nothing about the rest.
-        this.carryQuoteFree = q < 0
-        return pos
-      }
+      const end = s.indexOf(nl, pos)
+      if (end < 0) return pos
       if (q >= 0 && q < pos) q = s.indexOf('"', pos)
       // A line holding a quote may hold a quoted line end: it takes the slow path.
       if (q < 0 || q > end) {
@@ -220,18 +207,12 @@ export class FastCsvParser {
 }
 
 /**
- * The file's line end: the first one outside a quoted field ('' when `s` does not show it yet). Excel for Mac's
- * "CSV (Macintosh)" ends rows with \r and writes line breaks inside a cell as \n: the first \n of such a file
- * is inside quotes and says nothing about its rows (found by scripts/fuzz.mjs). Quotes are read as quoted()
- * reads them: a quote opens a field only at its start, `""` inside is a quote.
- */
-export function firstLineEnd(s: string, delimiter: string): '\n' | '\r' | '' {
-  return new LineEndFinder(delimiter).find(s)
-}
-
-/**
- * firstLineEnd() over a text that grows (each call gets the whole text so far, which starts with what the
- * previous call got): it resumes where it stopped, so a first record of 10 MB is read once, not once per chunk.
+ * The file's line end: the first one outside a quoted field ('' while the text does not show it yet). Excel for
+ * Mac's "CSV (Macintosh)" ends rows with \r and writes line breaks inside a cell as \n: the first \n of such a
+ * file is inside quotes and says nothing about its rows (found by scripts/fuzz.mjs). Quotes are read as
+ * quoted() reads them: a quote opens a field only at its start, `""` inside is a quote. The text may grow
+ * between calls (each call gets the whole text so far, which starts with what the previous call got): the
+ * search resumes where it stopped, so a first record of 10 MB is read once, not once per chunk.
  */
 export class LineEndFinder {
   private i = 0

@@ -9,6 +9,7 @@ import fs from 'node:fs'
 import { Readable } from 'node:stream'
 import { InputError, UsageError } from '../core/errors.js'
 import { CsvSyntaxError, FastCsvParser } from './fast-csv.js'
+import { cutShortMessage, notUtf8 } from './utf8-errors.js'
 import { binaryKind, delimiterName, guessDelimiter, guessEncoding, looksBinary, ENCODING_CHOICES, type Encoding } from './sniff.js'
 
 export interface TableOptions {
@@ -177,18 +178,10 @@ export async function openTableStream(name: string, source: Readable, options: T
       // other encoding would read better.
       if (b === undefined) {
         const line = parser.currentLine
-        throw new InputError(`${name} line ${line}: the file ends in the middle of a UTF-8 character, so it looks cut short; export or download it again.`, { file: name, line }, { cause: e })
+        throw new InputError(cutShortMessage(name, line), { file: name, line }, { cause: e })
       }
-      // The line of the first bad byte: where the parser stands, plus the chunk's line ends before the byte.
-      const lenient = b === undefined ? '' : new TextDecoder('utf-8').decode(b)
-      const bad = lenient.indexOf('\ufffd')
-      let line = parser.currentLine
-      for (let i = lenient.indexOf('\n'); i >= 0 && i < bad; i = lenient.indexOf('\n', i + 1)) line++
-      throw new InputError(
-        `${name} line ${line}: bytes that are not UTF-8, though the start of the file is; if it was saved by Excel as plain "CSV", pass --encoding windows-1252.`,
-        { file: name, line },
-        { cause: e },
-      )
+      const { message, line } = notUtf8(name, parser.currentLine, b)
+      throw new InputError(message, { file: name, line }, { cause: e })
     }
   }
 

@@ -49,6 +49,26 @@ test('an unclosed quote found by a worker is the same one-sentence error', () =>
   assert.ok(!fs.existsSync(path.join(tmp, 'bad')))
 })
 
+test('bytes that are not UTF-8 and a cut last character, found by a worker, are the main thread\'s sentences', () => {
+  const head = 'phone,email,first_name,last_name,whatsapp_opt_in\n'
+  const rows = Array.from({ length: 40_000 }, (_, i) => `07405 ${String(260000 + (i % 9000))},p${i}@example.com,P,N,yes\n`).join('')
+  // Past the first megabyte, which sniffing reads as UTF-8.
+  const late = path.join(tmp, 'late-cp1252.csv')
+  fs.writeFileSync(late, Buffer.concat([Buffer.from(head + rows), Buffer.from('07405 263199,late@example.com,Ren\xe9,Late,yes\n', 'latin1')]))
+  for (const [input, message] of [
+    [late, /late-cp1252\.csv line 40002: bytes that are not UTF-8, though the start of the file is; .*--encoding windows-1252\.$/m],
+    [fixture('bad/truncated-utf8.csv'), /truncated-utf8\.csv line 3: the file ends in the middle of a UTF-8 character, so it looks cut short; export or download it again\.$/m],
+  ] as const) {
+    for (const threads of ['0', '2']) {
+      const out = path.join(tmp, `utf8-${threads}`)
+      const r = run(['prepare', '--customers', input, '--out', out, '-c', 'GB', '--threads', threads], { env: { WA_AUDIENCE_PARALLEL_MIN_BYTES: '0' } })
+      assert.equal(r.code, 1, r.stderr)
+      assert.match(r.stderr, message, `--threads ${threads}`)
+      assert.ok(!fs.existsSync(out))
+    }
+  }
+})
+
 test('join reads through the workers too, keeping every cell', () => {
   const args = ['join', '--customers', fixture('shopify-customers.csv'), '--followers', fixture('meta-leads-sheets.csv'), '--country', 'GB', '-q']
   const a = run([...args, '--threads', '0'])

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import fc from 'fast-check'
 import { csvParseReference, type Read } from '../csv-reference.js'
-import { CsvSyntaxError, FastCsvParser, firstLineEnd, RecordBoundaryScanner } from '../../src/io/fast-csv.js'
+import { CsvSyntaxError, FastCsvParser, LineEndFinder, RecordBoundaryScanner } from '../../src/io/fast-csv.js'
 
 const reference = csvParseReference
 
@@ -117,7 +117,7 @@ describe('RecordBoundaryScanner', () => {
   /** Parses `text` the way the parallel reader does: cut at scanner boundaries near `cuts`, each chunk alone. */
   function chunked(text: string, cuts: number[]): Read {
     const buf = Buffer.from(text, 'utf8')
-    const nl = firstLineEnd(text, ',') || '\n'
+    const nl = new LineEndFinder(',').find(text) || '\n'
     const scanner = new RecordBoundaryScanner(',', nl)
     const records: string[][] = []
     const lines: number[] = []

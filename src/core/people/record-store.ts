@@ -177,6 +177,23 @@ export class RecordStore {
     }
     // The store reads the shared views from now on (with a copy, the private arrays are then freed), so
     // sharing never doubles the memory. Records are no longer added after this.
+    this.adopt(s)
+    return s
+  }
+
+  /** A read-only store over another thread's shared memory (get() and keys() only). */
+  static fromShared(s: SharedStore): RecordStore {
+    const r = new RecordStore()
+    r.adopt(s)
+    for (const [id, src] of s.voteSources) r.voteSources.set(id, src)
+    r.arena = ByteArena.fromShared(s.arena)
+    return r
+  }
+
+  /** Reads the fixed arrays of `s` from now on; full, so no record can be added. */
+  private adopt(s: SharedStore): void {
+    this.count = s.count
+    this.cap = s.count
     this.input = s.input
     this.line = s.line
     this.role = s.role
@@ -184,27 +201,7 @@ export class RecordStore {
     this.blobRef = s.blobRef
     this.blobLen = s.blobLen
     this.time = s.time
-    this.at = at
-    this.cap = n
-    return s
-  }
-
-  /** A read-only store over another thread's shared memory (get() and keys() only). */
-  static fromShared(s: SharedStore): RecordStore {
-    const r = new RecordStore()
-    r.count = s.count
-    r.cap = s.count
-    r.input = s.input
-    r.line = s.line
-    r.role = s.role
-    r.consent = s.consent
-    r.blobRef = s.blobRef
-    r.blobLen = s.blobLen
-    r.time = s.time
-    r.at = s.at
-    for (const [id, src] of s.voteSources) r.voteSources.set(id, src)
-    r.arena = ByteArena.fromShared(s.arena)
-    return r
+    this.at = s.at
   }
 
   /** Bytes held by the store, for the memory figures. */

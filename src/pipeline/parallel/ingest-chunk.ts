@@ -11,6 +11,7 @@ import { hash53, phoneNumberKey } from '../../core/people/key-tables.js'
 import { emailKey } from '../../core/people/person.js'
 import { readRecord, type RecordOptions, type RowLayout } from '../../core/record.js'
 import { CsvSyntaxError, FastCsvParser } from '../../io/fast-csv.js'
+import { cutShortMessage, notUtf8 } from '../../io/utf8-errors.js'
 
 export interface IngestJob {
   kind: 'ingest'
@@ -218,12 +219,7 @@ export function ingestChunk(job: IngestJob): IngestResult {
       try {
         text = decoder.decode(slice, { stream: true })
       } catch {
-        // The line of the first bad byte: where the parser stands, plus the slice's line ends before it.
-        const lenient = new TextDecoder('utf-8').decode(slice)
-        let line = parser.currentLine
-        const bad = lenient.indexOf('\ufffd')
-        for (let i = lenient.indexOf('\n'); i >= 0 && i < bad; i = lenient.indexOf('\n', i + 1)) line++
-        return result({ message: `${job.name} line ${line}: bytes that are not UTF-8, though the start of the file is; if it was saved by Excel as plain "CSV", pass --encoding windows-1252.`, line })
+        return result(notUtf8(job.name, parser.currentLine, slice))
       }
       parser.push(text, sink)
     }
@@ -231,10 +227,9 @@ export function ingestChunk(job: IngestJob): IngestResult {
     try {
       rest = decoder.decode()
     } catch {
-      // The file's last chunk ends in the middle of a character (read-table.ts says the same): it was a
-      // TypeError out of the worker, an "internal error" with a stack trace.
+      // The file's last chunk ends in the middle of a character, as read-table.ts says too.
       const line = parser.currentLine
-      return result({ message: `${job.name} line ${line}: the file ends in the middle of a UTF-8 character, so it looks cut short; export or download it again.`, line })
+      return result({ message: cutShortMessage(job.name, line), line })
     }
     parser.push(rest, sink)
     parser.end(sink)
