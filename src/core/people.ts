@@ -4,4 +4,4 @@
 export { PeopleIndex, personAt, type PeopleOptions, type PersonGroups, type PersonWithRecords } from './people/people-index.js'
 export { emailKey, mergeOrder, personId, recordKeys, type Person } from './people/person.js'
 export { SuppressionList } from './people/suppression.js'
-export { RecordStore, type SharedStore, type StoredRecord } from './people/record-store.js'
+export { RecordStore, type PackedRecords, type SharedStore, type StoredRecord } from './people/record-store.js'

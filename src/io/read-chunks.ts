@@ -38,7 +38,7 @@ export interface ChunkOptions {
  * records; `stats` is filled once the file has been read to the end.
  */
 export async function* recordChunks(path: string, o: ChunkOptions, stats: ChunkStats): AsyncGenerator<RecordChunk> {
-  const size = o.chunkBytes ?? 4 << 20
+  const size = o.chunkBytes ?? 1 << 20
   const hash = crypto.createHash('sha256')
   // One buffer, filled by positional reads; a chunk is copied out (it travels to a worker) and the unfinished
   // record after it moved to the front. Every byte is copied once, whatever the chunk size.

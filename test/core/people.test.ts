@@ -46,6 +46,28 @@ describe('PeopleIndex', () => {
     assert.equal(sam!.recordCount, 1)
   })
 
+  test('reserving room, with a guess too small or too large, changes nobody', () => {
+    const rows: string[][] = []
+    for (let i = 0; i < 3000; i++) {
+      // Every third row repeats an earlier person's number, every fifth an earlier person's address.
+      const n = i % 3 === 0 && i > 0 ? i - 3 : i
+      const e = i % 5 === 0 && i > 0 ? i - 5 : i
+      rows.push([`07911 ${String(100000 + n).padStart(6, '0')}`, `person${e}@example.com`, `Person ${i}`, '', i % 2 ? 'yes' : 'no'])
+    }
+    const build = (reserve?: [number, number, number]) => {
+      const idx = new PeopleIndex()
+      rows.forEach((r, i) => {
+        if (i === 10 && reserve) idx.reserve(...reserve)
+        idx.add(rec(0, i + 2, r), IN_CUSTOMERS)
+      })
+      return [...idx.people(new SuppressionList())].map((p) => [p.phones.map((x) => x.e164), p.emails, p.recordCount, p.consent.whatsapp.state])
+    }
+    const plain = build()
+    assert.ok(plain.length < 3000 && plain.length > 1000, `${plain.length} people`)
+    assert.deepEqual(build([50, 50, 50]), plain)
+    assert.deepEqual(build([100_000, 100_000, 100_000]), plain)
+  })
+
   test('person ids come from keys, not from row order', () => {
     const a = new PeopleIndex()
     const b = new PeopleIndex()

@@ -71,11 +71,7 @@ export class PeopleIndex {
    */
   add(record: ContactRecord, role: RoleMask, cells?: readonly string[]): void {
     const id = this.store.add(record, role, cells)
-    if (id >= this.parent.length) {
-      const p = new Int32Array(this.parent.length * 2)
-      p.set(this.parent)
-      this.parent = p
-    }
+    this.growParent(id + 1)
     this.parent[id] = id
     for (const key of recordKeys(record)) {
       const other = this.index().claim(key, id)
@@ -84,16 +80,31 @@ export class PeopleIndex {
   }
 
   /**
+   * Makes room for about `records` more records with `phoneKeys` phone keys and `otherKeys` other keys (an
+   * estimate from the input's size): the arrays and tables are sized once, instead of growing, and holding
+   * old and new copies at once, while the records arrive. Only memory depends on it, never the result.
+   */
+  reserve(records: number, phoneKeys: number, otherKeys: number): void {
+    this.store.reserve(records)
+    this.growParent(this.store.count + records, true)
+    this.index().reserve(phoneKeys, otherKeys)
+  }
+
+  /** Room for `n` records in the union-find: exactly `n` when reserving, else half as much again. */
+  private growParent(n: number, exact = false): void {
+    if (n <= this.parent.length) return
+    const grown = new Int32Array(exact ? n : Math.max(n, Math.ceil(this.parent.length * 1.5)))
+    grown.set(this.parent)
+    this.parent = grown
+  }
+
+  /**
    * Adds a packed batch of records (parsed and packed by a worker thread) of one input, in order; the same
    * result as adding each record with add().
    */
   addPacked(p: PackedRecords, input: number, role: RoleMask): void {
     const first = this.store.addPackedBatch(p, input, role)
-    while (first + p.count > this.parent.length) {
-      const grown = new Int32Array(this.parent.length * 2)
-      grown.set(this.parent)
-      this.parent = grown
-    }
+    this.growParent(first + p.count)
     let phoneAt = 0
     let otherAt = 0
     for (let k = 0; k < p.count; k++) {

@@ -215,7 +215,15 @@ export class RecordStore {
 
   private grow(): void {
     // 1.5x, not 2x: at ten million records the slack of doubling is hundreds of megabytes.
-    const cap = Math.max(1024, Math.ceil(this.cap * 1.5))
+    this.resize(Math.max(1024, Math.ceil(this.cap * 1.5)))
+  }
+
+  /** Makes room for `more` records than it holds, in one resize to exactly that (no growth slack). */
+  reserve(more: number): void {
+    if (this.count + more > this.cap) this.resize(this.count + more)
+  }
+
+  private resize(cap: number): void {
     const g = <T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(a: T, make: (n: number) => T, fill?: number): T => {
       const b = make(cap)
       b.set(a)
