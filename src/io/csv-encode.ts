@@ -35,6 +35,8 @@ export class CsvEncoder {
   private buf: Buffer
   private off = 0
   private rows = 0
+  /** Where the rows since mark() start in `buf`; -1 once a flush has taken them. */
+  private marked = -1
 
   constructor(
     private readonly flushTo: (bytes: Buffer, rows: number) => void,
@@ -55,7 +57,28 @@ export class CsvEncoder {
     if (counted) this.rows++
   }
 
+  /** Marks the start of rows whose bytes another encoder may copy (sinceMark). */
+  mark(): void {
+    this.marked = this.off
+  }
+
+  /** The bytes of the rows written since mark(), or null when a flush took some of them. */
+  sinceMark(): Buffer | null {
+    return this.marked < 0 ? null : this.buf.subarray(this.marked, this.off)
+  }
+
+  /** Appends rows already encoded (by this encoder's rules: another encoder's sinceMark()). */
+  bytes(b: Buffer, rows: number): void {
+    if (this.off + b.length > this.buf.length) {
+      this.flush()
+      if (b.length > this.buf.length) this.buf = Buffer.allocUnsafe(b.length)
+    }
+    this.off += b.copy(this.buf, this.off)
+    this.rows += rows
+  }
+
   flush(): void {
+    this.marked = -1
     if (this.off === 0) return
     // The sink may keep the bytes (stdout writes asynchronously): the next rows go into a new Buffer.
     this.flushTo(this.buf.subarray(0, this.off), this.rows)

@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { emailKey, PeopleIndex, SuppressionList } from '../../src/core/people.js'
+import { emailKey, PeopleIndex, RecordStore, SuppressionList } from '../../src/core/people.js'
 import { readRecord, type RowLayout } from '../../src/core/record.js'
 import { IN_CUSTOMERS, IN_FOLLOWERS, type ContactRecord } from '../../src/core/model.js'
 
@@ -66,6 +66,19 @@ describe('PeopleIndex', () => {
     assert.ok(plain.length < 3000 && plain.length > 1000, `${plain.length} people`)
     assert.deepEqual(build([50, 50, 50]), plain)
     assert.deepEqual(build([100_000, 100_000, 100_000]), plain)
+  })
+
+  test("a stored record's keys are checked in its bytes: every address, and no near miss", () => {
+    const store = new RecordStore()
+    const r = rec(0, 2, ['07405 263058', 'jane@example.com', 'Jane Doe', '', 'yes'])
+    const a = store.add({ ...r, emails: ['jane@example.com', 'zoë@exämple.de', 'j@x.io'] }, IN_CUSTOMERS)
+    const b = store.add({ ...r, emails: [] }, IN_CUSTOMERS)
+    for (const e of ['jane@example.com', 'zoë@exämple.de', 'j@x.io']) assert.ok(store.hasKey(a, emailKey(e)), e)
+    for (const e of ['jane@example.co', 'ane@example.com', 'zoe@exämple.de', 'j@x.i', 'j@x.ioo', '']) assert.ok(!store.hasKey(a, emailKey(e)), e)
+    assert.ok(!store.hasKey(b, emailKey('jane@example.com')))
+    // A phone key is checked too (phone keys that are not plain numbers take this path).
+    assert.ok(store.hasKey(a, r.phones[0]!.key))
+    assert.ok(!store.hasKey(b, emailKey(r.phones[0]!.key)))
   })
 
   test('person ids come from keys, not from row order', () => {

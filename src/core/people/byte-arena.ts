@@ -83,6 +83,15 @@ export class ByteArena {
     return a
   }
 
+  /** The chunk holding a reference's bytes (they start at offsetOf(ref)). */
+  chunkOf(ref: number): Buffer {
+    return this.chunks[ref >>> CHUNK_BITS]!
+  }
+
+  offsetOf(ref: number): number {
+    return ref & OFFSET_MASK
+  }
+
   read(ref: number, length: number): string {
     const chunk = this.chunks[ref >>> CHUNK_BITS]!
     const off = ref & OFFSET_MASK

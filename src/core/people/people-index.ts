@@ -6,7 +6,7 @@
 // with JS objects per record.
 
 import { decideChannel, type ConsentDecision, type Vote } from '../consent.js'
-import { CHANNELS, IN_CUSTOMERS, IN_FOLLOWERS, PERSON_FIELDS, emptyPersonFields, type Channel, type ContactRecord, type Provenance, type RoleMask } from '../model.js'
+import { CHANNELS, IN_CUSTOMERS, IN_FOLLOWERS, PERSON_FIELDS, emptyPersonFields, type Channel, type ContactRecord, type PersonFields, type Provenance, type RoleMask } from '../model.js'
 import type { PhoneResult } from '../phone/types.js'
 import { KeyIndex } from './key-tables.js'
 import { emailKey, mergeOrder, personId, recordKeys, type Person } from './person.js'
@@ -26,7 +26,7 @@ export interface PersonWithRecords extends Person {
 export class PeopleIndex {
   private readonly store = new RecordStore()
   private parent = new Int32Array(1024)
-  private keys: KeyIndex | null = new KeyIndex((record, key) => this.store.keys(record).includes(key))
+  private keys: KeyIndex | null = new KeyIndex((record, key) => this.store.hasKey(record, key))
 
   get recordCount(): number {
     return this.store.count
@@ -208,13 +208,17 @@ export function merge(records: StoredRecord[], suppression: SuppressionList, wit
   const lead = phones.findIndex((p) => p.whatsapp)
   if (lead > 0) phones.unshift(...phones.splice(lead, 1))
 
-  const fields = emptyPersonFields()
-  for (const f of PERSON_FIELDS) fields[f] = ordered.find((r) => r.fields[f] !== '')?.fields[f] ?? ''
+  let fields: PersonFields
+  if (single) fields = { ...records[0]!.fields }
+  else {
+    fields = emptyPersonFields()
+    for (const f of PERSON_FIELDS) fields[f] = ordered.find((r) => r.fields[f] !== '')?.fields[f] ?? ''
+  }
   // Only a stated country is a field value; the region of the leading number is the fallback.
   if (fields.country === '') fields.country = phones[0]?.country ?? ''
 
-  const keys = [...phones.map((p) => p.key), ...emails.map(emailKey)]
-  const suppressed = suppression.find(keys)
+  // No suppression list (most runs): no key list to build for each person.
+  const suppressed = suppression.size === 0 ? null : suppression.find([...phones.map((p) => p.key), ...emails.map(emailKey)])
   const consent = {} as Record<Channel, ConsentDecision>
   for (const ch of CHANNELS) {
     if (single) {

@@ -25,7 +25,7 @@ export interface Person {
   suppressed: Provenance | null
 }
 
-const EMAIL_KEY = 'e:'
+export const EMAIL_KEY = 'e:'
 
 /** The key of an email in the identity index (prefixed, so phone keys and emails never meet). */
 export function emailKey(email: string): string {

@@ -81,7 +81,7 @@ export function renderBlock(b: OutputBlock): BlockResult {
     segments.forEach((s, i) => {
       if (!metaEntries || !s.admits(p)) return
       segmentRows[i]!++
-      if (context!.write) segmentWriters[i]!.write(metaEntries)
+      if (context!.write) segmentWriters[i]!.writeAgain(writers[metaIndex]!, metaEntries)
     })
   }
   return { targets: writers.map((w) => w.take()), segments: segmentWriters.map((w) => w.take()), segmentRows, tally: tally.result(), skipped }
