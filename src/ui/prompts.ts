@@ -4,7 +4,6 @@
 // vocabulary (`yes`, `TRUE`, `subscribed`) are not personal data and are shown as they are, because they are
 // what tells a consent column from the others.
 
-import { checkbox, confirm, input, select } from '@inquirer/prompts'
 import { candidatesByContent } from '../core/column-profile.js'
 import { readConsentValue } from '../core/consent-value.js'
 import { InputError, InterruptedError } from '../core/errors.js'
@@ -37,10 +36,17 @@ function describeColumn(q: MappingQuestion, column: string): string {
   return seen.length === 0 ? `${column}  (empty in the first rows)` : `${column}  (e.g. ${seen.map(shownValue).join(', ')})`
 }
 
-/** Ctrl-C inside a prompt is an interruption (exit 130), not an internal error. */
-async function ask<T>(run: () => Promise<T>): Promise<T> {
+type Prompts = typeof import('@inquirer/prompts')
+
+/**
+ * Ctrl-C inside a prompt is an interruption (exit 130), not an internal error. The prompt library is loaded
+ * only when a question is asked: at every start it cost 0.13 s, a third of a run's start-up, and cron jobs
+ * and pipes never ask.
+ */
+async function ask<T>(run: (prompts: Prompts) => Promise<T>): Promise<T> {
+  const prompts = await import('@inquirer/prompts')
   try {
-    return await run()
+    return await run(prompts)
   } catch (e) {
     if ((e as Error)?.name === 'ExitPromptError' || (e as Error)?.name === 'AbortPromptError') throw new InterruptedError()
     throw e
@@ -60,7 +66,7 @@ export class PromptResolver implements MappingResolver {
     this.asked = true
     const candidates = candidatesByContent(q.profiles, kind).map((p) => p.column)
     const choices = [...ordered(q, candidates).map((c) => ({ name: describeColumn(q, c), value: c })), { name: none, value: '' }]
-    return ask(() => select({ message, choices, default: candidates[0] ?? '', pageSize: 12 }, this.context))
+    return ask((p) => p.select({ message, choices, default: candidates[0] ?? '', pageSize: 12 }, this.context))
   }
 
   async identifier(q: MappingQuestion): Promise<{ phone?: string[]; email?: string[] }> {
@@ -76,8 +82,8 @@ export class PromptResolver implements MappingResolver {
 
   async phoneColumns(q: MappingQuestion, candidates: readonly string[]): Promise<string[]> {
     this.asked = true
-    return ask(() =>
-      checkbox(
+    return ask((p) =>
+      p.checkbox(
         {
           message: `${q.file}: several columns could hold the phone number. Which should be read? (space ticks, enter confirms; the first WhatsApp-eligible number of a row leads)`,
           choices: candidates.map((c) => ({ name: describeColumn(q, c), value: c, checked: true })),
@@ -94,8 +100,8 @@ export class PromptResolver implements MappingResolver {
     const mapped = new Set(Object.values(q.mapping.fields).flat())
     const likely = candidatesByContent(q.profiles, 'consent').map((p) => p.column).filter((c) => !mapped.has(c))
     const columns = ordered(q, likely).filter((c) => !mapped.has(c))
-    const chosen = await ask(() =>
-      checkbox(
+    const chosen = await ask((p) =>
+      p.checkbox(
         {
           message: `${q.file} has no consent column we recognise. Which columns say whether the person agreed to be contacted? (space ticks, enter confirms; tick none if the file holds no consent)`,
           choices: columns.map((c) => ({ name: describeColumn(q, c), value: c })),
@@ -106,8 +112,8 @@ export class PromptResolver implements MappingResolver {
     )
     const out: Partial<Record<Channel, string>> = {}
     for (const column of chosen) {
-      const channel = await ask(() =>
-        select<Channel>(
+      const channel = await ask((p) =>
+        p.select<Channel>(
           {
             message: `Column "${column}" is consent for which channel?`,
             choices: CHANNELS.map((ch) => ({ name: ch, value: ch })),
@@ -124,9 +130,9 @@ export class PromptResolver implements MappingResolver {
 
 /** After questions were answered: offers to keep the answers as a config. Returns the file chosen, or undefined. */
 export async function offerToSaveConfig(save: (file: string) => void, context: PromptContext = { input: process.stdin, output: process.stderr }): Promise<string | undefined> {
-  const keep = await ask(() => confirm({ message: 'Save these answers as a config file, so that the next run (or a cron job) reuses them with --config?', default: true }, context))
+  const keep = await ask((p) => p.confirm({ message: 'Save these answers as a config file, so that the next run (or a cron job) reuses them with --config?', default: true }, context))
   if (!keep) return undefined
-  const file = await ask(() => input({ message: 'Config file:', default: 'wa-audience.config.json', required: true }, context))
+  const file = await ask((p) => p.input({ message: 'Config file:', default: 'wa-audience.config.json', required: true }, context))
   save(file.trim())
   return file.trim()
 }
