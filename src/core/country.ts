@@ -8,7 +8,7 @@
 // `Holland`, former names). libphonenumber-js knows no names. Names are compared folded (case, accents,
 // punctuation and a leading `the` ignored), so `ESPAÑA`, `espana` and `The Netherlands` all work.
 
-import { getCountries, isSupportedCountry } from 'libphonenumber-js/max'
+import { getCountries, isSupportedCountry } from './phone/libphonenumber.js'
 
 const LANGUAGES = ['en', 'fr', 'es', 'pt', 'de', 'it', 'nl', 'pl', 'sv', 'da', 'nb', 'tr', 'id', 'ro', 'cs']
 

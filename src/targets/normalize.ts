@@ -2,7 +2,7 @@
 // so a value normalized differently from the platform's own rule silently fails to match: these functions
 // implement the rules exactly as targets.md states them, with the platforms' published examples as tests.
 
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
+import { parsePhoneNumberFromString } from '../core/phone/libphonenumber.js'
 import { isSha256Hex, sha256Hex, sha256HexShared } from '../core/hash.js'
 import { US_CA_STATES } from './states.js'
 

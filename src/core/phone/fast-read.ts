@@ -12,7 +12,7 @@
 // expressions are kept between calls, built lazily from immutable metadata: nothing here changes an answer.
 // scripts/phone-agreement.mjs checks the two readers agree on every number of a 1M-row generated set.
 
-import metadata from 'libphonenumber-js/metadata.max.json'
+import { metadata } from './libphonenumber.js'
 import type { NumberFacts } from './read.js'
 import type { PhoneType } from './types.js'
 

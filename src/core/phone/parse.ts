@@ -8,7 +8,7 @@
 // libphonenumber-js with its `max` metadata, the only metadata that knows mobile from fixed-line ranges; the
 // pre-reform Mexican and Brazilian mobile forms are mapped to the current ones (identity.ts).
 
-import { isSupportedCountry, validatePhoneNumberLength, type CountryCode } from 'libphonenumber-js/max'
+import { isSupportedCountry, validatePhoneNumberLength, type CountryCode } from './libphonenumber.js'
 import { cleanPhone, MAX_PHONE_TEXT, splitPhoneCell } from './clean.js'
 import { identityKey, modernFormType, modernNationalNumber } from './identity.js'
 import { readNumber, type NumberFacts, type NumberReader } from './read.js'

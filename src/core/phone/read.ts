@@ -3,7 +3,7 @@
 // and `readNumber` (a direct path over libphonenumber-js's own metadata for the common shapes, falling back to
 // the library for everything else: see fast-read.ts). scripts/phone-agreement.mjs proves they agree.
 
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max'
+import { parsePhoneNumberFromString, type CountryCode } from './libphonenumber.js'
 import { readFast } from './fast-read.js'
 import type { PhoneType } from './types.js'
 
