@@ -7,6 +7,7 @@ import path from 'node:path'
 import { after, describe, test } from 'node:test'
 import crypto from 'node:crypto'
 import { expectedFile, fixture, listFiles, ROOT, run, tempDir } from '../helpers.js'
+import { runInProcess } from '../in-process.js'
 
 const sha256 = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex')
 
@@ -87,9 +88,9 @@ describe('prepare on the fixtures', () => {
     assert.equal(rep.inputs[1].delimiter, '\t')
   })
 
-  test('the same inputs give byte-identical outputs', () => {
+  test('the same inputs give byte-identical outputs', async () => {
     const again = path.join(tmp, 'again')
-    assert.equal(run([...FIXTURE_ARGS, '--out', again]).code, 0)
+    assert.equal((await runInProcess([...FIXTURE_ARGS, '--out', again])).code, 0)
     assert.deepEqual(listFiles(again), listFiles(out))
     for (const f of listFiles(out).filter((x) => x !== 'manifest.json')) assert.ok(fs.readFileSync(path.join(out, f)).equals(fs.readFileSync(path.join(again, f))), f)
   })
@@ -178,7 +179,7 @@ describe('prepare options', () => {
     assert.equal(summary.outputs['whatsapp.csv'], 5)
   })
 
-  test('--consent names a consent column that detection would not find', () => {
+  test('--consent names a consent column that detection would not find', async () => {
     const csv = path.join(tmp, 'leads-custom.csv')
     fs.writeFileSync(
       csv,
@@ -186,8 +187,8 @@ describe('prepare options', () => {
         'l:1,2025-09-12T15:05:13+01:00,f:1,Amelia Hartley,amelia@example.co.uk,p:+447911123456,yes\n' +
         'l:2,2025-09-12T16:05:13+01:00,f:1,Oliver Brennan,oliver@example.com,p:07405263058,no\n',
     )
-    const without = run(['prepare', '--followers', csv, '--country', 'GB', '--out', path.join(tmp, 'c1'), '-q'])
-    const withFlag = run(['prepare', '--followers', csv, '--country', 'GB', '--consent', 'whatsapp=ok_to_message', '--out', path.join(tmp, 'c2'), '-q'])
+    const without = await runInProcess(['prepare', '--followers', csv, '--country', 'GB', '--out', path.join(tmp, 'c1'), '-q'])
+    const withFlag = await runInProcess(['prepare', '--followers', csv, '--country', 'GB', '--consent', 'whatsapp=ok_to_message', '--out', path.join(tmp, 'c2'), '-q'])
     assert.equal(without.code, 0, without.stderr)
     assert.equal(withFlag.code, 0, withFlag.stderr)
     const rows = (dir: string) => fs.readFileSync(path.join(tmp, dir, 'whatsapp.csv'), 'utf8').trimEnd().split('\n').length - 1
@@ -195,9 +196,9 @@ describe('prepare options', () => {
     assert.equal(rows('c2'), 1)
   })
 
-  test('--plain writes Meta values normalized but unhashed', () => {
+  test('--plain writes Meta values normalized but unhashed', async () => {
     const out = path.join(tmp, 'plain')
-    assert.equal(run([...FIXTURE_ARGS, '--out', out, '--plain', '-q']).code, 0)
+    assert.equal((await runInProcess([...FIXTURE_ARGS, '--out', out, '--plain', '-q'])).code, 0)
     const meta = fs.readFileSync(path.join(out, 'meta-custom-audience.csv'), 'utf8')
     assert.match(meta, /^amelia\.hartley@example\.co\.uk,,,447911123456,,,amelia,hartley,leeds,lds,ls14ab,gb,,$/m)
   })

@@ -7,6 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { after, describe, test } from 'node:test'
 import { fixture, run, tempDir } from '../helpers.js'
+import { runInProcess } from '../in-process.js'
 
 const tmp = tempDir()
 after(() => fs.rmSync(tmp, { recursive: true, force: true }))
@@ -155,13 +156,14 @@ for (const c of CASES) {
       })
     })
 
-    test('prepare puts exactly the consenting mobiles into whatsapp.csv', () => {
+    test('prepare puts exactly the consenting mobiles into whatsapp.csv', async () => {
       const out = path.join(tmp, c.file)
-      const r = run(['prepare', '--customers', fixture(c.file), '--country', c.country, '--out', out, '--json'])
+      // In-process (no start-up per format): the report is read from report.json, which --json would print.
+      const r = await runInProcess(['prepare', '--customers', fixture(c.file), '--country', c.country, '--out', out])
       assert.equal(r.code, 0, r.stderr)
       const phones = fs.readFileSync(path.join(out, 'whatsapp.csv'), 'utf8').trimEnd().split('\n').slice(1).map((l) => l.split(',')[0])
       assert.deepEqual(phones, c.whatsapp)
-      const report = JSON.parse(r.stdout)
+      const report = JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8'))
       assert.equal(report.outputs['meta-custom-audience.csv'], c.meta)
       assert.equal(report.rows_in, c.tables.reduce((a, t) => a + t.rows, 0))
       assert.deepEqual(report.inputs.map((i: { format: string }) => i.format), c.tables.map((t) => t.format))
