@@ -31,6 +31,30 @@ export interface ChunkOptions {
   chunkBytes?: number
   /** Names the file in messages. */
   name: string
+  /** Buffers that earlier chunks came in, handed back by the workers: a chunk is copied into one of these
+   * when it fits (see ChunkBuffers). */
+  buffers?: ChunkBuffers
+}
+
+/**
+ * Chunk buffers for reuse. On the machines measured, the first write to fresh memory costs far more than the
+ * copy itself (the bench machine: 4.4 ms a megabyte, against 0.05 ms for memory already touched), and a fresh
+ * buffer per chunk touched the whole input once more: 290 MB, a third of a run's page faults. A worker hands
+ * its chunk's buffer back with its result, and the next chunk is copied into it.
+ */
+export class ChunkBuffers {
+  private readonly free: ArrayBuffer[] = []
+
+  /** A buffer of at least `n` bytes: a returned one if one is big enough, else a new one with some room. */
+  take(n: number, room: number): Buffer {
+    const i = this.free.findIndex((b) => b.byteLength >= n)
+    if (i >= 0) return Buffer.from(this.free.splice(i, 1)[0]!, 0, n)
+    return Buffer.from(new ArrayBuffer(Math.max(n, room)), 0, n)
+  }
+
+  give(b: ArrayBuffer): void {
+    if (b.byteLength > 0) this.free.push(b)
+  }
 }
 
 /**
@@ -119,8 +143,9 @@ export async function* recordChunks(path: string, o: ChunkOptions, stats: ChunkS
     }
 
     const take = (end: number): RecordChunk => {
-      // A copy (it travels to a worker), made with memcpy: Buffer.from(view) copies byte by byte.
-      const bytes = Buffer.allocUnsafeSlow(end - start)
+      // A copy (it travels to a worker), made with memcpy: Buffer.from(view) copies byte by byte. Into a buffer
+      // of its own (its whole ArrayBuffer moves to the worker), with a quarter more room so it can be reused.
+      const bytes = o.buffers ? o.buffers.take(end - start, size + (size >> 2)) : Buffer.allocUnsafeSlow(end - start)
       buf.copy(bytes, 0, start, end)
       const chunk = { bytes, firstLine: line, nl: scanner!.nl === 13 ? ('\r' as const) : ('\n' as const) }
       line += linesScanned

@@ -9,7 +9,7 @@ import { bump, sortedCounts } from '../core/report.js'
 import fs from 'node:fs'
 import { InputError, throwIfAborted } from '../core/errors.js'
 import { roleMask } from '../core/model.js'
-import { recordChunks } from '../io/read-chunks.js'
+import { ChunkBuffers, recordChunks } from '../io/read-chunks.js'
 import { ingestContacts, ingestSuppression, inputRecordOptions, type ConsentAudit, type IngestControl, type OpenedInput } from './ingest.js'
 import type { IngestJob, IngestResult } from './parallel/ingest-chunk.js'
 import { WorkerPool } from './parallel/pool.js'
@@ -95,8 +95,10 @@ async function ingestParallel(
   // Bytes of each chunk in flight (a chunk's buffer moves to its worker, so its length is noted here).
   const chunkBytes: number[] = []
   let reserved = false
+  const buffers = new ChunkBuffers()
   const apply = (r: IngestResult) => {
     const bytes = chunkBytes.shift()!
+    if (r.spare) buffers.give(r.spare)
     if (r.error) throw new InputError(r.error.message, { file: table.name, line: r.error.line })
     if (!reserved) {
       reserved = true
@@ -115,7 +117,7 @@ async function ingestParallel(
     control.progress?.(input, rows)
   }
   const inFlight: Array<Promise<IngestResult>> = []
-  for await (const chunk of recordChunks(input.path, { delimiter: table.delimiter, name: table.name, chunkBytes: CHUNK_BYTES }, stats)) {
+  for await (const chunk of recordChunks(input.path, { delimiter: table.delimiter, name: table.name, chunkBytes: CHUNK_BYTES, buffers }, stats)) {
     throwIfAborted(control.signal)
     const job: IngestJob = { ...base, bytes: chunk.bytes, firstLine: chunk.firstLine, nl: chunk.nl }
     chunkBytes.push(chunk.bytes.length)

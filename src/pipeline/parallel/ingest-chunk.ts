@@ -44,6 +44,8 @@ export interface IngestResult {
   rows: number
   /** A problem that stops the run: the message of the InputError the main thread throws, and its line. */
   error?: { message: string; line: number }
+  /** The chunk's buffer, handed back for the next chunk (read-chunks.ts, ChunkBuffers). */
+  spare?: ArrayBuffer
 }
 
 /** Typed storage for the packed records of one chunk, grown by doubling; blobs encoded straight into bytes. */

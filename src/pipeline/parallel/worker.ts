@@ -18,6 +18,11 @@ port.on('message', (msg: { id: number; job: Job }) => {
       const result = ingestChunk(job)
       const p = result.packed
       const transfer = [p.lines.buffer, p.consent.buffer, p.times.buffer, p.at.buffer, p.blobLens.buffer, p.phoneKeys.buffer, p.phoneKeyCounts.buffer, p.otherKeyCounts.buffer, p.otherKeyHashes.buffer, p.blob.buffer] as ArrayBuffer[]
+      // The chunk's buffer goes back for the next chunk (nothing here keeps a view of it).
+      if (job.bytes.buffer instanceof ArrayBuffer && !transfer.includes(job.bytes.buffer)) {
+        result.spare = job.bytes.buffer
+        transfer.push(job.bytes.buffer)
+      }
       port.postMessage({ id: msg.id, result }, transfer)
     } else if (job.kind === 'output-init') {
       initOutput(job)
