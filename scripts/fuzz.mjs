@@ -129,12 +129,11 @@ function describeInput() {
 async function workerThread() {
   const { seed, from, end, only, slowMs, shared } = workerData
   const { parsePhone, parsePhoneCell, parsePhoneWith, cleanPhone, readWithLibrary } = await import('../dist/src/core/phone/index.js')
-  const { FastCsvParser, CsvSyntaxError } = await import('../dist/src/io/fast-csv.js')
   const { openTableStream } = await import('../dist/src/io/read-table.js')
   const sniff = await import('../dist/src/io/sniff.js')
   const { readRecord } = await import('../dist/src/core/record.js')
   const { WaError } = await import('../dist/src/core/errors.js')
-  const { csvParseReference } = await import('../dist/test/csv-reference.js')
+  const { csvParseReference, cutAt, splitChunks } = await import('../dist/test/csv-reference.js')
   const { Readable } = await import('node:stream')
 
   const counts = Object.fromEntries(TARGETS.map((t) => [t, 0]))
@@ -279,21 +278,8 @@ async function workerThread() {
       .join(nl) + (finalNl && records.length > 0 ? nl : '')
   }
   function fastRead(chunks, d) {
-    const p = new FastCsvParser(d)
-    const records = []
-    const lines = []
-    const sink = (r, l) => {
-      records.push(r)
-      lines.push(l)
-    }
-    try {
-      for (const c of chunks) p.push(c, sink)
-      p.end(sink)
-    } catch (e) {
-      if (e instanceof CsvSyntaxError) return { records, lines, error: `${e.code}@${e.line}` }
-      throw e
-    }
-    return { records, lines, error: null }
+    const { records, lines, error } = splitChunks(chunks, d)
+    return { records, lines, error: error ? `${error.code}@${error.line}` : null }
   }
   function refRead(text, d) {
     try {
@@ -303,18 +289,7 @@ async function workerThread() {
     }
   }
   function cut(text) {
-    const points = []
-    const k = int(0, 5)
-    for (let i = 0; i < k; i++) points.push(int(0, text.length))
-    points.sort((a, b) => a - b)
-    const chunks = []
-    let prev = 0
-    for (const p of points) {
-      chunks.push(text.slice(prev, p))
-      prev = p
-    }
-    chunks.push(text.slice(prev))
-    return chunks
+    return cutAt(text, Array.from({ length: int(0, 5) }, () => int(0, text.length)))
   }
   function checkCsv() {
     const d = pick(DELIMS)

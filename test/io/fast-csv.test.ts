@@ -5,34 +5,15 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import fc from 'fast-check'
-import { csvParseReference, type Read } from '../csv-reference.js'
+import { csvParseReference, cutAt, splitChunks, type Read } from '../csv-reference.js'
 import { CsvSyntaxError, FastCsvParser, LineEndFinder, RecordBoundaryScanner } from '../../src/io/fast-csv.js'
 
 const reference = csvParseReference
 
 function fast(chunks: string[], delimiter: string): Read {
-  const p = new FastCsvParser(delimiter)
-  const records: string[][] = []
-  const lines: number[] = []
-  const sink = (r: string[], l: number) => {
-    records.push(r)
-    lines.push(l)
-  }
-  for (const c of chunks) p.push(c, sink)
-  p.end(sink)
+  const { records, lines, error } = splitChunks(chunks, delimiter)
+  if (error) throw error
   return { records, lines }
-}
-
-function cut(text: string, points: number[]): string[] {
-  const at = [...new Set(points.map((p) => p % (text.length + 1)))].sort((a, b) => a - b)
-  const out: string[] = []
-  let prev = 0
-  for (const p of at) {
-    out.push(text.slice(prev, p))
-    prev = p
-  }
-  out.push(text.slice(prev))
-  return out
 }
 
 const CASES: Array<[string, string]> = [
@@ -102,7 +83,7 @@ describe('FastCsvParser', () => {
         const lines = rows.map((r) => r.map(quote).join(','))
         for (const b of blank) lines.splice(b % (lines.length + 1), 0, '')
         const text = lines.join(eol) + (finalNewline ? eol : '')
-        const got = fast(cut(text, points), ',')
+        const got = fast(cutAt(text, points), ',')
         const want = reference(text, ',')
         assert.deepEqual(got.records, want.records)
         // Line numbers agree wherever no quoted field holds a CR (see the test above for that case).
