@@ -18,8 +18,8 @@ port.on('message', (msg: { id: number; job: Job }) => {
       const result = ingestChunk(job)
       const p = result.packed
       const transfer = [p.lines.buffer, p.consent.buffer, p.times.buffer, p.at.buffer, p.blobLens.buffer, p.phoneKeys.buffer, p.phoneKeyCounts.buffer, p.otherKeyCounts.buffer, p.otherKeyHashes.buffer, p.blob.buffer] as ArrayBuffer[]
-      // The chunk's buffer goes back for the next chunk (nothing here keeps a view of it).
-      if (job.bytes.buffer instanceof ArrayBuffer && !transfer.includes(job.bytes.buffer)) {
+      // The chunk's buffer goes back for a later chunk (nothing here keeps a view of it).
+      if (job.bytes.buffer instanceof ArrayBuffer) {
         result.spare = job.bytes.buffer
         transfer.push(job.bytes.buffer)
       }
