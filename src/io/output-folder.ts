@@ -8,9 +8,7 @@ import fsp from 'node:fs/promises'
 import path from 'node:path'
 import { InputError, UsageError } from '../core/errors.js'
 import { CsvEncoder } from './csv-encode.js'
-
-/** Files that mark a folder as written by wa-audience: only such a folder is ever replaced. */
-const MARKERS = ['report.json', 'manifest.json']
+import { checkOutDir, realOutPath, type OwnedTest } from './output-ownership.js'
 
 export interface WrittenFile {
   /** Path relative to the output folder, with `/`. */
@@ -37,26 +35,6 @@ export function outputError(what: 'Output folder' | 'Output file', target: strin
 }
 
 const writeError = (target: string, e: unknown) => outputError('Output folder', target, '--out', e)
-
-/** Whether the entries of an existing folder show that wa-audience wrote it. */
-export type OwnedTest = (entries: readonly string[]) => boolean
-
-const writtenByUs: OwnedTest = (entries) => MARKERS.some((m) => entries.includes(m))
-
-/** Refuses an --out that exists and holds files wa-audience did not write: we never replace a user's folder. */
-export function checkOutDir(out: string, owned: OwnedTest = writtenByUs): void {
-  let stat: fs.Stats
-  try {
-    stat = fs.statSync(out)
-  } catch {
-    return
-  }
-  if (!stat.isDirectory()) throw new UsageError(`--out ${out} is a file, not a folder; choose a folder name.`)
-  const entries = fs.readdirSync(out)
-  if (entries.length > 0 && !owned(entries)) {
-    throw new UsageError(`--out ${out} already holds files that wa-audience did not write; choose a new or empty folder.`)
-  }
-}
 
 /** Where a writer puts text: a file of the output folder, an atomic single file, or stdout. */
 export interface TextSink {
@@ -165,26 +143,30 @@ export class OutputFolder implements OutputPlace {
   private readonly files = new Set<DiskFile>()
 
   private constructor(
+    /** --out as the user spelled it, for messages. */
     readonly out: string,
+    /** Its real path (output-ownership.ts): what is replaced, so a symlinked --out stays a symlink. */
+    readonly real: string,
     readonly tmp: string,
     private readonly owned: OwnedTest | undefined,
   ) {}
 
   /**
-   * Creates the temporary sibling folder next to `out` (same filesystem, so the final rename is atomic).
-   * `owned` says whether an existing folder's entries show it was written by wa-audience (default: it holds
-   * a report.json or manifest.json); only such a folder is ever replaced.
+   * Creates the temporary sibling folder next to the real `out` (same filesystem, so the final rename is
+   * atomic). `owned` says whether an existing folder is one wa-audience wrote (default: its manifest proves
+   * it); only such a folder is ever replaced.
    */
   static create(out: string, owned?: OwnedTest): OutputFolder {
     checkOutDir(out, owned)
-    const abs = path.resolve(out)
-    const parent = path.dirname(abs)
+    const real = realOutPath(out)
+    const parent = path.dirname(real)
     try {
-      fs.mkdirSync(parent, { recursive: true })
+      // A parent we create holds personal data too: private whatever the umask.
+      fs.mkdirSync(parent, { recursive: true, mode: 0o700 })
       // The pid in the name lets a later run recognise and remove what a killed run left (output-lock.ts).
-      const tmp = fs.mkdtempSync(path.join(parent, `.${path.basename(abs)}.wa-tmp-${process.pid}-`))
+      const tmp = fs.mkdtempSync(path.join(parent, `.${path.basename(real)}.wa-tmp-${process.pid}-`))
       fs.chmodSync(tmp, 0o700)
-      return new OutputFolder(abs, tmp, owned)
+      return new OutputFolder(out, real, tmp, owned)
     } catch (e) {
       throw writeError(out, e)
     }
@@ -264,15 +246,20 @@ export class OutputFolder implements OutputPlace {
   async commit(): Promise<void> {
     let aside: string | undefined
     try {
-      if (fs.existsSync(this.out)) {
+      if (fs.existsSync(this.real)) {
+        // Checked again: the folder may have changed while this run was reading.
         checkOutDir(this.out, this.owned)
         aside = `${this.tmp}.old`
-        fs.renameSync(this.out, aside)
+        fs.renameSync(this.real, aside)
       }
-      fs.renameSync(this.tmp, this.out)
+      fs.renameSync(this.tmp, this.real)
     } catch (e) {
       // Put the previous output back if we had moved it.
-      if (aside && !fs.existsSync(this.out)) fs.renameSync(aside, this.out)
+      if (aside && !fs.existsSync(this.real)) fs.renameSync(aside, this.real)
+      if (e instanceof UsageError) {
+        await this.abort()
+        throw e
+      }
       await this.abort()
       throw writeError(this.out, e)
     }
@@ -307,7 +294,8 @@ export class AtomicFile implements OutputPlace {
       stat = undefined
     }
     if (stat?.isDirectory()) throw new UsageError(`-o ${target} is a folder; give the name of the file to write.`)
-    const abs = path.resolve(target)
+    // The real path: a symlinked -o stays a symlink to the file that is replaced.
+    const abs = realOutPath(target)
     const tmp = path.join(path.dirname(abs), `.${path.basename(abs)}.wa-tmp-${crypto.randomBytes(6).toString('hex')}`)
     return new AtomicFile(abs, tmp)
   }
@@ -319,7 +307,7 @@ export class AtomicFile implements OutputPlace {
     const fail = (e: unknown) => fileError(this.target, e)
     let disk: DiskFile
     try {
-      fs.mkdirSync(path.dirname(this.tmp), { recursive: true })
+      fs.mkdirSync(path.dirname(this.tmp), { recursive: true, mode: 0o700 })
       disk = new DiskFile(this.tmp, path.basename(this.target))
     } catch (e) {
       throw fail(e)

@@ -6,6 +6,7 @@
 // held in memory. A record-level CSV (normalize) or a raw export is resolved into people like prepare does
 // (openInputs + resolvePeople).
 
+import path from 'node:path'
 import type { AdsPolicy } from '../core/audience.js'
 import { readPersonRow, SourceNames } from '../core/contact-csv.js'
 import { throwIfAborted, UsageError } from '../core/errors.js'
@@ -13,6 +14,7 @@ import type { RowReject } from '../core/model.js'
 import { emailKey, type Person, type SuppressionList } from '../core/people.js'
 import { bump, sortedCounts, Tally } from '../core/report.js'
 import { OutputFolder } from '../io/output-folder.js'
+import { fileStartsWith, type OwnedTest } from '../io/output-ownership.js'
 import type { TableOptions } from '../io/read-table.js'
 import { openSingleOutput, type SingleOutput } from '../io/single-output.js'
 import type { MappingOverrides } from '../sources/index.js'
@@ -64,8 +66,16 @@ export interface ExportResult {
   stoppedEarly: boolean
 }
 
-/** A batch folder written by export holds only batch files: such a folder may be replaced. */
-const onlyBatches = (entries: readonly string[]) => entries.every((e) => /^batch-\d{4,}\.json$/.test(e))
+/**
+ * A batch folder written by export holds nothing but batch files (an uploader reads every file in it, so it has
+ * no manifest): such a folder may be replaced. Each must be a regular file named as ours and starting as our
+ * payloads do; a folder holding anything else is a user's.
+ */
+const onlyBatches: OwnedTest = (dir, entries) =>
+  entries.every((e) => {
+    if (!/^batch-\d{4,}\.json$/.test(e)) return false
+    return fileStartsWith(path.join(dir, e), '{"schema":')
+  })
 
 /** Where the target's bytes go; batch targets write a folder with -o, their payloads one per line to stdout. */
 function openPlace(o: ExportOptions): SingleOutput {
