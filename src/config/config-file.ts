@@ -1,10 +1,12 @@
 // Reading and writing config files. A config is small and written by people or by --save-config, so it is
 // read whole (unlike exports). Written atomically (temporary name, then rename) so a cron job never reads half
-// a config; it holds column names, never personal data, so it keeps the usual file mode.
+// a config. It holds column names, never personal data, yet it says what a business's exports look like:
+// written 0600 like every other file the tool writes, whatever the umask.
 
 import fs from 'node:fs'
 import path from 'node:path'
 import { UsageError } from '../core/errors.js'
+import { realOutPath } from '../io/output-ownership.js'
 import { parseRunConfig, runConfigJson, type RunConfig } from './run-config.js'
 
 export interface LoadedConfig {
@@ -37,10 +39,13 @@ export function readConfigFile(file: string): LoadedConfig {
 }
 
 export function writeConfigFile(file: string, config: RunConfig): void {
-  const target = path.resolve(file)
+  // The real path: a symlinked config stays a symlink to the file that is replaced.
+  const target = realOutPath(file)
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.wa-tmp-${process.pid}`)
   try {
-    fs.writeFileSync(tmp, runConfigJson(config))
+    // A fresh file, 0600 whatever the umask (it names the inputs and their columns), never one left by a killed run.
+    fs.rmSync(tmp, { force: true })
+    fs.writeFileSync(tmp, runConfigJson(config), { flag: 'wx', mode: 0o600 })
     fs.renameSync(tmp, target)
   } catch (e) {
     fs.rmSync(tmp, { force: true })

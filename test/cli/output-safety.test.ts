@@ -186,3 +186,12 @@ describe('what the tool creates is private whatever the umask', () => {
     assert.equal(fs.statSync(path.join(out, 'whatsapp.csv')).mode & 0o777, 0o600)
   })
 })
+
+describe('--save-config', () => {
+  test('under umask 000 the config is written 0600', () => {
+    const file = path.join(tmp, 'saved.json')
+    const r = spawnSync('/bin/sh', ['-c', 'umask 000; exec "$0" "$@"', process.execPath, BIN, ...PREPARE, '--dry-run', '--save-config', file], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } })
+    assert.equal(r.status, 0, r.stderr)
+    assert.equal(fs.statSync(file).mode & 0o777, 0o600)
+  })
+})
