@@ -7,6 +7,7 @@ import { profileColumns } from '../core/column-profile.js'
 import { contactCsvKind, contactLayout, readPersonRow, readRecordRow, type ContactCsvKind, type ContactLayout, type SourceNames } from '../core/contact-csv.js'
 import { readConsentValue } from '../core/consent-value.js'
 import { throwIfAborted } from '../core/errors.js'
+import { shown } from '../core/mask.js'
 import { CHANNELS, IN_CUSTOMERS, IN_FOLLOWERS, roleMask, type ContactRecord, type Provenance, type Role, type RoleMask, type RowReject } from '../core/model.js'
 import type { Person } from '../core/people.js'
 import { readRecord, type RecordOptions, type RowLayout } from '../core/record.js'
@@ -176,7 +177,7 @@ function auditConsent(row: readonly string[], input: OpenedInput, audit: Consent
     if (i === undefined || i < 0) continue
     const v = (row[i] ?? '').trim()
     if (v === '' || readConsentValue(v) !== 'unknown') continue
-    const key = `${input.table.name} column "${input.table.header[i]}"`
+    const key = `${input.table.name} column "${shown(input.table.header[i] ?? '')}"`
     let values = audit.get(key)
     if (!values) audit.set(key, (values = new Map()))
     values.set(v, (values.get(v) ?? 0) + 1)

@@ -5,6 +5,7 @@
 // `normalize`. Streams: one batch of rows in memory, written with back-pressure; a closed stdout stops it.
 
 import { InputError, throwIfAborted, UsageError } from '../core/errors.js'
+import { shown } from '../core/mask.js'
 import { RECORD_COLUMNS, recordCells, SourceNames } from '../core/contact-csv.js'
 import type { Role } from '../core/model.js'
 import { readRecord, type RecordOptions, type RowOutcome } from '../core/record.js'
@@ -75,7 +76,7 @@ export async function runNormalize(o: NormalizeOptions, out: SingleOutput): Prom
   const clash = header.filter((h) => (RECORD_COLUMNS as readonly string[]).includes(h))
   if (clash.length > 0) {
     throw new InputError(
-      `${table.name} line 1: column(s) ${clash.map((c) => `"${c}"`).join(', ')} are named like the columns normalize adds, but the file lacks the others, so it is not a contact CSV written by wa-audience; rename those columns and run again.`,
+      `${table.name} line 1: column(s) ${clash.map((c) => `"${shown(c)}"`).join(', ')} are named like the columns normalize adds, but the file lacks the others, so it is not a contact CSV written by wa-audience; rename those columns and run again.`,
       { file: table.name, line: 1 },
     )
   }

@@ -5,7 +5,7 @@
 import type { AdsPolicy } from '../core/audience.js'
 import { GuardError, InputError, throwIfAborted } from '../core/errors.js'
 import { buildManifest } from '../core/manifest.js'
-import { maskValue } from '../core/mask.js'
+import { shown } from '../core/mask.js'
 import type { RowReject } from '../core/model.js'
 import type { PeopleIndex, SuppressionList } from '../core/people.js'
 import { accountingError, reportMarkdown, Tally, type InputSummary, type Report } from '../core/report.js'
@@ -109,7 +109,7 @@ function warningsFor(o: PrepareOptions, inputs: readonly OpenedInput[], audit: C
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       .slice(0, 3)
       // A mis-mapped column can hold personal data: such values are masked.
-      .map(([v, c]) => `"${/@|\d{5}/.test(v) ? maskValue(v) : v.slice(0, 24)}" (${c})`)
+      .map(([v, c]) => `"${shown(v, 24)}" (${c})`)
       .join(', ')
     warnings.push(`${key} has ${total} value(s) that read as neither yes nor no, e.g. ${examples}: they count as unknown.`)
   }

@@ -8,6 +8,7 @@ import type { RecordOptions } from '../core/record.js'
 import { bump, sortedCounts } from '../core/report.js'
 import fs from 'node:fs'
 import { InputError, throwIfAborted } from '../core/errors.js'
+import { shown } from '../core/mask.js'
 import { roleMask } from '../core/model.js'
 import { ChunkBuffers, recordChunks } from '../io/read-chunks.js'
 import { ingestContacts, ingestSuppression, inputRecordOptions, type ConsentAudit, type IngestControl, type OpenedInput } from './ingest.js'
@@ -109,7 +110,7 @@ async function ingestParallel(
     for (const x of r.rejects) into.rejects.push(x)
     for (const [k, v] of Object.entries(r.phones)) bump(into.phones, k, v)
     for (const [col, value, count] of r.audit) {
-      const key = `${table.name} column "${table.header[col]}"`
+      const key = `${table.name} column "${shown(table.header[col] ?? '')}"`
       let values = into.audit.get(key)
       if (!values) into.audit.set(key, (values = new Map()))
       values.set(value, (values.get(value) ?? 0) + count)
