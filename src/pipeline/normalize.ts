@@ -37,6 +37,8 @@ export interface NormalizeResult {
   rows: number
   /** wa_status per row, `OK` included. */
   statuses: Record<string, number>
+  /** Cells left empty in the wa_ columns because they would run as a formula, by field (core/formula.ts). */
+  emptied: Record<string, number>
   /** The reader of the output left before the end (`| head`): the rest of the input was not read. */
   stoppedEarly: boolean
 }
@@ -54,7 +56,7 @@ export async function runNormalize(o: NormalizeOptions, out: SingleOutput): Prom
   const input = opened[0]!
   const { table } = input
   const { header } = table
-  const result: NormalizeResult = { input: table.name, format: '', role: '', passedThrough: false, rows: 0, statuses: {}, stoppedEarly: false }
+  const result: NormalizeResult = { input: table.name, format: '', role: '', passedThrough: false, rows: 0, statuses: {}, emptied: {}, stoppedEarly: false }
 
   // Already normalized (by normalize, dedupe or join): never normalized twice (product.md).
   if (input.contact !== null) {
@@ -101,6 +103,7 @@ export async function runNormalize(o: NormalizeOptions, out: SingleOutput): Prom
       const original = row.length === width ? row : row.length > width ? row.slice(0, width) : [...row, ...new Array<string>(width - row.length).fill('')]
       const cells = recordCells(outcome, role, names, usedCountry(outcome))
       bump(result.statuses, outcome.ok ? 'OK' : outcome.reject.reason)
+      if (outcome.ok && outcome.emptied) for (const f of outcome.emptied) bump(result.emptied, f)
       csv.write([...original, ...cells])
     }
     result.rows += rows.length

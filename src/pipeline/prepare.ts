@@ -8,7 +8,7 @@ import { buildManifest } from '../core/manifest.js'
 import { shown } from '../core/mask.js'
 import type { RowReject } from '../core/model.js'
 import type { PeopleIndex, SuppressionList } from '../core/people.js'
-import { accountingError, reportMarkdown, Tally, type InputSummary, type Report } from '../core/report.js'
+import { accountingError, formulaWarning, reportMarkdown, Tally, type InputSummary, type Report } from '../core/report.js'
 import { OutputFolder, checkOutDir, type CsvFileWriter } from '../io/output-folder.js'
 import { OutputLock } from '../io/output-lock.js'
 import type { TableOptions } from '../io/read-table.js'
@@ -276,11 +276,14 @@ async function prepareWith(o: PrepareOptions, lock: OutputLock | null, inputs: O
       consent: { ...t.consent, conflicts: t.conflicts, ads_policy: o.adsPolicy, whatsapp_consent_from: o.whatsappConsentFromSms ? 'sms' : 'whatsapp' },
       suppression: { entries: suppressionRows, people: t.suppressedPeople },
       phones: resolved.phones,
+      formula_cells_emptied: resolved.emptied,
       outputs,
       excluded: t.excluded,
       warnings: warningsFor(o, inputs, resolved.audit, t.included, rejects),
       ...(deltas ? { deltas: { previous: o.previous!, files: deltas } } : {}),
     }
+    const formulas = formulaWarning(resolved.emptied)
+    if (formulas) report.warnings.push(formulas)
     if (deltas) report.warnings.push(...shrinkWarnings(deltas, o.previous!))
     if (!folder && o.previous !== undefined) report.warnings.push('--previous is not compared in a --dry-run: the deltas are computed from the files a run writes.')
     const files = Object.entries(outputs).map(([file, rows]) => ({ file, rows }))
