@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module'
 import { Command, CommanderError } from 'commander'
 import { InputError, InterruptedError, WaError, type ErrorKind } from './core/errors.js'
+import { escapeControls, escapeLines } from './core/mask.js'
 import type { RunContext } from './commands/context.js'
 import { completionCommand } from './commands/completion.js'
 import { dedupeCommand } from './commands/dedupe.js'
@@ -20,6 +21,19 @@ const { version } = require('../../package.json') as { version: string }
 
 const EXIT: Record<ErrorKind, number> = { input: 1, usage: 2, guard: 3, interrupted: 130 }
 
+/** Commander's own messages quote the arguments (`unknown option '…'`): their control characters are escaped. */
+const SAFE_OUTPUT = { writeErr: (s: string) => void process.stderr.write(escapeLines(s)) }
+
+/**
+ * A message as it reaches stderr: one line, its control characters escaped. The messages escape and mask
+ * the text of files where they quote it (core/mask.ts, shown()); this is the last resort for anything that
+ * still carries a control character (a file name given on the command line, a ZIP member's name, an error
+ * text of the system), so that no terminal ever receives an escape sequence from a run's input.
+ */
+function errLine(text: string): string {
+  return `wa-audience: ${escapeControls(text)}\n`
+}
+
 export function buildProgram(ctx: RunContext): Command {
   const program = new Command('wa-audience')
     .description('Turn contact exports into clean, deduplicated, consent-checked WhatsApp and ad-platform audiences, locally.')
@@ -34,9 +48,10 @@ export function buildProgram(ctx: RunContext): Command {
 `,
     )
     .exitOverride()
+    .configureOutput(SAFE_OUTPUT)
   // One list registers every subcommand; each lives in src/commands/<name>.ts.
   const commands = [prepareCommand(ctx), normalizeCommand(ctx), dedupeCommand(ctx), joinCommand(ctx), exportCommand(ctx), diffCommand(ctx), inspectCommand(ctx), completionCommand(() => program)]
-  for (const cmd of commands) program.addCommand(cmd.exitOverride().showHelpAfterError('(run with --help for usage)'))
+  for (const cmd of commands) program.addCommand(cmd.exitOverride().configureOutput(SAFE_OUTPUT).showHelpAfterError('(run with --help for usage)'))
   return program
 }
 
@@ -112,12 +127,12 @@ function exitCodeFor(e: unknown, verbose: boolean): number {
     return 2
   }
   if (e instanceof WaError) {
-    process.stderr.write(`wa-audience: ${e.message}\n`)
-    if (verbose && e.cause) process.stderr.write(`${(e.cause as Error).stack ?? String(e.cause)}\n`)
+    process.stderr.write(errLine(e.message))
+    if (verbose && e.cause) process.stderr.write(`${escapeLines((e.cause as Error).stack ?? String(e.cause))}\n`)
     return EXIT[e.kind]
   }
   const err = e as Error
-  process.stderr.write(`wa-audience: internal error: ${err?.message ?? String(e)}; run again with --verbose and report it.\n`)
-  if (verbose && err?.stack) process.stderr.write(err.stack + '\n')
+  process.stderr.write(errLine(`internal error: ${err?.message ?? String(e)}; run again with --verbose and report it.`))
+  if (verbose && err?.stack) process.stderr.write(escapeLines(err.stack) + '\n')
   return 1
 }

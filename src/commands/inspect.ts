@@ -4,6 +4,7 @@
 import type { RunContext } from './context.js'
 import { Command } from 'commander'
 import { UsageError } from '../core/errors.js'
+import { escapeLines } from '../core/mask.js'
 import { CONTACT_FIELDS } from '../core/model.js'
 import { inspectInput, type InputProfile } from '../pipeline/inspect.js'
 import { Terminal, type TerminalFlags } from '../ui/terminal.js'
@@ -50,8 +51,10 @@ export function inspectCommand(ctx: RunContext): Command {
       rejectSamples: n,
       signal: ctx.signal,
     })
-    if (flags.json) process.stdout.write(JSON.stringify({ schema_version: 1, inputs: profiles }, null, 2) + '\n')
-    else process.stdout.write(profiles.map(renderProfile).join('\n'))
+    // Every text of a file in a profile is masked and escaped where it is taken (pipeline/inspect.ts); what is
+    // printed is escaped once more, as a last resort: stdout is a terminal as often as a pipe.
+    if (flags.json) process.stdout.write(jsonWithoutControls(JSON.stringify({ schema_version: 1, inputs: profiles }, null, 2)) + '\n')
+    else process.stdout.write(escapeLines(profiles.map(renderProfile).join('\n')))
     term.detail(`${profiles.length} table(s) inspected.`)
   })
   return cmd
@@ -66,6 +69,12 @@ const EVIDENCE: Record<string, string> = {
 }
 
 const num = (x: number) => x.toLocaleString('en-US')
+
+/** JSON.stringify escapes C0 controls but writes DEL, C1 controls (0x9b is a CSI) and direction overrides
+ * as they are; the same strings, written as `\u` escapes, are the same JSON. */
+function jsonWithoutControls(json: string): string {
+  return json.replace(/[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+}
 
 /** Aligned columns; counts are right-aligned. */
 function rowsOf(cells: string[][], alignNumbers = true): string[] {

@@ -2,6 +2,7 @@
 // (product.md, "Contact columns"). This file declares the flags and prints; the work is pipeline/normalize.ts.
 
 import { Command, Option } from 'commander'
+import { formulaWarning } from '../core/report.js'
 import type { Role } from '../core/model.js'
 import { openSingleOutput } from '../io/single-output.js'
 import { runNormalize, type NormalizeResult } from '../pipeline/normalize.js'
@@ -95,4 +96,6 @@ function printSummary(term: Terminal, r: NormalizeResult, output: string, flags:
   const total = rejected.reduce((a, [, c]) => a + c, 0)
   const detail = rejected.length > 0 ? ` (${rejected.map(([s, c]) => `${s} ${n(c)}`).join(', ')})` : ''
   term.info(`normalize: ${n(r.rows)} rows from ${r.input} (${r.format}, ${r.role}) to ${output}, ${n(total)} unusable${detail}.`)
+  const formulas = formulaWarning(r.emptied)
+  if (formulas) term.warn(formulas)
 }

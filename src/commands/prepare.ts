@@ -197,8 +197,8 @@ function printSummary(term: Terminal, r: PrepareResult, out: string, chart: bool
     const f = funnel(rep)
     const lw = Math.max(...f.lines.map((l) => l.label.length))
     const cw = Math.max(...f.lines.map((l) => n(l.count).length))
-    for (const l of f.lines) term.info(`${l.label.padEnd(lw)}  ${n(l.count).padStart(cw)}  ${term.c.cyan(l.bar)}`)
-    term.info(term.c.dim(f.rejects))
+    for (const l of f.lines) term.styled((esc) => `${esc(l.label.padEnd(lw))}  ${n(l.count).padStart(cw)}  ${term.c.cyan(l.bar)}`)
+    term.styled((esc) => term.c.dim(esc(f.rejects)))
   } else {
     term.info(`${n(rep.rows_in)} rows read, ${n(rep.rows_rejected)} rejected, ${n(rep.people)} people (${n(rep.duplicates_merged)} duplicate records merged).`)
     for (const f of r.files) term.info(`  ${f.file.padEnd(38)} ${n(f.rows).padStart(10)}`)

@@ -8,6 +8,7 @@
 
 import { CHANNELS, PERSON_FIELDS, emptyPersonFields, type Channel, type ConsentState, type ContactRecord, type PersonFields, type Role, type RowReject } from './model.js'
 import type { ConsentDecision, Provenance } from './consent.js'
+import { emptyFormulaFields, wouldRunAsFormula, type EmptiedField } from './formula.js'
 import type { Person } from './people.js'
 import { parsePhone } from './phone/parse.js'
 import { isUsable, type PhoneResult, type PhoneStatus } from './phone/types.js'
@@ -235,10 +236,24 @@ function readPhones(cell: string): PhoneResult[] {
   return out
 }
 
-function readFields(row: readonly string[], layout: ContactLayout, country: string): PersonFields {
+/** The person fields of a row; a cell that would run as a formula (a contact CSV edited by hand, or written by
+ * an older version) is left empty and named in `emptied`, as when a record is read (core/formula.ts). */
+function readFields(row: readonly string[], layout: ContactLayout, country: string, emptied: EmptiedField[]): PersonFields {
   const f = emptyPersonFields()
   for (const k of PERSON_FIELDS) f[k] = k === 'country' ? country : get(row, layout, FIELD_COLUMN[k])
+  for (const k of emptyFormulaFields(f) ?? []) emptied.push(k)
   return f
+}
+
+/** wa_emails: the addresses, space-separated; one that would run as a formula is left out and counted. */
+function readEmails(row: readonly string[], layout: ContactLayout, emptied: EmptiedField[]): string[] {
+  const out: string[] = []
+  for (const e of get(row, layout, 'wa_emails').split(/\s+/)) {
+    if (e === '') continue
+    if (wouldRunAsFormula(e)) emptied.push('email')
+    else out.push(e)
+  }
+  return out
 }
 
 /** A record row of a contact CSV (from `normalize`) back into what readRecord gave, with its original provenance. */
@@ -247,7 +262,7 @@ export function readRecordRow(
   layout: ContactLayout,
   names: SourceNames,
   fallback: Provenance,
-): { role: Role | ''; outcome: { ok: true; record: ContactRecord } | { ok: false; reject: RowReject; phones: PhoneResult[] } } {
+): { role: Role | ''; outcome: { ok: true; record: ContactRecord; emptied?: readonly EmptiedField[] } | { ok: false; reject: RowReject; phones: PhoneResult[] } } {
   const where = parseProvenance(get(row, layout, 'wa_source'), names) ?? fallback
   const roleCell = get(row, layout, 'wa_role')
   const role: Role | '' = roleCell === 'customers' || roleCell === 'followers' || roleCell === 'suppress' ? roleCell : ''
@@ -265,21 +280,23 @@ export function readRecordRow(
       : []
   const consent = {} as ContactRecord['consent']
   for (const ch of CHANNELS) consent[ch] = { state: state(get(row, layout, `wa_consent_${ch}`)), at: parseTime(get(row, layout, atColumn(ch))) }
+  const emptied: EmptiedField[] = []
   const record: ContactRecord = {
     input: where.input,
     line: where.line,
     phones,
     badPhones,
-    emails: get(row, layout, 'wa_emails').split(/\s+/).filter((e) => e !== ''),
-    fields: readFields(row, layout, get(row, layout, 'wa_row_country')),
+    emails: readEmails(row, layout, emptied),
+    fields: readFields(row, layout, get(row, layout, 'wa_row_country'), emptied),
     consent,
     time: parseTime(get(row, layout, 'wa_time')),
   }
-  return { role, outcome: { ok: true, record } }
+  return { role, outcome: emptied.length > 0 ? { ok: true, record, emptied } : { ok: true, record } }
 }
 
-/** A person row of a contact CSV (from `dedupe` or `join`) back into a Person. */
-export function readPersonRow(row: readonly string[], layout: ContactLayout, names: SourceNames): Person {
+/** A person row of a contact CSV (from `dedupe` or `join`) back into a Person; `emptied` collects the cells left
+ * empty because they would run as a formula. */
+export function readPersonRow(row: readonly string[], layout: ContactLayout, names: SourceNames, emptied: EmptiedField[] = []): Person {
   const consent = {} as Record<Channel, ConsentDecision>
   const suppressed = parseProvenance(get(row, layout, 'wa_suppressed'), names)
   for (const ch of CHANNELS) {
@@ -292,8 +309,8 @@ export function readPersonRow(row: readonly string[], layout: ContactLayout, nam
     id: get(row, layout, 'wa_person'),
     recordCount: Number.isInteger(records) && records > 0 ? records : 1,
     phones: readPhones(get(row, layout, 'wa_phones')),
-    emails: get(row, layout, 'wa_emails').split(/\s+/).filter((e) => e !== ''),
-    fields: readFields(row, layout, get(row, layout, 'wa_country')),
+    emails: readEmails(row, layout, emptied),
+    fields: readFields(row, layout, get(row, layout, 'wa_country'), emptied),
     consent,
     inCustomers: get(row, layout, 'wa_in_customers') === 'true',
     inFollowers: get(row, layout, 'wa_in_followers') === 'true',

@@ -1,3 +1,5 @@
+import { wouldRunAsFormula } from './formula.js'
+
 // Email normalization for identity and for the platforms (targets.md: trim, lowercase; must look like an
 // address, else left out). Platform-specific rewrites (Google's gmail dots) live in their target module.
 
@@ -9,10 +11,11 @@ const PLAUSIBLE = /^[^\s@<>(),;:"\[\]]+@[^\s@<>(),;:"\[\]_]+\.[^\s@<>(),;:"\[\]_
 // lowercase digest: it still identifies the person, and targets pass it through unhashed-again (targets.md).
 const SHA256_HEX = /^[0-9a-f]{64}$/
 
-/** The normalized address (or an address's SHA-256 digest), or '' when the cell holds neither. */
+/** The normalized address (or an address's SHA-256 digest), or '' when the cell holds neither. An address
+ * starting with `=`, `+`, `-` or `@` would run as a formula in a spreadsheet (core/formula.ts): none. */
 export function normalizeEmail(raw: string): string {
   let s = raw.trim()
-  if (s === '') return ''
+  if (s === '' || wouldRunAsFormula(s)) return ''
   s = s.replace(/^mailto:/i, '').replace(/^'+/, '').trim().toLowerCase()
   if (SHA256_HEX.test(s)) return s
   if (s.endsWith('.')) s = s.slice(0, -1)

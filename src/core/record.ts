@@ -4,6 +4,7 @@
 import { readConsentValue } from './consent-value.js'
 import { readCountry } from './country.js'
 import { META_TEST_LEAD_EMAIL, normalizeEmail } from './email.js'
+import { emptyFormulaFields, wouldRunAsFormula, type EmptiedField } from './formula.js'
 import { maskEmail, maskPhone } from './mask.js'
 import {
   CHANNELS,
@@ -40,8 +41,9 @@ export interface RecordOptions {
   whatsappConsentFromSms: boolean
 }
 
-/** A rejected row still reports the numbers it held, so the report's phone figures cover every row. */
-export type RowOutcome = { ok: true; record: ContactRecord } | { ok: false; reject: RowReject; phones: PhoneResult[] }
+/** A rejected row still reports the numbers it held, so the report's phone figures cover every row. A record
+ * says which of its cells were left empty because they would run as a formula (core/formula.ts). */
+export type RowOutcome = { ok: true; record: ContactRecord; emptied?: readonly EmptiedField[] } | { ok: false; reject: RowReject; phones: PhoneResult[] }
 
 const cell = (row: readonly string[], i: number | undefined): string => (i === undefined || i < 0 ? '' : (row[i] ?? '').trim())
 
@@ -111,6 +113,9 @@ export function readRecord(row: readonly string[], layout: RowLayout, input: num
     fields.first_name = sp < 0 ? full : full.slice(0, sp)
     fields.last_name = sp < 0 ? '' : full.slice(sp + 1)
   }
+  // The one rule for formula cells, applied once to the record every output is written from.
+  let emptied: EmptiedField[] | null = emptyFormulaFields(fields)
+  for (const raw of rawEmails) if (wouldRunAsFormula(raw)) (emptied ??= []).push('email')
 
   const time = parseTime(cell(row, layout.time), { dayFirst: layout.dayFirst })
   const consent = {} as ContactRecord['consent']
@@ -126,7 +131,8 @@ export function readRecord(row: readonly string[], layout: RowLayout, input: num
     consent.whatsapp = { ...consent.sms }
   }
 
-  return { ok: true, record: { input, line, phones, badPhones, emails, fields, consent, time } }
+  const record: ContactRecord = { input, line, phones, badPhones, emails, fields, consent, time }
+  return emptied ? { ok: true, record, emptied } : { ok: true, record }
 }
 
 const STATUS_TEXT: Record<string, string> = {

@@ -47,6 +47,9 @@ export interface Report {
   }
   suppression: { entries: number; people: number }
   phones: Record<string, number>
+  /** Cells of name or text fields left empty because they would run as a formula in a spreadsheet (core/
+   * formula.ts), by field: every output is written from the emptied records, so each file holds none. */
+  formula_cells_emptied: Record<string, number>
   outputs: Record<string, number>
   excluded: Record<string, Record<string, number>>
   warnings: string[]
@@ -173,6 +176,15 @@ export function accountingError(a: { rowsIn: number; rejected: number; recordsIn
 }
 
 const n = (x: number) => x.toLocaleString('en-US')
+
+/** The warning a run gives when it emptied formula cells (report.json counts them), or null. */
+export function formulaWarning(emptied: Readonly<Record<string, number>>): string | null {
+  const entries = Object.entries(emptied).filter(([, c]) => c > 0)
+  const total = entries.reduce((a, [, c]) => a + c, 0)
+  if (total === 0) return null
+  const list = entries.map(([f, c]) => `${f} ${n(c)}`).join(', ')
+  return `${n(total)} cell(s) starting with =, +, - or @ (${list}) would run as a formula in a spreadsheet: they were left empty in every output.`
+}
 const pct = (x: number, of: number) => (of === 0 ? '0%' : `${((100 * x) / of).toFixed(1)}%`)
 
 const REASON_TEXT: Record<string, string> = {
@@ -213,6 +225,13 @@ export function reportMarkdown(r: Report): string {
       lines.push(`| ${reason} | ${n(count)} | ${REASON_TEXT[reason] ?? ''} |`)
     }
     lines.push('', 'Each rejected row is listed in `rejects.csv` with its file and line.', '')
+  }
+
+  const emptied = Object.entries(r.formula_cells_emptied).filter(([, c]) => c > 0)
+  if (emptied.length > 0) {
+    lines.push('## Cells left empty (they would run as a formula)', '', '| field | cells |', '|---|---:|')
+    for (const [field, count] of emptied) lines.push(`| ${field} | ${n(count)} |`)
+    lines.push('', 'A name or text cell starting with `=`, `+`, `-` or `@` runs as a formula when a CSV is opened in a spreadsheet; it is left empty in every output.', '')
   }
 
   lines.push('## Who was kept out of each audience', '')

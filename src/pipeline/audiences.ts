@@ -6,7 +6,7 @@
 import { adsDecision, whatsappDecision, type AdsPolicy, type Decision } from '../core/audience.js'
 import { InputError } from '../core/errors.js'
 import { HashMixTracker } from '../core/hashed-values.js'
-import { maskPhone } from '../core/mask.js'
+import { maskPhone, shown } from '../core/mask.js'
 import { personId, type Person } from '../core/people.js'
 import { headerName } from '../sources/index.js'
 import { isRefusal, type Column, type Refusal, type Target, type TargetOptions } from '../targets/index.js'
@@ -114,7 +114,7 @@ export function applyValueColumn(inputs: readonly OpenedInput[], column: string)
   }
   if (!found && !inputs.some((i) => i.contact)) {
     const names = inputs.map((i) => i.table.name).join(', ')
-    throw new InputError(`No input has a column named "${column}" (given with --value-column); check the spelling against the headers of ${names}.`, {
+    throw new InputError(`No input has a column named "${shown(column)}" (given with --value-column); check the spelling against the headers of ${names}.`, {
       file: inputs[0]?.table.name,
       line: 1,
     })

@@ -12,7 +12,8 @@ import { readPersonRow, SourceNames } from '../core/contact-csv.js'
 import { throwIfAborted, UsageError } from '../core/errors.js'
 import type { RowReject } from '../core/model.js'
 import { emailKey, type Person, type SuppressionList } from '../core/people.js'
-import { bump, sortedCounts, Tally } from '../core/report.js'
+import type { EmptiedField } from '../core/formula.js'
+import { bump, formulaWarning, sortedCounts, Tally } from '../core/report.js'
 import { OutputFolder } from '../io/output-folder.js'
 import { fileStartsWith, type OwnedTest } from '../io/output-ownership.js'
 import type { TableOptions } from '../io/read-table.js'
@@ -90,7 +91,7 @@ function openPlace(o: ExportOptions): SingleOutput {
 }
 
 /** Streams the people of a person-level CSV, each looked up in the suppression lists. */
-async function* personRows(input: OpenedInput, names: SourceNames, suppression: SuppressionList, rejects: RowReject[]): AsyncGenerator<Person> {
+async function* personRows(input: OpenedInput, names: SourceNames, suppression: SuppressionList, rejects: RowReject[], emptied: Record<string, number>): AsyncGenerator<Person> {
   const header = input.table.header
   for await (const { rows, lines } of input.table.batches) {
     for (let i = 0; i < rows.length; i++) {
@@ -101,7 +102,9 @@ async function* personRows(input: OpenedInput, names: SourceNames, suppression: 
         rejects.push(bad)
         continue
       }
-      const p = readPersonRow(row, input.contactLayout, names)
+      const cells: EmptiedField[] = []
+      const p = readPersonRow(row, input.contactLayout, names, cells)
+      for (const f of cells) bump(emptied, f)
       if (p.phones.length === 0 && p.emails.length === 0) {
         rejects.push({ input: input.index, line, reason: 'NO_IDENTIFIER', detail: 'person row without wa_phones or wa_emails' })
         continue
@@ -124,6 +127,7 @@ export async function runExport(o: ExportOptions): Promise<ExportResult> {
   const out = openPlace(o)
   try {
     // Suppression lists are loaded first; the person stream (or the resolved people) is then one pass.
+    const emptied: Record<string, number> = {}
     let people: AsyncIterable<Person> | Iterable<Person>
     let names: SourceNames
     let rejects: RowReject[]
@@ -131,12 +135,13 @@ export async function runExport(o: ExportOptions): Promise<ExportResult> {
       const lists = await resolvePeople(inputs.slice(1), recordOptions, { signal: o.signal })
       names = new SourceNames(inputs.map((i) => i.table.name))
       rejects = [...lists.rejects]
-      people = personRows(main, names, lists.suppression, rejects)
+      people = personRows(main, names, lists.suppression, rejects, emptied)
     } else {
       const resolved = await resolvePeople(inputs, recordOptions, { signal: o.signal, threads: o.threads ?? 0 })
       names = resolved.names
       rejects = resolved.rejects
       people = resolved.index.people(resolved.suppression)
+      Object.assign(emptied, resolved.emptied)
     }
 
     const options = targetOptionsFor(o, names.all)
@@ -167,6 +172,8 @@ export async function runExport(o: ExportOptions): Promise<ExportResult> {
     // The figures are the main input's; a suppression list's unusable rows do not change what was exported.
     for (const r of rejects) if (r.input === main.index) bump(rejectsByReason, r.reason)
     const warnings = [...suppressionWarnings(inputs, rejects), ...targetWarnings([o.target], t.included)]
+    const formulas = formulaWarning(emptied)
+    if (formulas) warnings.push(formulas)
     if (o.whatsappConsentFromSms) {
       warnings.push('SMS consent was counted as WhatsApp consent (--whatsapp-consent-from sms): make sure the SMS opt-in wording covers messages on WhatsApp from your business.')
     }

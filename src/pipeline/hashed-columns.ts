@@ -5,6 +5,7 @@
 // parsed E.164 (targets.md), and a WhatsApp list needs the number itself.
 
 import { InputError } from '../core/errors.js'
+import { shown } from '../core/mask.js'
 import { HashMixTracker, looksHashed } from '../core/hashed-values.js'
 import type { RowBatch } from '../io/read-table.js'
 import { malformed, type OpenedInput } from './ingest.js'
@@ -47,7 +48,7 @@ function checkRow(input: OpenedInput, cols: readonly WatchedColumn[], tracker: H
     if (c.kind === 'phone') {
       if (looksHashed(cell)) {
         throw new InputError(
-          `${file} line ${line}: column "${c.name}" holds a SHA-256 hash where a phone number is expected; wa-audience needs numbers unhashed to check them and to reach WhatsApp, so export the column unhashed or map another with --map phone=COLUMN.`,
+          `${file} line ${line}: column "${shown(c.name)}" holds a SHA-256 hash where a phone number is expected; wa-audience needs numbers unhashed to check them and to reach WhatsApp, so export the column unhashed or map another with --map phone=COLUMN.`,
           { file, line },
         )
       }
@@ -59,7 +60,7 @@ function checkRow(input: OpenedInput, cols: readonly WatchedColumn[], tracker: H
       const mixed = tracker.see(c.name, v, line)
       if (mixed) {
         throw new InputError(
-          `${file} line ${line}: column "${c.name}" mixes SHA-256 hashes (first on line ${mixed.firstHashed}) with unhashed values (first on line ${mixed.firstPlain}); give the column all hashed or all unhashed, e.g. export it again without hashing.`,
+          `${file} line ${line}: column "${shown(c.name)}" mixes SHA-256 hashes (first on line ${mixed.firstHashed}) with unhashed values (first on line ${mixed.firstPlain}); give the column all hashed or all unhashed, e.g. export it again without hashing.`,
           { file, line },
         )
       }

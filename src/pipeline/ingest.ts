@@ -7,8 +7,10 @@ import { profileColumns } from '../core/column-profile.js'
 import { contactCsvKind, contactLayout, readPersonRow, readRecordRow, type ContactCsvKind, type ContactLayout, type SourceNames } from '../core/contact-csv.js'
 import { readConsentValue } from '../core/consent-value.js'
 import { throwIfAborted } from '../core/errors.js'
+import { shown } from '../core/mask.js'
 import { CHANNELS, IN_CUSTOMERS, IN_FOLLOWERS, roleMask, type ContactRecord, type Provenance, type Role, type RoleMask, type RowReject } from '../core/model.js'
 import type { Person } from '../core/people.js'
+import type { EmptiedField } from '../core/formula.js'
 import { readRecord, type RecordOptions, type RowLayout } from '../core/record.js'
 import type { PhoneResult } from '../core/phone/types.js'
 import type { LoadedConfig } from '../config/config-file.js'
@@ -162,6 +164,8 @@ export interface IngestSink {
   reject(r: RowReject, row: readonly string[]): void
   /** Every number read, usable or not, from every row (report.json's phone figures). */
   phone?(status: string): void
+  /** A cell of a record left empty because it would run as a formula (core/formula.ts), by field. */
+  emptied?(field: EmptiedField): void
 }
 
 /**
@@ -176,7 +180,7 @@ function auditConsent(row: readonly string[], input: OpenedInput, audit: Consent
     if (i === undefined || i < 0) continue
     const v = (row[i] ?? '').trim()
     if (v === '' || readConsentValue(v) !== 'unknown') continue
-    const key = `${input.table.name} column "${input.table.header[i]}"`
+    const key = `${input.table.name} column "${shown(input.table.header[i] ?? '')}"`
     let values = audit.get(key)
     if (!values) audit.set(key, (values = new Map()))
     values.set(v, (values.get(v) ?? 0) + 1)
@@ -198,7 +202,9 @@ function personAsRecord(p: Person, where: { input: number; line: number }): Cont
   return { input: where.input, line: where.line, phones: p.phones, badPhones: [], emails: p.emails, fields: p.fields, consent, time: NaN }
 }
 
-type Outcome = { ok: true; record: ContactRecord; role: RoleMask; suppressed?: Provenance } | { ok: false; reject: RowReject; phones: PhoneResult[] }
+type Outcome =
+  | { ok: true; record: ContactRecord; role: RoleMask; suppressed?: Provenance; emptied?: readonly EmptiedField[] }
+  | { ok: false; reject: RowReject; phones: PhoneResult[] }
 
 /** One row of an input, whatever kind of file it is, to a record (with its role) or a reject. */
 export function readInputRow(input: OpenedInput, row: readonly string[], line: number, options: RecordOptions, names: SourceNames): Outcome {
@@ -207,19 +213,20 @@ export function readInputRow(input: OpenedInput, row: readonly string[], line: n
     const { role, outcome } = readRecordRow(row, input.contactLayout, names, { input: input.index, line })
     if (!outcome.ok) return outcome
     const mask = input.roleFromData && (role === 'customers' || role === 'followers') ? roleMask(role) : own
-    return { ok: true, record: outcome.record, role: mask }
+    return { ok: true, record: outcome.record, role: mask, ...(outcome.emptied ? { emptied: outcome.emptied } : {}) }
   }
   if (input.contact === 'person') {
-    const p = readPersonRow(row, input.contactLayout, names)
+    const emptied: EmptiedField[] = []
+    const p = readPersonRow(row, input.contactLayout, names, emptied)
     if (p.phones.length === 0 && p.emails.length === 0) {
       return { ok: false, reject: { input: input.index, line, reason: 'NO_IDENTIFIER', detail: 'person row without wa_phones or wa_emails' }, phones: [] }
     }
     const mask = input.roleFromData ? (((p.inCustomers ? IN_CUSTOMERS : 0) | (p.inFollowers ? IN_FOLLOWERS : 0)) as RoleMask) || own : own
     const record = personAsRecord(p, { input: input.index, line })
-    return p.suppressed ? { ok: true, record, role: mask, suppressed: p.suppressed } : { ok: true, record, role: mask }
+    return { ok: true, record, role: mask, ...(p.suppressed ? { suppressed: p.suppressed } : {}), ...(emptied.length > 0 ? { emptied } : {}) }
   }
   const outcome = readRecord(row, input.layout, input.index, line, inputRecordOptions(input, options))
-  return outcome.ok ? { ok: true, record: outcome.record, role: own } : outcome
+  return outcome.ok ? { ok: true, record: outcome.record, role: own, ...(outcome.emptied ? { emptied: outcome.emptied } : {}) } : outcome
 }
 
 /** How a long read is watched and stopped: progress after every batch, and Ctrl-C between batches. */
@@ -251,6 +258,7 @@ export async function ingestContacts(input: OpenedInput, options: RecordOptions,
         if (outcome.suppressed) sink.suppressed?.(outcome.record, outcome.suppressed)
         if (!input.contact) auditConsent(row, input, audit)
         if (sink.phone) for (const p of [...outcome.record.phones, ...outcome.record.badPhones]) sink.phone(p.status)
+        if (sink.emptied && outcome.emptied) for (const f of outcome.emptied) sink.emptied(f)
       } else {
         sink.reject(outcome.reject, row)
         if (sink.phone) for (const p of outcome.phones) sink.phone(p.status)

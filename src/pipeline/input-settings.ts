@@ -4,6 +4,7 @@
 // sources/index.ts applies them where they fit and refuses only a column no input has.
 
 import { InputError } from '../core/errors.js'
+import { shown } from '../core/mask.js'
 import { CHANNELS, type Channel, type ContactField } from '../core/model.js'
 import type { LoadedConfig } from '../config/config-file.js'
 import { configEntryFor, type ConfigMatch } from '../config/match-input.js'
@@ -42,7 +43,7 @@ function applyConfigEntry(m: ColumnMapping, header: readonly string[], match: Co
   const column = (at: string, name: string): string => {
     const found = headerName(header, name)
     if (found === undefined) {
-      throw new InputError(`${label}: ${key}.${at} names the column "${name}", which ${tableName} does not have; check the spelling against the file's header (line 1) or update the config.`, {
+      throw new InputError(`${label}: ${key}.${at} names the column "${shown(name)}", which ${tableName} does not have; check the spelling against the file's header (line 1) or update the config.`, {
         file: tableName,
         line: 1,
       })

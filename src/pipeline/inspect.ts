@@ -6,7 +6,7 @@
 import { throwIfAborted } from '../core/errors.js'
 import { profileColumns } from '../core/column-profile.js'
 import { readConsentValue } from '../core/consent-value.js'
-import { maskValue } from '../core/mask.js'
+import { escapeControls, shown } from '../core/mask.js'
 import { CHANNELS, type Channel, type ConsentState } from '../core/model.js'
 import { readRecord, type RecordOptions } from '../core/record.js'
 import type { PhoneResult } from '../core/phone/index.js'
@@ -81,8 +81,13 @@ export interface InputProfile {
 /** Consent values are few; a column holding many distinct values is mis-mapped, and only its top values are kept. */
 const MAX_VALUES = 20
 
-// A value in a consent column that looks like personal data (a mis-mapped column) is masked.
-const shown = (v: string) => (/@|\d{5}/.test(v) ? maskValue(v) : v.length > 40 ? `${v.slice(0, 39)}…` : v)
+// Column names as the profile shows them (table and --json): masked and escaped like every text of a file
+// (core/mask.ts), and long enough to copy into --map. Values in a consent column are shown() at the default
+// length: a value that looks like personal data (a mis-mapped column) is masked.
+const columnName = (h: string) => shown(h, 120)
+const columnNames = (names: readonly string[] | undefined) => (names ?? []).map(columnName)
+const columnsOf = (r: Partial<Record<string, string>> | undefined): Record<string, string> =>
+  Object.fromEntries(Object.entries(r ?? {}).map(([k, v]) => [k, columnName(v ?? '')]))
 
 export async function inspectInput(o: InspectOptions): Promise<InputProfile[]> {
   const out: InputProfile[] = []
@@ -164,7 +169,7 @@ export async function inspectInput(o: InspectOptions): Promise<InputProfile[]> {
       const counts = [...(consentCounts.get(`${c.kind}\t${c.channel}`) ?? new Map<string, number>()).entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       return {
         channel: c.channel,
-        column: c.column,
+        column: columnName(c.column),
         kind: c.kind,
         values: counts.slice(0, MAX_VALUES).map(([value, count]) => ({ value: shown(value), state: readConsentValue(value), count })),
         not_understood: counts.filter(([v]) => v !== '' && readConsentValue(v) === 'unknown').slice(0, MAX_VALUES).map(([value, count]) => ({ value: shown(value), count })),
@@ -182,20 +187,20 @@ export async function inspectInput(o: InspectOptions): Promise<InputProfile[]> {
 
     const m = mapping
     out.push({
-      file: table.name,
+      file: escapeControls(table.name),
       format: { id: format.id, label: format.label },
-      ...(match ? { config_entry: `${o.config!.label}: ${match.key}` } : {}),
+      ...(match ? { config_entry: escapeControls(`${o.config!.label}: ${match.key}`) } : {}),
       encoding: table.encoding,
       encoding_evidence: table.encodingEvidence,
       delimiter: delimiterName(table.delimiter),
-      columns: [...table.header],
+      columns: columnNames(table.header),
       mapping: {
-        fields: Object.fromEntries(Object.entries(m.fields).filter(([, v]) => v && v.length > 0)) as Record<string, string[]>,
-        consent: { ...m.consent } as Record<string, string>,
-        consent_at: { ...m.consentAt } as Record<string, string>,
-        opt_out: { ...m.optOut } as Record<string, string>,
+        fields: Object.fromEntries(Object.entries(m.fields).filter(([, v]) => v && v.length > 0).map(([k, v]) => [k, columnNames(v)])),
+        consent: columnsOf(m.consent),
+        consent_at: columnsOf(m.consentAt),
+        opt_out: columnsOf(m.optOut),
         fixed_consent: { ...m.fixedConsent } as Record<string, string>,
-        ...(m.time ? { time: m.time } : {}),
+        ...(m.time ? { time: columnName(m.time) } : {}),
         ...(m.dayFirst !== undefined ? { day_first: m.dayFirst } : {}),
       },
       rows: table.stats.rows,

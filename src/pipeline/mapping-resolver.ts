@@ -4,7 +4,7 @@
 
 import { candidatesByContent, type ColumnProfile } from '../core/column-profile.js'
 import { InputError } from '../core/errors.js'
-import { maskValue } from '../core/mask.js'
+import { maskValue, shown } from '../core/mask.js'
 import type { Channel, Role } from '../core/model.js'
 import { flagWithPair } from '../core/shell-word.js'
 import type { ColumnMapping, SourceFormat } from '../sources/types.js'
@@ -33,8 +33,8 @@ export interface MappingResolver {
 }
 
 function quotedList(names: readonly string[], max = 12): string {
-  // A header cell can be any length (a broken export's first line): a message shows its start.
-  const shown = (h: string) => (h.length > 40 ? `${h.slice(0, 40)}…` : h)
+  // A header cell can be any length (a broken export's first line) and hold anything (a JSON file's first
+  // line, with phones and addresses): a message shows its start, masked and escaped.
   return names.slice(0, max).map((h) => `"${shown(h)}"`).join(', ') + (names.length > max ? ', …' : '')
 }
 
@@ -52,8 +52,8 @@ export function noIdentifierMessage(q: MappingQuestion): string {
   const phones = candidatesByContent(q.profiles, 'phone').map((p) => p.column)
   const emails = candidatesByContent(q.profiles, 'email').map((p) => p.column)
   const hints: string[] = []
-  if (phones.length > 0) hints.push(`${phones.length > 1 ? `columns ${quotedList(phones, 3)} hold` : `column "${phones[0]}" holds`} phone numbers: pass ${flagWithPair('--map', 'phone', phones[0]!)}`)
-  if (emails.length > 0) hints.push(`${emails.length > 1 ? `columns ${quotedList(emails, 3)} hold` : `column "${emails[0]}" holds`} email addresses: pass ${flagWithPair('--map', 'email', emails[0]!)}`)
+  if (phones.length > 0) hints.push(`${phones.length > 1 ? `columns ${quotedList(phones, 3)} hold` : `column "${shown(phones[0]!)}" holds`} phone numbers: pass ${flagWithPair('--map', 'phone', shown(phones[0]!, 200))}`)
+  if (emails.length > 0) hints.push(`${emails.length > 1 ? `columns ${quotedList(emails, 3)} hold` : `column "${shown(emails[0]!)}" holds`} email addresses: pass ${flagWithPair('--map', 'email', shown(emails[0]!, 200))}`)
   if (hints.length === 0) return `${start}; pass --map phone=COLUMN or --map email=COLUMN.`
   return `${start}; ${hints.join(', and ')} (or give the mapping in a --config file).`
 }

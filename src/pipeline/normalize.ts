@@ -5,6 +5,7 @@
 // `normalize`. Streams: one batch of rows in memory, written with back-pressure; a closed stdout stops it.
 
 import { InputError, throwIfAborted, UsageError } from '../core/errors.js'
+import { shown } from '../core/mask.js'
 import { RECORD_COLUMNS, recordCells, SourceNames } from '../core/contact-csv.js'
 import type { Role } from '../core/model.js'
 import { readRecord, type RecordOptions, type RowOutcome } from '../core/record.js'
@@ -36,6 +37,8 @@ export interface NormalizeResult {
   rows: number
   /** wa_status per row, `OK` included. */
   statuses: Record<string, number>
+  /** Cells left empty in the wa_ columns because they would run as a formula, by field (core/formula.ts). */
+  emptied: Record<string, number>
   /** The reader of the output left before the end (`| head`): the rest of the input was not read. */
   stoppedEarly: boolean
 }
@@ -53,7 +56,7 @@ export async function runNormalize(o: NormalizeOptions, out: SingleOutput): Prom
   const input = opened[0]!
   const { table } = input
   const { header } = table
-  const result: NormalizeResult = { input: table.name, format: '', role: '', passedThrough: false, rows: 0, statuses: {}, stoppedEarly: false }
+  const result: NormalizeResult = { input: table.name, format: '', role: '', passedThrough: false, rows: 0, statuses: {}, emptied: {}, stoppedEarly: false }
 
   // Already normalized (by normalize, dedupe or join): never normalized twice (product.md).
   if (input.contact !== null) {
@@ -75,7 +78,7 @@ export async function runNormalize(o: NormalizeOptions, out: SingleOutput): Prom
   const clash = header.filter((h) => (RECORD_COLUMNS as readonly string[]).includes(h))
   if (clash.length > 0) {
     throw new InputError(
-      `${table.name} line 1: column(s) ${clash.map((c) => `"${c}"`).join(', ')} are named like the columns normalize adds, but the file lacks the others, so it is not a contact CSV written by wa-audience; rename those columns and run again.`,
+      `${table.name} line 1: column(s) ${clash.map((c) => `"${shown(c)}"`).join(', ')} are named like the columns normalize adds, but the file lacks the others, so it is not a contact CSV written by wa-audience; rename those columns and run again.`,
       { file: table.name, line: 1 },
     )
   }
@@ -100,6 +103,7 @@ export async function runNormalize(o: NormalizeOptions, out: SingleOutput): Prom
       const original = row.length === width ? row : row.length > width ? row.slice(0, width) : [...row, ...new Array<string>(width - row.length).fill('')]
       const cells = recordCells(outcome, role, names, usedCountry(outcome))
       bump(result.statuses, outcome.ok ? 'OK' : outcome.reject.reason)
+      if (outcome.ok && outcome.emptied) for (const f of outcome.emptied) bump(result.emptied, f)
       csv.write([...original, ...cells])
     }
     result.rows += rows.length

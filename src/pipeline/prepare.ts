@@ -5,10 +5,10 @@
 import type { AdsPolicy } from '../core/audience.js'
 import { GuardError, InputError, throwIfAborted } from '../core/errors.js'
 import { buildManifest } from '../core/manifest.js'
-import { maskValue } from '../core/mask.js'
+import { shown } from '../core/mask.js'
 import type { RowReject } from '../core/model.js'
 import type { PeopleIndex, SuppressionList } from '../core/people.js'
-import { accountingError, reportMarkdown, Tally, type InputSummary, type Report } from '../core/report.js'
+import { accountingError, formulaWarning, reportMarkdown, Tally, type InputSummary, type Report } from '../core/report.js'
 import { OutputFolder, type CsvFileWriter } from '../io/output-folder.js'
 import { checkOutDir } from '../io/output-ownership.js'
 import { OutputLock } from '../io/output-lock.js'
@@ -110,7 +110,7 @@ function warningsFor(o: PrepareOptions, inputs: readonly OpenedInput[], audit: C
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       .slice(0, 3)
       // A mis-mapped column can hold personal data: such values are masked.
-      .map(([v, c]) => `"${/@|\d{5}/.test(v) ? maskValue(v) : v.slice(0, 24)}" (${c})`)
+      .map(([v, c]) => `"${shown(v, 24)}" (${c})`)
       .join(', ')
     warnings.push(`${key} has ${total} value(s) that read as neither yes nor no, e.g. ${examples}: they count as unknown.`)
   }
@@ -277,11 +277,14 @@ async function prepareWith(o: PrepareOptions, lock: OutputLock | null, inputs: O
       consent: { ...t.consent, conflicts: t.conflicts, ads_policy: o.adsPolicy, whatsapp_consent_from: o.whatsappConsentFromSms ? 'sms' : 'whatsapp' },
       suppression: { entries: suppressionRows, people: t.suppressedPeople },
       phones: resolved.phones,
+      formula_cells_emptied: resolved.emptied,
       outputs,
       excluded: t.excluded,
       warnings: warningsFor(o, inputs, resolved.audit, t.included, rejects),
       ...(deltas ? { deltas: { previous: o.previous!, files: deltas } } : {}),
     }
+    const formulas = formulaWarning(resolved.emptied)
+    if (formulas) report.warnings.push(formulas)
     if (deltas) report.warnings.push(...shrinkWarnings(deltas, o.previous!))
     if (!folder && o.previous !== undefined) report.warnings.push('--previous is not compared in a --dry-run: the deltas are computed from the files a run writes.')
     const files = Object.entries(outputs).map(([file, rows]) => ({ file, rows }))

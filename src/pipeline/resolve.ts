@@ -8,6 +8,7 @@ import type { RecordOptions } from '../core/record.js'
 import { bump, sortedCounts } from '../core/report.js'
 import fs from 'node:fs'
 import { InputError, throwIfAborted } from '../core/errors.js'
+import { shown } from '../core/mask.js'
 import { roleMask } from '../core/model.js'
 import { ChunkBuffers, recordChunks } from '../io/read-chunks.js'
 import { ingestContacts, ingestSuppression, inputRecordOptions, type ConsentAudit, type IngestControl, type OpenedInput } from './ingest.js'
@@ -24,6 +25,8 @@ export interface Resolved {
   audit: ConsentAudit
   /** Status counts of every number read. */
   phones: Record<string, number>
+  /** Cells of records left empty because they would run as a formula, by field (core/formula.ts). */
+  emptied: Record<string, number>
   rowsIn: number
   suppressionRows: number
 }
@@ -73,7 +76,7 @@ async function ingestParallel(
   options: RecordOptions,
   pool: WorkerPool,
   keepCells: boolean,
-  into: { index: PeopleIndex; rejects: RowReject[]; phones: Record<string, number>; audit: ConsentAudit },
+  into: { index: PeopleIndex; rejects: RowReject[]; phones: Record<string, number>; emptied: Record<string, number>; audit: ConsentAudit },
   control: IngestControl,
 ): Promise<void> {
   const stats = { bytes: 0, sha256: '' }
@@ -108,8 +111,9 @@ async function ingestParallel(
     into.index.addPacked(r.packed, input.index, role)
     for (const x of r.rejects) into.rejects.push(x)
     for (const [k, v] of Object.entries(r.phones)) bump(into.phones, k, v)
+    for (const [k, v] of Object.entries(r.emptied)) bump(into.emptied, k, v)
     for (const [col, value, count] of r.audit) {
-      const key = `${table.name} column "${table.header[col]}"`
+      const key = `${table.name} column "${shown(table.header[col] ?? '')}"`
       let values = into.audit.get(key)
       if (!values) into.audit.set(key, (values = new Map()))
       values.set(value, (values.get(value) ?? 0) + count)
@@ -171,6 +175,7 @@ async function resolveWith(inputs: readonly OpenedInput[], options: RecordOption
   const rejects: RowReject[] = []
   const audit: ConsentAudit = new Map()
   const phones: Record<string, number> = {}
+  const emptied: Record<string, number> = {}
   let rowsIn = 0
   let suppressionRows = 0
   for (const input of inputs) {
@@ -188,7 +193,7 @@ async function resolveWith(inputs: readonly OpenedInput[], options: RecordOption
         resolve,
       )
     } else if (pool && parallel.has(input)) {
-      await ingestParallel(input, options, pool, resolve.keepCells ?? false, { index, rejects, phones, audit }, resolve)
+      await ingestParallel(input, options, pool, resolve.keepCells ?? false, { index, rejects, phones, emptied, audit }, resolve)
     } else {
       await ingestContacts(
         input,
@@ -202,6 +207,7 @@ async function resolveWith(inputs: readonly OpenedInput[], options: RecordOption
           },
           reject: (r) => rejects.push(r),
           phone: (status) => bump(phones, status),
+          emptied: (field) => bump(emptied, field),
         },
         audit,
         resolve,
@@ -209,5 +215,5 @@ async function resolveWith(inputs: readonly OpenedInput[], options: RecordOption
     }
     rowsIn += input.table.stats.rows
   }
-  return { inputs, names, index, suppression, rejects, audit, phones: sortedCounts(phones), rowsIn, suppressionRows }
+  return { inputs, names, index, suppression, rejects, audit, phones: sortedCounts(phones), emptied: sortedCounts(emptied), rowsIn, suppressionRows }
 }

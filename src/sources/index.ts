@@ -2,6 +2,7 @@
 // resolution of a mapping to column indices. Formats are tried in order; `generic` always matches last.
 
 import { InputError } from '../core/errors.js'
+import { shown } from '../core/mask.js'
 import { CHANNELS, PERSON_FIELDS, type Channel, type ContactField } from '../core/model.js'
 import type { RowLayout } from '../core/record.js'
 import { generic } from './generic.js'
@@ -107,7 +108,7 @@ export function checkOverridesUsed(o: MappingOverrides, headers: ReadonlyArray<{
   const files = headers.map((h) => h.file).join(', ')
   const check = (flag: string, key: string, col: string) => {
     if (!has(col)) {
-      throw new InputError(`No input has a column named "${col}" (given with ${flag} ${key}=${col}); check the spelling against the header of ${files}.`, {
+      throw new InputError(`No input has a column named "${shown(col)}" (given with ${flag} ${key}=${shown(col)}); check the spelling against the header of ${files}.`, {
         file: headers[0]?.file,
         line: 1,
       })

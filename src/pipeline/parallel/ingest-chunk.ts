@@ -38,6 +38,8 @@ export interface IngestResult {
   rejects: RowReject[]
   /** Status counts of every number read. */
   phones: Record<string, number>
+  /** Cells left empty because they would run as a formula, by field (core/formula.ts). */
+  emptied: Record<string, number>
   /** Non-empty consent values read as unknown: [column index, value, count]. */
   audit: Array<[number, string, number]>
   /** Data rows read (empty lines not counted). */
@@ -170,6 +172,7 @@ export function ingestChunk(job: IngestJob): IngestResult {
   const packer = new Packer(Math.ceil(job.bytes.length / 120))
   const rejects: RowReject[] = []
   const phones: Record<string, number> = {}
+  const emptied: Record<string, number> = {}
   const audit = new Map<string, number>()
   const width = job.header.length
   const consentColumns = CHANNELS.map((ch) => job.layout.consent[ch]).filter((i): i is number => i !== undefined && i >= 0)
@@ -178,6 +181,7 @@ export function ingestChunk(job: IngestJob): IngestResult {
     packed: packer.pack(),
     rejects,
     phones,
+    emptied,
     audit: [...audit.entries()].map(([k, c]) => {
       const tab = k.indexOf('\t')
       return [Number(k.slice(0, tab)), k.slice(tab + 1), c]
@@ -204,6 +208,7 @@ export function ingestChunk(job: IngestJob): IngestResult {
     packer.add(r, job.keepCells ? row : undefined)
     for (const p of r.phones) phones[p.status] = (phones[p.status] ?? 0) + 1
     for (const p of r.badPhones) phones[p.status] = (phones[p.status] ?? 0) + 1
+    if (outcome.emptied) for (const f of outcome.emptied) emptied[f] = (emptied[f] ?? 0) + 1
     for (const i of consentColumns) {
       const v = (row[i] ?? '').trim()
       if (v !== '' && readConsentValue(v) === 'unknown') {
