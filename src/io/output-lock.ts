@@ -6,6 +6,9 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { InputError } from '../core/errors.js'
+import { readBoundedSync } from './read-small.js'
+
+const MAX_LOCK_BYTES = 64 * 1024
 
 interface LockInfo {
   pid: number
@@ -64,7 +67,9 @@ export class OutputLock {
       }
       let holder: LockInfo | null = null
       try {
-        holder = JSON.parse(fs.readFileSync(file, 'utf8')) as LockInfo
+        // A lock is one short line; anything longer (a planted link to /dev/zero) is not one of ours.
+        const bytes = readBoundedSync(file, MAX_LOCK_BYTES)
+        holder = bytes === undefined ? null : (JSON.parse(bytes.toString('utf8')) as LockInfo)
       } catch {
         holder = null // unreadable or half-written: treat as stale
       }
