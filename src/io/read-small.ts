@@ -9,7 +9,7 @@ import fs from 'node:fs'
 export function readBoundedSync(file: string, limit: number): Buffer | undefined {
   const fd = fs.openSync(file, 'r')
   try {
-    // One byte more than the limit tells "exactly the limit" from "more".
+    // Reading one byte past the limit tells a file of exactly the limit apart (it is read whole).
     const buf = Buffer.allocUnsafe(Math.min(limit + 1, 64 * 1024))
     const parts: Buffer[] = []
     let total = 0
