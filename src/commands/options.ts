@@ -25,12 +25,14 @@ export function addInputOptions(cmd: Command): Command {
     .option('--delimiter <C>', 'field delimiter: a character, or tab, comma, semicolon, pipe (default: detected)')
     .option('--encoding <E>', `file encoding: ${ENCODING_CHOICES} (default: detected)`)
     .option('--config <FILE>', 'JSON settings per input file (mapping, consent, country, encoding, delimiter, format); flags override it')
+    .option('--max-unzipped-size <SIZE>', 'most a ZIP archive\'s CSV files may expand to, in all (e.g. 500MB, 4GB; 0: no limit); a larger archive is refused as a possible ZIP bomb (default: 1GB)')
 }
 
 /** The options every command takes about its own output to the terminal. */
 export function addTerminalOptions(cmd: Command): Command {
   return cmd
-    .option('-q, --quiet', 'print nothing but errors')
+    // Both at once is a contradiction, refused (exit 2) rather than one silently winning.
+    .addOption(new Option('-q, --quiet', 'print nothing but errors').conflicts('verbose'))
     .option('-v, --verbose', 'print more detail (and stack traces of internal errors)')
     .option('--no-color', 'no colours (NO_COLOR is honoured too)')
     .option('-y, --yes', 'never prompt; fail with a message naming the flag that would answer the question')
@@ -45,6 +47,7 @@ export interface InputFlags {
   delimiter?: string
   encoding?: string
   config?: string
+  maxUnzippedSize?: string
 }
 
 /** The --config file, read and validated (a bad key is a UsageError naming it), or undefined. */
@@ -97,7 +100,18 @@ export function parseTableOptions(f: InputFlags): TableOptions {
     if (!d) throw new UsageError(`--delimiter ${JSON.stringify(f.delimiter)}: give one character, or tab, comma, semicolon or pipe.`)
     t.delimiter = d
   }
+  if (f.maxUnzippedSize !== undefined) t.maxUnzippedBytes = parseSize('--max-unzipped-size', f.maxUnzippedSize)
   return t
+}
+
+const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 2 ** 10, kb: 2 ** 10, kib: 2 ** 10, m: 2 ** 20, mb: 2 ** 20, mib: 2 ** 20, g: 2 ** 30, gb: 2 ** 30, gib: 2 ** 30, t: 2 ** 40, tb: 2 ** 40, tib: 2 ** 40 }
+
+/** `500MB`, `4GB`, `1.5G`, `0`: a size in bytes (binary units: 1 MB is 1,024 KB, as `ls -h` counts). */
+export function parseSize(flag: string, v: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(v)
+  const unit = m ? SIZE_UNITS[m[2]!.toLowerCase()] : undefined
+  if (!m || unit === undefined) throw new UsageError(`${flag} ${v}: give a size such as 500MB or 4GB (0 for no limit).`)
+  return Math.round(Number(m[1]) * unit)
 }
 
 export function parseAdsPolicy(v: string | undefined): AdsPolicy {

@@ -1,12 +1,14 @@
 // Reading and writing config files. A config is small and written by people or by --save-config, so it is
-// read whole (unlike exports). Written atomically (temporary name, then rename) so a cron job never reads half
-// a config. It holds column names, never personal data, yet it says what a business's exports look like:
+// read whole (unlike exports), and to at most 1 MB: `--config /dev/zero` is refused with a sentence, not read
+// until memory runs out. Written atomically (temporary name, then rename) so a cron job never reads half a
+// config. It holds column names, never personal data, yet it says what a business's exports look like:
 // written 0600 like every other file the tool writes, whatever the umask.
 
 import fs from 'node:fs'
 import path from 'node:path'
 import { UsageError } from '../core/errors.js'
 import { realOutPath } from '../io/output-ownership.js'
+import { formatBytes, readBoundedSync } from '../io/read-small.js'
 import { parseRunConfig, runConfigJson, type RunConfig } from './run-config.js'
 
 export interface LoadedConfig {
@@ -24,8 +26,10 @@ export function readConfigFile(file: string): LoadedConfig {
   try {
     const stat = fs.statSync(file)
     if (stat.isDirectory()) throw new UsageError(`--config ${file} is a directory; give the path of a JSON config file.`)
-    if (stat.size > MAX_CONFIG_BYTES) throw new UsageError(`--config ${file} is ${stat.size} bytes, too large for a config; give the JSON file written by --save-config.`)
-    text = fs.readFileSync(file, 'utf8')
+    // The size is checked as the file is read, not only from stat: devices and pipes say 0 (`/dev/zero`).
+    const bytes = stat.size > MAX_CONFIG_BYTES ? undefined : readBoundedSync(file, MAX_CONFIG_BYTES)
+    if (bytes === undefined) throw new UsageError(`--config ${file} is larger than ${formatBytes(MAX_CONFIG_BYTES)}, too large for a config; give the JSON file written by --save-config.`)
+    text = bytes.toString('utf8')
   } catch (e) {
     if (e instanceof UsageError) throw e
     const code = (e as NodeJS.ErrnoException).code

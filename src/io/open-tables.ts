@@ -4,7 +4,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { displayName, openTable, type Table, type TableOptions } from './read-table.js'
-import { openZipTables } from './zip-tables.js'
+import { DEFAULT_MAX_UNZIPPED_BYTES, openZipTables } from './zip-tables.js'
 
 export interface OpenedTable {
   table: Table
@@ -18,6 +18,9 @@ function isZipFile(p: string): boolean {
   if (p === '-') return false
   let fd: number | undefined
   try {
+    // Only a regular file is opened to look: a FIFO, `/dev/stdin` or `<(...)` can be read only once, so it is
+    // opened once, by openTable, which refuses a ZIP archive among its first bytes.
+    if (!fs.statSync(p).isFile()) return false
     fd = fs.openSync(p, 'r')
     const head = Buffer.alloc(4)
     const n = fs.readSync(fd, head, 0, 4, 0)
@@ -33,7 +36,8 @@ function isZipFile(p: string): boolean {
 /** `optionsFor` receives the path of each table (see OpenedTable.path) and returns its encoding and delimiter. */
 export async function openTables(p: string, optionsFor: (tablePath: string) => TableOptions): Promise<OpenedTable[]> {
   if (isZipFile(p)) {
-    const members = await openZipTables(p, displayName(p), (m) => optionsFor(`${p}/${m.fileName}`))
+    const limit = optionsFor(p).maxUnzippedBytes ?? DEFAULT_MAX_UNZIPPED_BYTES
+    const members = await openZipTables(p, displayName(p), (m) => optionsFor(`${p}/${m.fileName}`), limit)
     return members.map(({ member, table }) => ({ table, fileName: member.fileName.replace(/^.*\//, ''), path: `${p}/${member.fileName}` }))
   }
   const table = await openTable(p, optionsFor(p))

@@ -12,7 +12,10 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { InputError } from '../core/errors.js'
-import { readSmallFile, realOutPath } from './output-ownership.js'
+import { realOutPath } from './output-ownership.js'
+import { readBoundedSync } from './read-small.js'
+
+const MAX_LOCK_BYTES = 64 * 1024
 
 interface LockInfo {
   pid: number
@@ -117,7 +120,9 @@ export class OutputLock {
       }
       let holder: LockInfo | null = null
       try {
-        holder = JSON.parse(readSmallFile(file, 64 << 10) ?? '') as LockInfo
+        // A lock is one short regular file; anything else (longer, a planted link to /dev/zero, a FIFO) is not ours.
+        const bytes = readBoundedSync(file, MAX_LOCK_BYTES, { regularOnly: true })
+        holder = bytes === undefined ? null : (JSON.parse(bytes.toString('utf8')) as LockInfo)
       } catch {
         holder = null // unreadable or half-written: treat as stale
       }

@@ -13,6 +13,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { UsageError } from '../core/errors.js'
 import { MANIFEST_FILE, isOurManifest } from '../core/manifest.js'
+import { readBoundedSync, readHeadSync } from './read-small.js'
 
 /** Files an operating system's file browser drops into any folder it shows; harmless to replace with ours. */
 const DESKTOP_LITTER = /^(\.DS_Store|Thumbs\.db|desktop\.ini|\._.+)$/
@@ -75,39 +76,21 @@ function walk(dir: string, rel = '', out: string[] = []): string[] {
   return out
 }
 
-/** Reads a file of at most `max` bytes, or null when it is larger, unreadable or not a regular file. */
-export function readSmallFile(file: string, max: number): string | null {
-  return readFile(file, max, false)
+/** A regular file's text of at most `max` bytes, or null (larger, unreadable, a link, a FIFO, a device). */
+function readSmallFile(file: string, max: number): string | null {
+  try {
+    return readBoundedSync(file, max, { regularOnly: true })?.toString('utf8') ?? null
+  } catch {
+    return null
+  }
 }
 
 /** Whether a regular file's first bytes are `prefix` (its size does not matter: only the prefix is read). */
 export function fileStartsWith(file: string, prefix: string): boolean {
-  return readFile(file, Buffer.byteLength(prefix), true) === prefix
-}
-
-/** At most `max` bytes of a regular file, never following a symlink nor waiting on a FIFO; or null. */
-function readFile(file: string, max: number, headOnly: boolean): string | null {
-  let fd: number
   try {
-    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0))
+    return readHeadSync(file, Buffer.byteLength(prefix)).toString('utf8') === prefix
   } catch {
-    return null
-  }
-  try {
-    if (!fs.fstatSync(fd).isFile()) return null
-    const buf = Buffer.alloc(max + 1)
-    let n = 0
-    for (;;) {
-      const got = fs.readSync(fd, buf, n, buf.length - n, null)
-      if (got === 0) break
-      n += got
-      if (n > max) return headOnly ? buf.toString('utf8', 0, max) : null
-    }
-    return buf.toString('utf8', 0, n)
-  } catch {
-    return null
-  } finally {
-    fs.closeSync(fd)
+    return false
   }
 }
 

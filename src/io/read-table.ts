@@ -7,14 +7,18 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import { Readable } from 'node:stream'
-import { InputError, UsageError } from '../core/errors.js'
+import tty from 'node:tty'
+import { InputError, InterruptedError, UsageError } from '../core/errors.js'
+import { shellWord } from '../core/shell-word.js'
 import { CsvSyntaxError, FastCsvParser } from './fast-csv.js'
-import { cutShortMessage, notUtf8 } from './utf8-errors.js'
-import { binaryKind, delimiterName, guessDelimiter, guessEncoding, looksBinary, ENCODING_CHOICES, type Encoding } from './sniff.js'
+import { cutShortMessage, notUtf16, notUtf8 } from './utf8-errors.js'
+import { binaryKind, delimiterName, utf32Label, guessDelimiter, guessEncoding, looksBinary, ENCODING_CHOICES, type Encoding } from './sniff.js'
 
 export interface TableOptions {
   encoding?: Encoding
   delimiter?: string
+  /** A ZIP archive's CSV members may expand to this many bytes in all (`--max-unzipped-size`; 0: no limit). */
+  maxUnzippedBytes?: number
 }
 
 export interface RowBatch {
@@ -49,11 +53,12 @@ export function displayName(path: string): string {
   return path === '-' ? 'stdin' : path
 }
 
-function openSource(path: string): Readable {
-  if (path === '-') {
-    if (process.stdin.isTTY) throw new UsageError('Reading from stdin, but stdin is a terminal: give a file name, or pipe a CSV in (e.g. `cat leads.csv | wa-audience normalize`).')
-    return process.stdin
-  }
+/**
+ * Stats the path without opening it (opening a FIFO waits for its writer): a regular file, or something else
+ * (a FIFO, `/dev/stdin`, a process substitution `<(...)`, a device), which is opened once and read once, as
+ * stdin is. Missing, unreadable paths and directories are refused by name.
+ */
+export function statInput(path: string): fs.Stats {
   let stat: fs.Stats
   try {
     stat = fs.statSync(path)
@@ -69,7 +74,63 @@ function openSource(path: string): Readable {
   } catch {
     throw new InputError(`${path}: permission denied; make the file readable (chmod u+r) or run as its owner.`, { file: path })
   }
-  return fs.createReadStream(path, { highWaterMark: 1 << 20 })
+  return stat
+}
+
+const TTY_FIX = 'give a file name, or pipe a CSV in (e.g. `cat leads.csv | wa-audience normalize`).'
+
+function isOwnStdin(stat: fs.Stats): boolean {
+  try {
+    const own = fs.fstatSync(0)
+    return own.dev === stat.dev && own.ino === stat.ino && !own.isFile()
+  } catch {
+    return false
+  }
+}
+
+async function openSource(path: string): Promise<Readable> {
+  if (path === '-') {
+    if (process.stdin.isTTY) throw new UsageError(`Reading from stdin, but stdin is a terminal: ${TTY_FIX}`)
+    return process.stdin
+  }
+  const stat = statInput(path)
+  if (stat.isFile()) return fs.createReadStream(path, { highWaterMark: 1 << 20 })
+  // `/dev/stdin`, `/dev/fd/0`: this process's own stdin, read as `-` is (it cannot be opened again when it is
+  // a socket, as a parent process may give it).
+  if (isOwnStdin(stat)) return openSource('-')
+  // Not a regular file: opened here, once, and read once from that descriptor. It used to be opened a second
+  // time after the ZIP check had read (and discarded) its first bytes, and a FIFO then waited for ever for a
+  // second writer, holding the output lock.
+  let handle: fs.promises.FileHandle
+  // Opening a FIFO waits for its writer. Ctrl-C or SIGTERM (cron, `timeout`) while waiting must still stop
+  // the run: the wait is ended by opening the FIFO's other end for a moment, and the run stops as interrupted.
+  let stopped = false
+  const stop = () => {
+    stopped = true
+    try {
+      fs.closeSync(fs.openSync(path, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK))
+    } catch {
+      // No reader waiting (the open has just completed): nothing to end.
+    }
+  }
+  const waits = stat.isFIFO()
+  if (waits) for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, stop)
+  try {
+    handle = await fs.promises.open(path, 'r')
+  } catch (e) {
+    throw new InputError(`${path}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`, { file: path }, { cause: e })
+  } finally {
+    if (waits) for (const sig of ['SIGINT', 'SIGTERM'] as const) process.off(sig, stop)
+  }
+  if (stopped) {
+    await handle.close()
+    throw new InterruptedError()
+  }
+  if (tty.isatty(handle.fd)) {
+    await handle.close()
+    throw new UsageError(`Reading from ${path}, but it is a terminal: ${TTY_FIX}`)
+  }
+  return handle.createReadStream({ highWaterMark: 1 << 20 })
 }
 
 /** Reads chunks until `size` bytes are in hand (or the stream ends), returning them and the rest of the stream. */
@@ -91,14 +152,19 @@ async function takeSample(source: Readable, size: number): Promise<{ sample: Buf
   return { sample: Buffer.concat(chunks), rest: it, whole }
 }
 
-function describeBinary(kind: string, name: string): string {
+function describeBinary(kind: string, name: string, sample?: Buffer): string {
   switch (kind) {
     case 'gzip':
       return `${name} is gzip-compressed, not a CSV file; decompress it first (gunzip -k ${name}).`
     case 'zip':
-      return `${name} is a ZIP archive, which can only be read from a file: give its path instead of piping it, or extract the CSV inside it (unzip) and give that file.`
+      return `${name} is a ZIP archive, which can only be read from a file on disk, not a pipe: save it to a file and give its path, or extract the CSV inside it (unzip) and give that file.`
     case 'xlsx':
       return `${name} is an Excel workbook, not a CSV file; in Excel use File > Save As > "CSV UTF-8", or export the sheet as CSV.`
+    case 'utf-32':
+    {
+      const from = (sample && utf32Label(sample)) ?? 'UTF-32'
+      return `${name} is ${from} text, which we do not read; convert it to UTF-8 first (${name === 'stdin' ? `iconv -f ${from} -t UTF-8` : `iconv -f ${from} -t UTF-8 ${shellWord(name)} > converted.csv`}, or open it in a text editor and save it as UTF-8).`
+    }
     case 'pdf':
       return `${name} is a PDF document, not a CSV file; export the contacts as CSV from the tool that made it.`
     default:
@@ -119,7 +185,7 @@ function cleanHeader(cells: string[]): string[] {
 }
 
 export async function openTable(path: string, options: TableOptions = {}): Promise<Table> {
-  return openTableStream(displayName(path), openSource(path), options)
+  return openTableStream(displayName(path), await openSource(path), options)
 }
 
 /**
@@ -139,7 +205,7 @@ export async function openTableStream(name: string, source: Readable, options: T
   const { sample, rest, whole } = sampleResult
   if (sample.length === 0) throw new InputError(`${name} is empty; export the contacts again, with a header row.`, { file: name, line: 1 })
   const kind = binaryKind(sample)
-  if (kind) throw new InputError(describeBinary(kind, name), { file: name, line: 1 })
+  if (kind) throw new InputError(describeBinary(kind, name, sample), { file: name, line: 1 })
 
   const guess = options.encoding ? { encoding: options.encoding, bomLength: 0, evidence: '--encoding' } : guessEncoding(sample, whole)
   let bomLength = guess.bomLength
@@ -152,9 +218,12 @@ export async function openTableStream(name: string, source: Readable, options: T
   // row 5,000 of a plain Excel "CSV"): such a file is refused with the flag that reads it, rather than read
   // with U+FFFD in place of its letters. A BOM or --encoding is taken at its word.
   const strictUtf8 = guess.encoding === 'utf-8' && guess.evidence === 'utf-8 bytes'
+  // UTF-16 is always decoded strictly: a lone surrogate (half of a character, a file cut or spliced at an odd
+  // place) is damage that no other encoding reads better, and was read as U+FFFD into names silently.
+  const utf16 = guess.encoding === 'utf-16le' || guess.encoding === 'utf-16be'
   let decoder: InstanceType<typeof TextDecoder>
   try {
-    decoder = new TextDecoder(guess.encoding, { fatal: strictUtf8 })
+    decoder = new TextDecoder(guess.encoding, { fatal: strictUtf8 || utf16 })
   } catch {
     throw new UsageError(`--encoding ${guess.encoding} is not an encoding we read; use one of ${ENCODING_CHOICES}.`)
   }
@@ -170,17 +239,22 @@ export async function openTableStream(name: string, source: Readable, options: T
   const delimiter = options.delimiter ?? guessDelimiter(sampleText)
 
   const parser = new FastCsvParser(delimiter)
+  // Bytes handed to the decoder so far: where a UTF-16 chunk starts within a code unit.
+  let decoded = 0
   const decode = (b?: Buffer): string => {
     try {
-      return b === undefined ? decoder.decode() : decoder.decode(b, { stream: true })
+      if (b === undefined) return decoder.decode()
+      const text = decoder.decode(b, { stream: true })
+      decoded += b.length
+      return text
     } catch (e) {
       // At the end of the input: the last character is cut short (an interrupted download or copy), which no
       // other encoding would read better.
       if (b === undefined) {
         const line = parser.currentLine
-        throw new InputError(cutShortMessage(name, line), { file: name, line }, { cause: e })
+        throw new InputError(cutShortMessage(name, line, utf16 ? 'UTF-16' : 'UTF-8'), { file: name, line }, { cause: e })
       }
-      const { message, line } = notUtf8(name, parser.currentLine, b)
+      const { message, line } = utf16 ? notUtf16(name, parser.currentLine, b, guess.encoding as 'utf-16le' | 'utf-16be', decoded % 2) : notUtf8(name, parser.currentLine, b)
       throw new InputError(message, { file: name, line }, { cause: e })
     }
   }

@@ -35,7 +35,7 @@ export interface EncodingGuess {
   evidence: string
 }
 
-export type BinaryKind = 'gzip' | 'zip' | 'binary' | 'pdf' | 'xlsx'
+export type BinaryKind = 'gzip' | 'zip' | 'binary' | 'pdf' | 'xlsx' | 'utf-32'
 
 /** Recognises files that are not text at all, so the message can say what they are. */
 export function binaryKind(sample: Buffer): BinaryKind | undefined {
@@ -44,7 +44,26 @@ export function binaryKind(sample: Buffer): BinaryKind | undefined {
     return sample.includes('xl/') || sample.includes('[Content_Types].xml') ? 'xlsx' : 'zip'
   }
   if (sample.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf'
+  if (utf32Label(sample)) return 'utf-32'
   return undefined
+}
+
+/**
+ * UTF-32 text, which we do not read (no spreadsheet writes it, and TextDecoder has no decoder for it): a BOM
+ * (FF FE 00 00, 00 00 FE FF), or three NULs in every four bytes, where UTF-16 leaves one in every two. Its
+ * BOM starts like UTF-16's, so it was read as UTF-16 full of NULs and refused with a UTF-16 hint.
+ */
+/** `UTF-32` (with a BOM), `UTF-32LE` or `UTF-32BE` (without one, as iconv names them), or undefined: not UTF-32. */
+export function utf32Label(sample: Buffer): string | undefined {
+  if (sample.length >= 4 && (sample.readUInt32LE(0) === 0x0000feff || sample.readUInt32BE(0) === 0x0000feff)) return 'UTF-32'
+  const n = Math.min(sample.length, 4096) & ~3
+  if (n < 8) return undefined
+  const nul = [0, 0, 0, 0]
+  for (let i = 0; i < n; i++) if (sample[i] === 0) nul[i % 4]!++
+  const quarter = n / 4
+  const le = nul[1]! > quarter * 0.9 && nul[2]! > quarter * 0.9 && nul[3]! > quarter * 0.9 && nul[0]! < quarter / 50
+  const be = nul[0]! > quarter * 0.9 && nul[1]! > quarter * 0.9 && nul[2]! > quarter * 0.9 && nul[3]! < quarter / 50
+  return le ? 'UTF-32LE' : be ? 'UTF-32BE' : undefined
 }
 
 /**

@@ -15,6 +15,7 @@ import { InputError, throwIfAborted, UsageError } from '../core/errors.js'
 import { hash53, NumberTable } from '../core/people/key-tables.js'
 import { CsvFileWriter, type OutputPlace, type TextSink } from '../io/output-folder.js'
 import { FastCsvParser } from '../io/fast-csv.js'
+import { formatBytes, readBoundedSync } from '../io/read-small.js'
 import { TARGETS } from '../targets/index.js'
 import { SEGMENT_FILES } from './segments.js'
 
@@ -67,6 +68,11 @@ function idValue(kind: string, v: string): string {
   return kind === 'phone' ? v.replace(/^whatsapp:/, '').replace(/^\+/, '') : v
 }
 
+/** Whole-file and whole-line reads of an earlier run's files are bounded: a batch of ours holds 10,000 rows
+ * of a few hundred bytes, a JSON line one request body; a larger one is not ours (or a link to a device). */
+const MAX_BATCH_BYTES = 64 << 20
+const MAX_LINE_CHARS = 16 << 20
+
 async function* lines(file: string): AsyncGenerator<string> {
   let carry = ''
   const decoder = new TextDecoder('utf-8')
@@ -74,6 +80,7 @@ async function* lines(file: string): AsyncGenerator<string> {
     const s = carry + decoder.decode(chunk as Buffer, { stream: true })
     const parts = s.split('\n')
     carry = parts.pop()!
+    if (carry.length > MAX_LINE_CHARS) throw new Error(`a line longer than ${formatBytes(MAX_LINE_CHARS)}, which no request body of ours is`)
     for (const l of parts) yield l
   }
   carry += decoder.decode()
@@ -132,7 +139,9 @@ async function readBatches(dir: string, onSchema: (s: string[]) => void, onEntry
     .sort()
   let schema: string[] | null = null
   for (const f of files) {
-    const payload = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { schema: string[]; data: Array<Array<string | number>> }
+    const bytes = readBoundedSync(path.join(dir, f), MAX_BATCH_BYTES)
+    if (bytes === undefined) throw new Error(`${f} is larger than ${formatBytes(MAX_BATCH_BYTES)}, more than a batch of ours ever holds`)
+    const payload = JSON.parse(bytes.toString('utf8')) as { schema: string[]; data: Array<Array<string | number>> }
     if (!schema) {
       schema = payload.schema
       onSchema(schema)

@@ -20,6 +20,7 @@ export function tableOptionsFor(flags: TableOptions, config: LoadedConfig | unde
   const delimiter = flags.delimiter ?? entry?.delimiter
   if (encoding) out.encoding = encoding
   if (delimiter) out.delimiter = delimiter
+  if (flags.maxUnzippedBytes !== undefined) out.maxUnzippedBytes = flags.maxUnzippedBytes
   return out
 }
 
