@@ -2,12 +2,12 @@
 // one target and one input: the same consent decisions (AudienceStep) and the same writers, so that
 // `export --target T` on a `join` or `dedupe` output writes exactly the bytes `prepare --targets T` writes.
 //
-// A person-level CSV (join, dedupe) is streamed: each row is a person already (readPersonRow), so nothing is
+// A person-level CSV (join, dedupe) is streamed: each row is a person already (read by the row-intake step), so nothing is
 // held in memory. A record-level CSV (normalize) or a raw export is resolved into people like prepare does
 // (openInputs + resolvePeople).
 
 import type { AdsPolicy } from '../core/audience.js'
-import { readPersonRow, SourceNames } from '../core/contact-csv.js'
+import { SourceNames } from '../core/contact-csv.js'
 import { throwIfAborted, UsageError } from '../core/errors.js'
 import type { RowReject } from '../core/model.js'
 import { emailKey, type Person, type SuppressionList } from '../core/people.js'
@@ -18,8 +18,7 @@ import { openSingleOutput, type SingleOutput } from '../io/single-output.js'
 import type { MappingOverrides } from '../sources/index.js'
 import type { PhoneStyle, Target, TemplateSpec } from '../targets/index.js'
 import { applyValueColumn, AudienceStep, targetOptionsFor, targetWarnings, type Skipped } from './audiences.js'
-import { guardHashedColumns } from './hashed-columns.js'
-import { malformed, openInputs, type InputSpec, type OpenedInput } from './ingest.js'
+import { intakeFor, openInputs, type InputSpec, type OpenedInput } from './ingest.js'
 import { suppressionWarnings } from './rejects.js'
 import { resolvePeople } from './resolve.js'
 import { openAudienceWriter } from './write-targets.js'
@@ -79,23 +78,17 @@ function openPlace(o: ExportOptions): SingleOutput {
   return Object.assign(out, { name: o.target.file })
 }
 
-/** Streams the people of a person-level CSV, each looked up in the suppression lists. */
+/** Streams the people of a person-level CSV, read by its intake step, each looked up in the suppression lists. */
 async function* personRows(input: OpenedInput, names: SourceNames, suppression: SuppressionList, rejects: RowReject[]): AsyncGenerator<Person> {
-  const header = input.table.header
+  const intake = intakeFor(input, { defaultCountry: '', whatsappConsentFromSms: false }, names)
   for await (const { rows, lines } of input.table.batches) {
     for (let i = 0; i < rows.length; i++) {
-      const row = rows[i]!
-      const line = lines[i]!
-      const bad = malformed(row, header, input.index, line)
-      if (bad) {
-        rejects.push(bad)
+      const outcome = intake.row(rows[i]!, lines[i]!)
+      if (!outcome.ok) {
+        rejects.push(outcome.reject)
         continue
       }
-      const p = readPersonRow(row, input.contactLayout, names)
-      if (p.phones.length === 0 && p.emails.length === 0) {
-        rejects.push({ input: input.index, line, reason: 'NO_IDENTIFIER', detail: 'person row without wa_phones or wa_emails' })
-        continue
-      }
+      const p = outcome.person!
       p.suppressed ??= suppression.find([...p.phones.map((ph) => ph.key), ...p.emails.map(emailKey)])
       yield p
     }
@@ -107,7 +100,6 @@ export async function runExport(o: ExportOptions): Promise<ExportResult> {
   if (specs.filter((s) => s.path === '-').length > 1) throw new UsageError('Only one input can be read from stdin (-); give the others as files.')
   const inputs = await openInputs(specs, o.table, o.overrides)
   if (o.valueColumn !== undefined) applyValueColumn(inputs, o.valueColumn)
-  guardHashedColumns(inputs)
   const main = inputs[0]!
   const recordOptions = { defaultCountry: o.defaultCountry, whatsappConsentFromSms: o.whatsappConsentFromSms }
 

@@ -15,8 +15,8 @@ import type { TableOptions } from '../io/read-table.js'
 import type { MappingOverrides } from '../sources/index.js'
 import type { PhoneStyle, Target, TargetOptions, TemplateSpec } from '../targets/index.js'
 import { applyValueColumn, AudienceStep, targetOptionsFor, targetWarnings, type Skipped } from './audiences.js'
-import { guardHashedColumns } from './hashed-columns.js'
-import { openInputs, type ConsentAudit, type InputSpec, type OpenedInput, type OpenInputsOptions } from './ingest.js'
+import { openInputs, type InputSpec, type OpenedInput, type OpenInputsOptions } from './ingest.js'
+import type { ConsentAudit } from './row-intake.js'
 import { REJECTS_HEADER, rejectRows, rejectsByReason, suppressionWarnings } from './rejects.js'
 import { segmentsFor } from './segments.js'
 import { checkPreviousDir, shrinkWarnings, writeDeltas } from './deltas.js'
@@ -185,7 +185,6 @@ export async function runPrepare(o: PrepareOptions): Promise<PrepareResult> {
 async function prepare(o: PrepareOptions, lock: OutputLock | null): Promise<PrepareResult> {
   const inputs = await openInputs(o.inputs, o.table, o.overrides, o.open)
   if (o.valueColumn !== undefined) applyValueColumn(inputs, o.valueColumn)
-  guardHashedColumns(inputs)
   // One pool of worker threads reads the big inputs and then renders the audiences.
   const pool = (o.threads ?? 0) > 0 && worthWorkers(inputs) ? new WorkerPool(o.threads!) : null
   try {
