@@ -11,13 +11,14 @@ import { SourceNames } from '../core/contact-csv.js'
 import { throwIfAborted, UsageError } from '../core/errors.js'
 import type { RowReject } from '../core/model.js'
 import { emailKey, type Person, type SuppressionList } from '../core/people.js'
-import { bump, sortedCounts, Tally } from '../core/report.js'
+import { bump, sortedCounts } from '../core/report.js'
 import { OutputFolder } from '../io/output-folder.js'
 import type { TableOptions } from '../io/read-table.js'
 import { openSingleOutput, type SingleOutput } from '../io/single-output.js'
 import type { MappingOverrides } from '../sources/index.js'
 import type { PhoneStyle, Target, TemplateSpec } from '../targets/index.js'
-import { applyValueColumn, AudienceStep, targetOptionsFor, targetWarnings, type Skipped } from './audiences.js'
+import { applyValueColumn, targetOptionsFor, targetWarnings, type Skipped } from './audiences.js'
+import { PeopleRender } from './render-people.js'
 import { intakeFor, openInputs, type InputSpec, type OpenedInput } from './ingest.js'
 import { suppressionWarnings } from './rejects.js'
 import { resolvePeople } from './resolve.js'
@@ -123,8 +124,9 @@ export async function runExport(o: ExportOptions): Promise<ExportResult> {
 
     const options = targetOptionsFor(o, names.all)
     const skipped: Skipped[] = []
-    const step = new AudienceStep([o.target], options, o.adsPolicy, [openAudienceWriter(out.place, o.target, options, out.name)], (s) => skipped.push(s))
-    const tally = new Tally([o.target.file])
+    const writer = openAudienceWriter(out.place, o.target, options, out.name)
+    // The per-person output step prepare runs, for one target and no segments.
+    const render = new PeopleRender([o.target], options, o.adsPolicy, [], { writers: [writer], segmentWriters: null, onSkipped: (s) => skipped.push(s) })
     let stoppedEarly = false
     let done = 0
     for await (const p of people) {
@@ -134,17 +136,17 @@ export async function runExport(o: ExportOptions): Promise<ExportResult> {
         await new Promise<void>((resolve) => setImmediate(resolve))
         throwIfAborted(o.signal)
       }
-      tally.add(p, step.add(p))
+      render.add(p)
       await out.drain()
       if (out.closed) {
         stoppedEarly = true
         break
       }
     }
-    step.close()
+    writer.close()
     await out.commit()
 
-    const t = tally.result()
+    const t = render.tally.result()
     const rejectsByReason: Record<string, number> = {}
     // The figures are the main input's; a suppression list's unusable rows do not change what was exported.
     for (const r of rejects) if (r.input === main.index) bump(rejectsByReason, r.reason)

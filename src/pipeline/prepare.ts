@@ -14,7 +14,8 @@ import { OutputLock } from '../io/output-lock.js'
 import type { TableOptions } from '../io/read-table.js'
 import type { MappingOverrides } from '../sources/index.js'
 import type { PhoneStyle, Target, TargetOptions, TemplateSpec } from '../targets/index.js'
-import { applyValueColumn, AudienceStep, targetOptionsFor, targetWarnings, type Skipped } from './audiences.js'
+import { applyValueColumn, targetOptionsFor, targetWarnings, type Skipped } from './audiences.js'
+import { PeopleRender } from './render-people.js'
 import { openInputs, type InputSpec, type OpenedInput, type OpenInputsOptions } from './ingest.js'
 import type { ConsentAudit } from './row-intake.js'
 import { REJECTS_HEADER, rejectRows, rejectsByReason, suppressionWarnings } from './rejects.js'
@@ -228,8 +229,7 @@ async function prepareWith(o: PrepareOptions, lock: OutputLock | null, inputs: O
     if (pool && !o.plain && index.recordCount >= PARALLEL_MIN_PEOPLE) {
       await renderInWorkers(pool, index, resolved.suppression, o, targetOptions, { writers, segmentWriters, tally, segmentRows, onSkipped, write: folder !== null })
     } else {
-      const step = new AudienceStep(o.targets, targetOptions, o.adsPolicy, writers, onSkipped)
-      const metaIndex = o.targets.findIndex((t) => t.id === 'meta')
+      const render = new PeopleRender(o.targets, targetOptions, o.adsPolicy, segments, { writers, segmentWriters: folder ? segmentWriters : null, onSkipped })
       let done = 0
       for (const p of index.people(resolved.suppression)) {
         if (++done % 8192 === 0) {
@@ -237,15 +237,10 @@ async function prepareWith(o: PrepareOptions, lock: OutputLock | null, inputs: O
           await breathe()
           throwIfAborted(o.signal)
         }
-        tally.add(p, step.add(p))
-        // A segment is a cut of the Meta audience: the person's Meta rows, already computed, are reused.
-        const metaEntries = metaIndex >= 0 ? step.last[metaIndex] : null
-        segments.forEach((s, i) => {
-          if (!metaEntries || !s.admits(p)) return
-          segmentRows[i]!++
-          segmentWriters[i]?.write(metaEntries)
-        })
+        render.add(p)
       }
+      tally.merge(render.tally.result())
+      render.segmentRows.forEach((n, i) => (segmentRows[i]! += n))
     }
     for (const w of [...(writers ?? []), ...segmentWriters]) w.close()
     if (skippedCsv) folder!.closeCsv(skippedCsv)
