@@ -9,7 +9,7 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
 import { after, describe, test } from 'node:test'
-import { listFiles, ROOT, tempDir, type RunResult } from '../helpers.js'
+import { listFiles, ROOT, run, tempDir, type RunResult } from '../helpers.js'
 
 /**
  * The worker path on small files. Today the thresholds are read from the environment when the pipeline's
@@ -281,5 +281,30 @@ describe('good inputs: byte-identical outputs with and without workers', () => {
     assert.equal(workers!.r.code, 0, workers!.r.stderr)
     assert.ok(fs.readFileSync(workers!.out).equals(fs.readFileSync(serial!.out)))
     assert.equal(workers!.r.stderr.replaceAll(workers!.out, serial!.out), serial!.r.stderr)
+  })
+})
+
+describe('normalize and inspect run the same intake step', () => {
+  test('normalize refuses a hashed phone column with prepare\'s sentence, and writes nothing', async () => {
+    const { file, line } = withLine(3_500, `${digest},late@example.com,A,B,C,yes,`, 'normalize-hashed.csv')
+    const out = path.join(tmp, 'normalized.csv')
+    const r = await runInProcess(['normalize', '-c', 'GB', '-o', out, file])
+    const p = await runInProcess(prepare('--customers', file).map((a) => (a === '{out}' ? path.join(tmp, 'never') : a)))
+    assert.equal(r.code, 1, r.stderr)
+    assert.match(r.stderr, new RegExp(`normalize-hashed\\.csv line ${line}: column "phone" holds a SHA-256 hash`))
+    assert.equal(r.stderr, p.stderr)
+    assert.ok(!fs.existsSync(out))
+  })
+
+  test('inspect reports what prepare would refuse, and still profiles the file', () => {
+    const { file, line } = withLine(1, `07405 263100,${digest},A,B,C,yes,`, 'inspect-mixed.csv')
+    const r = run(['inspect', '--json', '-c', 'GB', file])
+    assert.equal(r.code, 0, r.stderr)
+    const [profile] = JSON.parse(r.stdout).inputs
+    assert.equal(profile.rows, lines().filter((l) => l !== ',,,,,,').length - 1, 'every row read (blank lines are not rows)')
+    assert.ok(
+      profile.warnings.includes(`prepare would refuse this file: ${file} line ${line + 1}: column "email" mixes SHA-256 hashes (first on line ${line}) with unhashed values (first on line ${line + 1}); give the column all hashed or all unhashed, e.g. export it again without hashing.`),
+      profile.warnings.join('\n'),
+    )
   })
 })
