@@ -24,6 +24,21 @@ export class CsvSyntaxError extends Error {
   }
 }
 
+/** The sentence for a broken CSV structure in file `name`, the same from every reader of the file. */
+export function csvSyntaxMessage(name: string, e: CsvSyntaxError): string {
+  const fix =
+    e.code === 'CSV_QUOTE_NOT_CLOSED'
+      ? 'a quoted field is opened and never closed; close the quote or export the file again'
+      : `the CSV structure is broken (${e.code}); export the file again`
+  return `${name} line ${e.line}: ${fix}.`
+}
+
+/** A record of bare delimiters (`,,,,` as spreadsheets leave at the end) is an empty line, not a row. */
+export function isBlankRecord(record: readonly string[]): boolean {
+  for (let i = 0; i < record.length; i++) if (record[i] !== '') return false
+  return true
+}
+
 export class FastCsvParser {
   /** Text carried over from the previous chunk: an incomplete line (or a quoted field spanning chunks). */
   private carry = ''

@@ -10,7 +10,7 @@ import { Readable } from 'node:stream'
 import tty from 'node:tty'
 import { InputError, InterruptedError, UsageError } from '../core/errors.js'
 import { shellWord } from '../core/shell-word.js'
-import { CsvSyntaxError, FastCsvParser } from './fast-csv.js'
+import { csvSyntaxMessage, CsvSyntaxError, FastCsvParser, isBlankRecord } from './fast-csv.js'
 import { cutShortMessage, notUtf16, notUtf8 } from './utf8-errors.js'
 import { binaryKind, delimiterName, utf32Label, guessDelimiter, guessEncoding, looksBinary, ENCODING_CHOICES, type Encoding } from './sniff.js'
 
@@ -261,13 +261,7 @@ export async function openTableStream(name: string, source: Readable, options: T
 
   const stats: TableStats = { bytes: 0, sha256: '', rows: 0, emptyLines: 0 }
   const syntaxError = (e: unknown): never => {
-    if (e instanceof CsvSyntaxError) {
-      const fix =
-        e.code === 'CSV_QUOTE_NOT_CLOSED'
-          ? 'a quoted field is opened and never closed; close the quote or export the file again'
-          : `the CSV structure is broken (${e.code}); export the file again`
-      throw new InputError(`${name} line ${e.line}: ${fix}.`, { file: name, line: e.line }, { cause: e })
-    }
+    if (e instanceof CsvSyntaxError) throw new InputError(csvSyntaxMessage(name, e), { file: name, line: e.line }, { cause: e })
     throw e
   }
 
@@ -280,12 +274,7 @@ export async function openTableStream(name: string, source: Readable, options: T
       header = cleanHeader(record)
       return
     }
-    // A row of bare delimiters (`,,,,` as spreadsheets leave at the end) is an empty line, not a contact.
-    if (record.length > 1 && record.every((v) => v === '')) {
-      stats.emptyLines++
-      return
-    }
-    if (record.length === 1 && record[0] === '') {
+    if (isBlankRecord(record)) {
       stats.emptyLines++
       return
     }

@@ -2,27 +2,26 @@
 // one target and one input: the same consent decisions (AudienceStep) and the same writers, so that
 // `export --target T` on a `join` or `dedupe` output writes exactly the bytes `prepare --targets T` writes.
 //
-// A person-level CSV (join, dedupe) is streamed: each row is a person already (readPersonRow), so nothing is
+// A person-level CSV (join, dedupe) is streamed: each row is a person already (read by the row-intake step), so nothing is
 // held in memory. A record-level CSV (normalize) or a raw export is resolved into people like prepare does
 // (openInputs + resolvePeople).
 
 import path from 'node:path'
 import type { AdsPolicy } from '../core/audience.js'
-import { readPersonRow, SourceNames } from '../core/contact-csv.js'
+import { SourceNames } from '../core/contact-csv.js'
 import { throwIfAborted, UsageError } from '../core/errors.js'
 import type { RowReject } from '../core/model.js'
 import { emailKey, type Person, type SuppressionList } from '../core/people.js'
-import type { EmptiedField } from '../core/formula.js'
-import { bump, formulaWarning, sortedCounts, Tally } from '../core/report.js'
+import { bump, formulaWarning, sortedCounts } from '../core/report.js'
 import { OutputFolder } from '../io/output-folder.js'
 import { fileStartsWith, type OwnedTest } from '../io/output-ownership.js'
 import type { TableOptions } from '../io/read-table.js'
 import { openSingleOutput, type SingleOutput } from '../io/single-output.js'
 import type { MappingOverrides } from '../sources/index.js'
 import type { PhoneStyle, Target, TemplateSpec } from '../targets/index.js'
-import { applyValueColumn, AudienceStep, targetOptionsFor, targetWarnings, type Skipped } from './audiences.js'
-import { guardHashedColumns } from './hashed-columns.js'
-import { malformed, openInputs, type InputSpec, type OpenedInput } from './ingest.js'
+import { applyValueColumn, targetOptionsFor, targetWarnings, type Skipped } from './audiences.js'
+import { PeopleRender } from './render-people.js'
+import { intakeFor, openInputs, type InputSpec, type OpenedInput } from './ingest.js'
 import { suppressionWarnings } from './rejects.js'
 import { resolvePeople } from './resolve.js'
 import { openAudienceWriter } from './write-targets.js'
@@ -72,11 +71,7 @@ export interface ExportResult {
  * no manifest): such a folder may be replaced. Each must be a regular file named as ours and starting as our
  * payloads do; a folder holding anything else is a user's.
  */
-const onlyBatches: OwnedTest = (dir, entries) =>
-  entries.every((e) => {
-    if (!/^batch-\d{4,}\.json$/.test(e)) return false
-    return fileStartsWith(path.join(dir, e), '{"schema":')
-  })
+const onlyBatches: OwnedTest = (dir, entries) => entries.every((e) => /^batch-\d{4,}\.json$/.test(e) && fileStartsWith(path.join(dir, e), '{"schema":'))
 
 /** Where the target's bytes go; batch targets write a folder with -o, their payloads one per line to stdout. */
 function openPlace(o: ExportOptions): SingleOutput {
@@ -90,25 +85,18 @@ function openPlace(o: ExportOptions): SingleOutput {
   return Object.assign(out, { name: o.target.file })
 }
 
-/** Streams the people of a person-level CSV, each looked up in the suppression lists. */
+/** Streams the people of a person-level CSV, read by its intake step, each looked up in the suppression lists. */
 async function* personRows(input: OpenedInput, names: SourceNames, suppression: SuppressionList, rejects: RowReject[], emptied: Record<string, number>): AsyncGenerator<Person> {
-  const header = input.table.header
+  const intake = intakeFor(input, { defaultCountry: '', whatsappConsentFromSms: false }, names)
   for await (const { rows, lines } of input.table.batches) {
     for (let i = 0; i < rows.length; i++) {
-      const row = rows[i]!
-      const line = lines[i]!
-      const bad = malformed(row, header, input.index, line)
-      if (bad) {
-        rejects.push(bad)
+      const outcome = intake.row(rows[i]!, lines[i]!)
+      if (!outcome.ok) {
+        rejects.push(outcome.reject)
         continue
       }
-      const cells: EmptiedField[] = []
-      const p = readPersonRow(row, input.contactLayout, names, cells)
-      for (const f of cells) bump(emptied, f)
-      if (p.phones.length === 0 && p.emails.length === 0) {
-        rejects.push({ input: input.index, line, reason: 'NO_IDENTIFIER', detail: 'person row without wa_phones or wa_emails' })
-        continue
-      }
+      const p = outcome.person!
+      if (outcome.emptied) for (const f of outcome.emptied) bump(emptied, f)
       p.suppressed ??= suppression.find([...p.phones.map((ph) => ph.key), ...p.emails.map(emailKey)])
       yield p
     }
@@ -120,7 +108,6 @@ export async function runExport(o: ExportOptions): Promise<ExportResult> {
   if (specs.filter((s) => s.path === '-').length > 1) throw new UsageError('Only one input can be read from stdin (-); give the others as files.')
   const inputs = await openInputs(specs, o.table, o.overrides)
   if (o.valueColumn !== undefined) applyValueColumn(inputs, o.valueColumn)
-  guardHashedColumns(inputs)
   const main = inputs[0]!
   const recordOptions = { defaultCountry: o.defaultCountry, whatsappConsentFromSms: o.whatsappConsentFromSms }
 
@@ -146,8 +133,9 @@ export async function runExport(o: ExportOptions): Promise<ExportResult> {
 
     const options = targetOptionsFor(o, names.all)
     const skipped: Skipped[] = []
-    const step = new AudienceStep([o.target], options, o.adsPolicy, [openAudienceWriter(out.place, o.target, options, out.name)], (s) => skipped.push(s))
-    const tally = new Tally([o.target.file])
+    const writer = openAudienceWriter(out.place, o.target, options, out.name)
+    // The per-person output step prepare runs, for one target and no segments.
+    const render = new PeopleRender([o.target], options, o.adsPolicy, [], { writers: [writer], segmentWriters: null, onSkipped: (s) => skipped.push(s) })
     let stoppedEarly = false
     let done = 0
     for await (const p of people) {
@@ -157,17 +145,17 @@ export async function runExport(o: ExportOptions): Promise<ExportResult> {
         await new Promise<void>((resolve) => setImmediate(resolve))
         throwIfAborted(o.signal)
       }
-      tally.add(p, step.add(p))
+      render.add(p)
       await out.drain()
       if (out.closed) {
         stoppedEarly = true
         break
       }
     }
-    step.close()
+    writer.close()
     await out.commit()
 
-    const t = tally.result()
+    const t = render.tally.result()
     const rejectsByReason: Record<string, number> = {}
     // The figures are the main input's; a suppression list's unusable rows do not change what was exported.
     for (const r of rejects) if (r.input === main.index) bump(rejectsByReason, r.reason)

@@ -1,14 +1,19 @@
-// The input-level check of hashed values (core/hashed-values.ts): while an input's rows stream past, every
-// column that feeds an identifier or a field the targets hash is watched, and a column that mixes SHA-256
-// digests with clear values stops the run before anything is written, naming the file, the line and the
-// column (never a value). Phone columns take no digests at all: every target derives its number from the
-// parsed E.164 (targets.md), and a WhatsApp list needs the number itself.
+// The input-level check of hashed values (core/hashed-values.ts), one of the row-intake step's guards
+// (row-intake.ts): every column that feeds an identifier or a field the targets hash is watched, and a
+// column that mixes SHA-256 digests with clear values stops the run before anything is written, naming the
+// file, the line and the column (never a value). Phone columns take no digests at all: every target derives
+// its number from the parsed E.164 (targets.md), and a WhatsApp list needs the number itself.
+//
+// The verdict needs the whole column, so the guard keeps, per watched column, the line of the first digest
+// and of the first clear value. Those are all it needs, and they merge: a worker thread's guard sees one
+// chunk and hands its lines back, the main thread absorbs the chunks' lines in file order, and the first
+// refusal by line is the one a single pass over the file stops at, with the same sentence.
 
 import { InputError } from '../core/errors.js'
+import { looksHashed } from '../core/hashed-values.js'
 import { shown } from '../core/mask.js'
-import { HashMixTracker, looksHashed } from '../core/hashed-values.js'
-import type { RowBatch } from '../io/read-table.js'
-import { malformed, type OpenedInput } from './ingest.js'
+import type { ContactCsvKind, ContactLayout } from '../core/contact-csv.js'
+import type { RowLayout } from '../core/record.js'
 
 interface WatchedColumn {
   index: number
@@ -18,16 +23,30 @@ interface WatchedColumn {
   multi: boolean
 }
 
+/** Per watched column (in the guard's order), the line of the first digest and of the first clear value (0: none yet). */
+export interface HashedColumnsState {
+  hashed: number[]
+  plain: number[]
+}
+
+/** What the guard needs to know of an input: its name, header and layout. */
+export interface GuardedInput {
+  name: string
+  header: readonly string[]
+  layout: RowLayout
+  contact: ContactCsvKind | null
+  contactLayout: ContactLayout
+}
+
 /** Raw-export fields whose values reach a hashed target column (external_id and value are never hashed). */
 const HASHED_FIELDS = ['first_name', 'last_name', 'full_name', 'city', 'state', 'zip', 'country', 'dob', 'gender'] as const
 const CONTACT_COLUMNS = ['wa_first_name', 'wa_last_name', 'wa_city', 'wa_state', 'wa_zip', 'wa_dob', 'wa_gender']
 
-function watchedColumns(input: OpenedInput): WatchedColumn[] {
-  const header = input.table.header
+function watchedColumns(input: GuardedInput): WatchedColumn[] {
   const cols: WatchedColumn[] = []
   const add = (index: number | undefined, kind: WatchedColumn['kind'], multi = false) => {
     if (index === undefined || index < 0 || cols.some((c) => c.index === index)) return
-    cols.push({ index, name: header[index] ?? '', kind, multi })
+    cols.push({ index, name: input.header[index] ?? '', kind, multi })
   }
   if (input.contact) {
     add(input.contactLayout.get('wa_emails'), 'email', true)
@@ -40,53 +59,88 @@ function watchedColumns(input: OpenedInput): WatchedColumn[] {
   return cols
 }
 
-function checkRow(input: OpenedInput, cols: readonly WatchedColumn[], tracker: HashMixTracker, row: readonly string[], line: number): void {
-  const file = input.table.name
-  for (const c of cols) {
-    const cell = (row[c.index] ?? '').trim()
-    if (cell === '') continue
-    if (c.kind === 'phone') {
-      if (looksHashed(cell)) {
-        throw new InputError(
-          `${file} line ${line}: column "${shown(c.name)}" holds a SHA-256 hash where a phone number is expected; wa-audience needs numbers unhashed to check them and to reach WhatsApp, so export the column unhashed or map another with --map phone=COLUMN.`,
-          { file, line },
-        )
+export class HashedColumnGuard {
+  private readonly cols: WatchedColumn[]
+  private readonly hashed: number[]
+  private readonly plain: number[]
+
+  constructor(private readonly input: GuardedInput) {
+    this.cols = watchedColumns(input)
+    this.hashed = this.cols.map(() => 0)
+    this.plain = this.cols.map(() => 0)
+  }
+
+  /** Notes the watched cells of one well-formed row; returns the refusal this row completes, or null. */
+  see(row: readonly string[], line: number): InputError | null {
+    let refusal: InputError | null = null
+    for (let c = 0; c < this.cols.length; c++) {
+      const col = this.cols[c]!
+      const raw = row[col.index] ?? ''
+      // Settled, or nothing this cell can change: a digest is 64 characters, and a clear value is known.
+      if (this.hashed[c] !== 0 && (this.plain[c] !== 0 || col.kind === 'phone')) continue
+      if ((this.plain[c] !== 0 || col.kind === 'phone') && raw.length < 64) continue
+      const cell = raw.trim()
+      if (cell === '') continue
+      const before = this.refusalLine(c)
+      if (col.kind === 'phone') {
+        if (looksHashed(cell)) this.hashed[c] = line
+      } else {
+        for (const v of col.multi ? cell.split(/\s+/) : [cell]) {
+          if (v === '') continue
+          const hashed = looksHashed(v)
+          // In an email column only an address counts as a clear value: `n/a` or `-` beside digests is a blank.
+          if (col.kind === 'email' && !hashed && !v.includes('@')) continue
+          if (hashed && this.hashed[c] === 0) this.hashed[c] = line
+          if (!hashed && this.plain[c] === 0) this.plain[c] = line
+        }
       }
-      continue
+      if (refusal === null && before === 0 && this.refusalLine(c) !== 0) refusal = this.refusal(c)
     }
-    for (const v of c.multi ? cell.split(/\s+/) : [cell]) {
-      // In an email column only an address counts as a clear value: `n/a` or `-` beside digests is a blank.
-      if (c.kind === 'email' && !looksHashed(v) && !v.includes('@')) continue
-      const mixed = tracker.see(c.name, v, line)
-      if (mixed) {
-        throw new InputError(
-          `${file} line ${line}: column "${shown(c.name)}" mixes SHA-256 hashes (first on line ${mixed.firstHashed}) with unhashed values (first on line ${mixed.firstPlain}); give the column all hashed or all unhashed, e.g. export it again without hashing.`,
-          { file, line },
-        )
-      }
+    return refusal
+  }
+
+  /** The lines noted so far, for the main thread to absorb (a worker's chunk). */
+  state(): HashedColumnsState {
+    return { hashed: [...this.hashed], plain: [...this.plain] }
+  }
+
+  /** Adds the lines of the next stretch of the file (a chunk read by a worker), in file order. */
+  absorb(s: HashedColumnsState): void {
+    for (let c = 0; c < this.cols.length; c++) {
+      if (this.hashed[c] === 0) this.hashed[c] = s.hashed[c] ?? 0
+      if (this.plain[c] === 0) this.plain[c] = s.plain[c] ?? 0
     }
   }
-}
 
-/** Wraps each input's row stream with the check; call after openInputs, before the rows are read. */
-export function guardHashedColumns(inputs: readonly OpenedInput[]): void {
-  for (const input of inputs) {
-    const cols = watchedColumns(input)
-    if (cols.length === 0) continue
-    const tracker = new HashMixTracker()
-    const rows = input.table.batches
-    const header = input.table.header
-    input.table.batches = (async function* (): AsyncGenerator<RowBatch> {
-      for await (const batch of rows) {
-        for (let i = 0; i < batch.rows.length; i++) {
-          const row = batch.rows[i]!
-          const line = batch.lines[i]!
-          // A malformed row is rejected as such; its shifted cells say nothing about its columns.
-          if (malformed(row, header, input.index, line)) continue
-          checkRow(input, cols, tracker, row, line)
-        }
-        yield batch
-      }
-    })()
+  /** The refusal a single pass over the rows seen so far stops at: the earliest line, then the column order. */
+  first(): InputError | null {
+    let best = -1
+    for (let c = 0; c < this.cols.length; c++) {
+      const at = this.refusalLine(c)
+      if (at !== 0 && (best < 0 || at < this.refusalLine(best))) best = c
+    }
+    return best < 0 ? null : this.refusal(best)
+  }
+
+  /** The line at which column c is refused (0: it is not). */
+  private refusalLine(c: number): number {
+    if (this.cols[c]!.kind === 'phone') return this.hashed[c]!
+    return this.hashed[c] !== 0 && this.plain[c] !== 0 ? Math.max(this.hashed[c]!, this.plain[c]!) : 0
+  }
+
+  private refusal(c: number): InputError {
+    const file = this.input.name
+    const col = this.cols[c]!
+    const line = this.refusalLine(c)
+    if (col.kind === 'phone') {
+      return new InputError(
+        `${file} line ${line}: column "${shown(col.name)}" holds a SHA-256 hash where a phone number is expected; wa-audience needs numbers unhashed to check them and to reach WhatsApp, so export the column unhashed or map another with --map phone=COLUMN.`,
+        { file, line },
+      )
+    }
+    return new InputError(
+      `${file} line ${line}: column "${shown(col.name)}" mixes SHA-256 hashes (first on line ${this.hashed[c]}) with unhashed values (first on line ${this.plain[c]}); give the column all hashed or all unhashed, e.g. export it again without hashing.`,
+      { file, line },
+    )
   }
 }

@@ -1,18 +1,13 @@
-// Opening the run's inputs and reading their rows into records, rejects and suppression entries: the I/O
-// shell around the pure core (core/record.ts). Shared by every command that reads exports. A contact CSV
+// Opening the run's inputs and reading their rows into records, rejects and suppression entries through
+// the row-intake step (row-intake.ts): the I/O shell around the pure core (core/record.ts). Shared by every command that reads exports. A contact CSV
 // (an earlier `normalize`, `dedupe` or `join` output, recognised by its wa_ columns) is read back from its
 // wa_ columns, never normalized twice.
 
 import { profileColumns } from '../core/column-profile.js'
-import { contactCsvKind, contactLayout, readPersonRow, readRecordRow, type ContactCsvKind, type ContactLayout, type SourceNames } from '../core/contact-csv.js'
-import { readConsentValue } from '../core/consent-value.js'
+import { contactCsvKind, contactLayout, type ContactCsvKind, type ContactLayout, type SourceNames } from '../core/contact-csv.js'
 import { throwIfAborted } from '../core/errors.js'
-import { shown } from '../core/mask.js'
-import { CHANNELS, IN_CUSTOMERS, IN_FOLLOWERS, roleMask, type ContactRecord, type Provenance, type Role, type RoleMask, type RowReject } from '../core/model.js'
-import type { Person } from '../core/people.js'
-import type { EmptiedField } from '../core/formula.js'
-import { readRecord, type RecordOptions, type RowLayout } from '../core/record.js'
-import type { PhoneResult } from '../core/phone/types.js'
+import type { ContactRecord, Provenance, Role, RoleMask, RowReject } from '../core/model.js'
+import type { RecordOptions, RowLayout } from '../core/record.js'
 import type { LoadedConfig } from '../config/config-file.js'
 import type { ConfigMatch } from '../config/match-input.js'
 import { openTables } from '../io/open-tables.js'
@@ -23,6 +18,7 @@ import { refineByContent } from '../sources/generic.js'
 import { emptyMapping, type ColumnMapping, type SourceFormat } from '../sources/types.js'
 import { mapWithConfig, tableOptionsFor } from './input-settings.js'
 import { nonInteractiveResolver, type MappingQuestion, type MappingResolver } from './mapping-resolver.js'
+import { intakeSpec, RowIntake } from './row-intake.js'
 
 export interface InputSpec {
   path: string
@@ -150,85 +146,6 @@ export async function openInputs(specs: readonly InputSpec[], tableOptions: Tabl
   return opened
 }
 
-/** MALFORMED_ROW when a row's cell count differs from the header's (trailing empty cells are tolerated). */
-export function malformed(row: readonly string[], header: readonly string[], input: number, line: number): RowReject | null {
-  if (row.length === header.length) return null
-  if (row.length > header.length && row.slice(header.length).every((v) => v === '')) return null
-  return { input, line, reason: 'MALFORMED_ROW', detail: `${row.length} cells where the header has ${header.length}; check quoting on this line` }
-}
-
-export interface IngestSink {
-  record(r: ContactRecord, role: RoleMask, row: readonly string[]): void
-  /** A person row of an earlier run that a suppression list had named: it stays suppressed. */
-  suppressed?(r: ContactRecord, entry: Provenance): void
-  reject(r: RowReject, row: readonly string[]): void
-  /** Every number read, usable or not, from every row (report.json's phone figures). */
-  phone?(status: string): void
-  /** A cell of a record left empty because it would run as a formula (core/formula.ts), by field. */
-  emptied?(field: EmptiedField): void
-}
-
-/**
- * Non-empty consent values that read as neither granted nor denied, per `file column` and value, so the
- * report can show a typo or a mis-mapped column (consent.md: "counted in the report per column").
- */
-export type ConsentAudit = Map<string, Map<string, number>>
-
-function auditConsent(row: readonly string[], input: OpenedInput, audit: ConsentAudit): void {
-  for (const ch of CHANNELS) {
-    const i = input.layout.consent[ch]
-    if (i === undefined || i < 0) continue
-    const v = (row[i] ?? '').trim()
-    if (v === '' || readConsentValue(v) !== 'unknown') continue
-    const key = `${input.table.name} column "${shown(input.table.header[i] ?? '')}"`
-    let values = audit.get(key)
-    if (!values) audit.set(key, (values = new Map()))
-    values.set(v, (values.get(v) ?? 0) + 1)
-  }
-}
-
-/** The run's record options, with the input's own country (from its config entry) when it has one. */
-export function inputRecordOptions(input: OpenedInput, options: RecordOptions): RecordOptions {
-  return input.defaultCountry ? { ...options, defaultCountry: input.defaultCountry } : options
-}
-
-/** A person row of an earlier dedupe/join, as a record whose votes keep each channel's deciding record. */
-function personAsRecord(p: Person, where: { input: number; line: number }): ContactRecord {
-  const consent = {} as ContactRecord['consent']
-  for (const ch of CHANNELS) {
-    const d = p.consent[ch]
-    consent[ch] = d.source ? { state: d.state, at: d.at, source: d.source } : { state: d.state, at: d.at }
-  }
-  return { input: where.input, line: where.line, phones: p.phones, badPhones: [], emails: p.emails, fields: p.fields, consent, time: NaN }
-}
-
-type Outcome =
-  | { ok: true; record: ContactRecord; role: RoleMask; suppressed?: Provenance; emptied?: readonly EmptiedField[] }
-  | { ok: false; reject: RowReject; phones: PhoneResult[] }
-
-/** One row of an input, whatever kind of file it is, to a record (with its role) or a reject. */
-export function readInputRow(input: OpenedInput, row: readonly string[], line: number, options: RecordOptions, names: SourceNames): Outcome {
-  const own = roleMask(input.role)
-  if (input.contact === 'record') {
-    const { role, outcome } = readRecordRow(row, input.contactLayout, names, { input: input.index, line })
-    if (!outcome.ok) return outcome
-    const mask = input.roleFromData && (role === 'customers' || role === 'followers') ? roleMask(role) : own
-    return { ok: true, record: outcome.record, role: mask, ...(outcome.emptied ? { emptied: outcome.emptied } : {}) }
-  }
-  if (input.contact === 'person') {
-    const emptied: EmptiedField[] = []
-    const p = readPersonRow(row, input.contactLayout, names, emptied)
-    if (p.phones.length === 0 && p.emails.length === 0) {
-      return { ok: false, reject: { input: input.index, line, reason: 'NO_IDENTIFIER', detail: 'person row without wa_phones or wa_emails' }, phones: [] }
-    }
-    const mask = input.roleFromData ? (((p.inCustomers ? IN_CUSTOMERS : 0) | (p.inFollowers ? IN_FOLLOWERS : 0)) as RoleMask) || own : own
-    const record = personAsRecord(p, { input: input.index, line })
-    return { ok: true, record, role: mask, ...(p.suppressed ? { suppressed: p.suppressed } : {}), ...(emptied.length > 0 ? { emptied } : {}) }
-  }
-  const outcome = readRecord(row, input.layout, input.index, line, inputRecordOptions(input, options))
-  return outcome.ok ? { ok: true, record: outcome.record, role: own, ...(outcome.emptied ? { emptied: outcome.emptied } : {}) } : outcome
-}
-
 /** How a long read is watched and stopped: progress after every batch, and Ctrl-C between batches. */
 export interface IngestControl {
   signal?: AbortSignal
@@ -236,9 +153,21 @@ export interface IngestControl {
   progress?(input: OpenedInput, rows: number): void
 }
 
-/** Reads every row of an opened customers/followers input into the sink. */
-export async function ingestContacts(input: OpenedInput, options: RecordOptions, names: SourceNames, sink: IngestSink, audit: ConsentAudit, control: IngestControl = {}): Promise<void> {
-  const { header } = input.table
+/** What a contacts input's rows become: records (with their cells when wanted) and rejects. */
+export interface IngestSink {
+  record(r: ContactRecord, role: RoleMask, row: readonly string[]): void
+  /** A person row of an earlier run that a suppression list had named: it stays suppressed. */
+  suppressed?(r: ContactRecord, entry: Provenance): void
+  reject(r: RowReject, row: readonly string[]): void
+}
+
+/** The row-intake step of an input, as the main thread runs it (a guard's refusal is thrown). */
+export function intakeFor(input: OpenedInput, options: RecordOptions, names: SourceNames): RowIntake {
+  return new RowIntake(intakeSpec(input, options), { names })
+}
+
+/** Reads every row of an opened customers/followers input through its intake step into the sink. */
+export async function ingestContacts(input: OpenedInput, intake: RowIntake, sink: IngestSink, control: IngestControl = {}): Promise<void> {
   let done = 0
   for await (const { rows, lines } of input.table.batches) {
     throwIfAborted(control.signal)
@@ -246,22 +175,12 @@ export async function ingestContacts(input: OpenedInput, options: RecordOptions,
     control.progress?.(input, done)
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!
-      const line = lines[i]!
-      const bad = malformed(row, header, input.index, line)
-      if (bad) {
-        sink.reject(bad, row)
-        continue
-      }
-      const outcome = readInputRow(input, row, line, options, names)
+      const outcome = intake.row(row, lines[i]!)
       if (outcome.ok) {
         sink.record(outcome.record, outcome.role, row)
         if (outcome.suppressed) sink.suppressed?.(outcome.record, outcome.suppressed)
-        if (!input.contact) auditConsent(row, input, audit)
-        if (sink.phone) for (const p of [...outcome.record.phones, ...outcome.record.badPhones]) sink.phone(p.status)
-        if (sink.emptied && outcome.emptied) for (const f of outcome.emptied) sink.emptied(f)
       } else {
         sink.reject(outcome.reject, row)
-        if (sink.phone) for (const p of outcome.phones) sink.phone(p.status)
       }
     }
   }
@@ -270,28 +189,20 @@ export async function ingestContacts(input: OpenedInput, options: RecordOptions,
 /** Reads a suppression list: each usable row's phones and emails become suppression keys. Returns the entries. */
 export async function ingestSuppression(
   input: OpenedInput,
-  options: RecordOptions,
-  names: SourceNames,
+  intake: RowIntake,
   onEntry: (r: ContactRecord) => void,
   onReject: (r: RowReject) => void,
   control: IngestControl = {},
 ): Promise<number> {
   let entries = 0
   let done = 0
-  const { header } = input.table
   for await (const { rows, lines } of input.table.batches) {
     throwIfAborted(control.signal)
     done += rows.length
     control.progress?.(input, done)
     for (let i = 0; i < rows.length; i++) {
-      const row = rows[i]!
       const line = lines[i]!
-      const bad = malformed(row, header, input.index, line)
-      if (bad) {
-        onReject(bad)
-        continue
-      }
-      const outcome = readInputRow(input, row, line, options, names)
+      const outcome = intake.row(rows[i]!, line)
       if (!outcome.ok) {
         onReject(outcome.reject)
         continue

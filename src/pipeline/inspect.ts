@@ -8,7 +8,7 @@ import { profileColumns } from '../core/column-profile.js'
 import { readConsentValue } from '../core/consent-value.js'
 import { escapeControls, shown } from '../core/mask.js'
 import { CHANNELS, type Channel, type ConsentState } from '../core/model.js'
-import { readRecord, type RecordOptions } from '../core/record.js'
+import type { RecordOptions } from '../core/record.js'
 import type { PhoneResult } from '../core/phone/index.js'
 import { bump, sortedCounts } from '../core/report.js'
 import type { LoadedConfig } from '../config/config-file.js'
@@ -18,9 +18,10 @@ import type { TableOptions } from '../io/read-table.js'
 import { delimiterName } from '../io/sniff.js'
 import { applyOverrides, checkOverridesUsed, hasIdentifier, resolveLayout, type MappingOverrides } from '../sources/index.js'
 import { refineByContent } from '../sources/generic.js'
-import { malformed, SAMPLE_ROWS } from './ingest.js'
+import { SAMPLE_ROWS } from './ingest.js'
 import { mapWithConfig, tableOptionsFor } from './input-settings.js'
 import { noIdentifierMessage } from './mapping-resolver.js'
+import { RowIntake } from './row-intake.js'
 
 export interface InspectOptions {
   path: string
@@ -135,17 +136,17 @@ export async function inspectInput(o: InspectOptions): Promise<InputProfile[]> {
       if (rejects.length < (o.rejectSamples ?? 5)) rejects.push({ line, reason, detail })
     }
 
+    // The row-intake step prepare runs, with its refusals collected: inspect reports what prepare would refuse.
+    const intake = new RowIntake(
+      { input: 0, name: table.name, header: table.header, layout, contact: null, contactLayout: new Map(), role: 'customers', roleFromData: false, options },
+      { refusals: 'collect' },
+    )
     for await (const { rows, lines } of table.batches) {
       throwIfAborted(o.signal)
       for (let i = 0; i < rows.length; i++) {
         const row = rows[i]!
         const line = lines[i]!
-        const bad = malformed(row, table.header, 0, line)
-        if (bad) {
-          reject(line, bad.reason, bad.detail)
-          continue
-        }
-        const outcome = readRecord(row, layout, 0, line, options)
+        const outcome = intake.row(row, line)
         if (outcome.ok) {
           records++
           // As prepare's report: the consent values of the records that are read (a test lead's are not).
@@ -164,6 +165,9 @@ export async function inspectInput(o: InspectOptions): Promise<InputProfile[]> {
         }
       }
     }
+
+    const refusal = intake.refusal()
+    if (refusal) warnings.push(`prepare would refuse this file: ${refusal.message}`)
 
     const consent: ConsentColumnProfile[] = consentColumns.map((c) => {
       const counts = [...(consentCounts.get(`${c.kind}\t${c.channel}`) ?? new Map<string, number>()).entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))

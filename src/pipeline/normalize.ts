@@ -8,12 +8,12 @@ import { InputError, throwIfAborted, UsageError } from '../core/errors.js'
 import { shown } from '../core/mask.js'
 import { RECORD_COLUMNS, recordCells, SourceNames } from '../core/contact-csv.js'
 import type { Role } from '../core/model.js'
-import { readRecord, type RecordOptions, type RowOutcome } from '../core/record.js'
+import type { RecordOptions, RowOutcome } from '../core/record.js'
 import { CsvFileWriter } from '../io/output-folder.js'
 import type { SingleOutput } from '../io/single-output.js'
 import type { TableOptions } from '../io/read-table.js'
 import type { MappingOverrides } from '../sources/index.js'
-import { inputRecordOptions, malformed, openInputs, type OpenInputsOptions } from './ingest.js'
+import { intakeFor, openInputs, type OpenInputsOptions } from './ingest.js'
 
 export interface NormalizeOptions {
   /** A path, or `-` for stdin. */
@@ -88,7 +88,8 @@ export async function runNormalize(o: NormalizeOptions, out: SingleOutput): Prom
   result.role = role
   const names = new SourceNames([table.name])
   const width = header.length
-  const recordOptions = inputRecordOptions(input, o.record)
+  // The row-intake step every reader runs: the same rejects, and the same guards (a hashed phone column is refused).
+  const intake = intakeFor(input, o.record, names)
 
   const csv = new CsvFileWriter(out.place.open(out.name), [...header, ...RECORD_COLUMNS])
   for await (const { rows, lines } of table.batches) {
@@ -96,8 +97,7 @@ export async function runNormalize(o: NormalizeOptions, out: SingleOutput): Prom
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!
       const line = lines[i]!
-      const bad = malformed(row, header, 0, line)
-      const outcome: RowOutcome = bad ? { ok: false, reject: bad, phones: [] } : readRecord(row, input.layout, 0, line, recordOptions)
+      const outcome: RowOutcome = intake.row(row, line)
       // The original cells, as many as the header has: a malformed row is padded (or cut, its status says why)
       // so that the wa_ columns stay under their names.
       const original = row.length === width ? row : row.length > width ? row.slice(0, width) : [...row, ...new Array<string>(width - row.length).fill('')]

@@ -15,9 +15,10 @@ import { OutputLock } from '../io/output-lock.js'
 import type { TableOptions } from '../io/read-table.js'
 import type { MappingOverrides } from '../sources/index.js'
 import type { PhoneStyle, Target, TargetOptions, TemplateSpec } from '../targets/index.js'
-import { applyValueColumn, AudienceStep, targetOptionsFor, targetWarnings, type Skipped } from './audiences.js'
-import { guardHashedColumns } from './hashed-columns.js'
-import { openInputs, type ConsentAudit, type InputSpec, type OpenedInput, type OpenInputsOptions } from './ingest.js'
+import { applyValueColumn, targetOptionsFor, targetWarnings, type Skipped } from './audiences.js'
+import { PeopleRender } from './render-people.js'
+import { openInputs, type InputSpec, type OpenedInput, type OpenInputsOptions } from './ingest.js'
+import type { ConsentAudit } from './row-intake.js'
 import { REJECTS_HEADER, rejectRows, rejectsByReason, suppressionWarnings } from './rejects.js'
 import { segmentsFor } from './segments.js'
 import { checkPreviousDir, shrinkWarnings, writeDeltas } from './deltas.js'
@@ -186,7 +187,6 @@ export async function runPrepare(o: PrepareOptions): Promise<PrepareResult> {
 async function prepare(o: PrepareOptions, lock: OutputLock | null): Promise<PrepareResult> {
   const inputs = await openInputs(o.inputs, o.table, o.overrides, o.open)
   if (o.valueColumn !== undefined) applyValueColumn(inputs, o.valueColumn)
-  guardHashedColumns(inputs)
   // One pool of worker threads reads the big inputs and then renders the audiences.
   const pool = (o.threads ?? 0) > 0 && worthWorkers(inputs) ? new WorkerPool(o.threads!) : null
   try {
@@ -230,8 +230,7 @@ async function prepareWith(o: PrepareOptions, lock: OutputLock | null, inputs: O
     if (pool && !o.plain && index.recordCount >= PARALLEL_MIN_PEOPLE) {
       await renderInWorkers(pool, index, resolved.suppression, o, targetOptions, { writers, segmentWriters, tally, segmentRows, onSkipped, write: folder !== null })
     } else {
-      const step = new AudienceStep(o.targets, targetOptions, o.adsPolicy, writers, onSkipped)
-      const metaIndex = o.targets.findIndex((t) => t.id === 'meta')
+      const render = new PeopleRender(o.targets, targetOptions, o.adsPolicy, segments, { writers, segmentWriters: folder ? segmentWriters : null, onSkipped })
       let done = 0
       for (const p of index.people(resolved.suppression)) {
         if (++done % 8192 === 0) {
@@ -239,15 +238,10 @@ async function prepareWith(o: PrepareOptions, lock: OutputLock | null, inputs: O
           await breathe()
           throwIfAborted(o.signal)
         }
-        tally.add(p, step.add(p))
-        // A segment is a cut of the Meta audience: the person's Meta rows, already computed, are reused.
-        const metaEntries = metaIndex >= 0 ? step.last[metaIndex] : null
-        segments.forEach((s, i) => {
-          if (!metaEntries || !s.admits(p)) return
-          segmentRows[i]!++
-          segmentWriters[i]?.write(metaEntries)
-        })
+        render.add(p)
       }
+      tally.merge(render.tally.result())
+      render.segmentRows.forEach((n, i) => (segmentRows[i]! += n))
     }
     for (const w of [...(writers ?? []), ...segmentWriters]) w.close()
     if (skippedCsv) folder!.closeCsv(skippedCsv)

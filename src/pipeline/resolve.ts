@@ -8,11 +8,11 @@ import type { RecordOptions } from '../core/record.js'
 import { bump, sortedCounts } from '../core/report.js'
 import fs from 'node:fs'
 import { InputError, throwIfAborted } from '../core/errors.js'
-import { shown } from '../core/mask.js'
 import { roleMask } from '../core/model.js'
 import { ChunkBuffers, recordChunks } from '../io/read-chunks.js'
-import { ingestContacts, ingestSuppression, inputRecordOptions, type ConsentAudit, type IngestControl, type OpenedInput } from './ingest.js'
+import { ingestContacts, ingestSuppression, intakeFor, type IngestControl, type OpenedInput } from './ingest.js'
 import type { IngestJob, IngestResult } from './parallel/ingest-chunk.js'
+import type { ConsentAudit, RowIntake } from './row-intake.js'
 import { WorkerPool } from './parallel/pool.js'
 
 export interface Resolved {
@@ -73,10 +73,10 @@ function parallelEligible(input: OpenedInput, minBytes: number): boolean {
  */
 async function ingestParallel(
   input: OpenedInput,
-  options: RecordOptions,
+  intake: RowIntake,
   pool: WorkerPool,
   keepCells: boolean,
-  into: { index: PeopleIndex; rejects: RowReject[]; phones: Record<string, number>; emptied: Record<string, number>; audit: ConsentAudit },
+  into: { index: PeopleIndex; rejects: RowReject[] },
   control: IngestControl,
 ): Promise<void> {
   const stats = { bytes: 0, sha256: '' }
@@ -85,17 +85,12 @@ async function ingestParallel(
   const fileSize = fs.statSync(input.path).size
   const base: Omit<IngestJob, 'bytes' | 'firstLine' | 'nl'> = {
     kind: 'ingest',
-    name: table.name,
-    input: input.index,
     encoding: table.encoding,
     strictUtf8: table.encoding === 'utf-8' && table.encodingEvidence === 'utf-8 bytes',
     delimiter: table.delimiter,
-    header: table.header,
-    layout: input.layout,
-    options: inputRecordOptions(input, options),
+    spec: intake.spec,
     keepCells,
   }
-  let rows = 0
   // Bytes of each chunk in flight (a chunk's buffer moves to its worker, so its length is noted here).
   const chunkBytes: number[] = []
   let reserved = false
@@ -103,6 +98,9 @@ async function ingestParallel(
   const apply = (r: IngestResult) => {
     const bytes = chunkBytes.shift()!
     if (r.spare) buffers.give(r.spare)
+    // The chunk's figures and guard state first: a refusal on an earlier line than the chunk's error wins,
+    // as it does when the file is read in one pass.
+    intake.absorb(r.partial)
     if (r.error) throw new InputError(r.error.message, { file: table.name, line: r.error.line })
     if (!reserved) {
       reserved = true
@@ -110,16 +108,7 @@ async function ingestParallel(
     }
     into.index.addPacked(r.packed, input.index, role)
     for (const x of r.rejects) into.rejects.push(x)
-    for (const [k, v] of Object.entries(r.phones)) bump(into.phones, k, v)
-    for (const [k, v] of Object.entries(r.emptied)) bump(into.emptied, k, v)
-    for (const [col, value, count] of r.audit) {
-      const key = `${table.name} column "${shown(table.header[col] ?? '')}"`
-      let values = into.audit.get(key)
-      if (!values) into.audit.set(key, (values = new Map()))
-      values.set(value, (values.get(value) ?? 0) + count)
-    }
-    rows += r.rows
-    control.progress?.(input, rows)
+    control.progress?.(input, intake.rows)
   }
   const inFlight: Array<Promise<IngestResult>> = []
   for await (const chunk of recordChunks(input.path, { delimiter: table.delimiter, name: table.name, chunkBytes: CHUNK_BYTES, buffers }, stats)) {
@@ -130,7 +119,7 @@ async function ingestParallel(
     while (inFlight.length >= pool.size * 2) apply(await inFlight.shift()!)
   }
   while (inFlight.length > 0) apply(await inFlight.shift()!)
-  table.stats.rows = rows
+  table.stats.rows = intake.rows
   table.stats.bytes = stats.bytes
   table.stats.sha256 = stats.sha256
 }
@@ -179,11 +168,12 @@ async function resolveWith(inputs: readonly OpenedInput[], options: RecordOption
   let rowsIn = 0
   let suppressionRows = 0
   for (const input of inputs) {
+    // One intake step per input, whoever reads its rows: the main thread, or the workers in chunks.
+    const intake = intakeFor(input, options, names)
     if (input.role === 'suppress') {
       suppressionRows += await ingestSuppression(
         input,
-        options,
-        names,
+        intake,
         (r) => {
           const where = { input: r.input, line: r.line }
           for (const p of r.phones) suppression.add(p.key, where)
@@ -192,26 +182,28 @@ async function resolveWith(inputs: readonly OpenedInput[], options: RecordOption
         (r) => rejects.push(r),
         resolve,
       )
-    } else if (pool && parallel.has(input)) {
-      await ingestParallel(input, options, pool, resolve.keepCells ?? false, { index, rejects, phones, emptied, audit }, resolve)
     } else {
-      await ingestContacts(
-        input,
-        options,
-        names,
-        {
-          record: (r, role, row) => index.add(r, role, resolve.keepCells ? row : undefined),
-          suppressed: (r, entry) => {
-            for (const p of r.phones) suppression.add(p.key, entry)
-            for (const e of r.emails) suppression.add(emailKey(e), entry)
+      if (pool && parallel.has(input)) {
+        await ingestParallel(input, intake, pool, resolve.keepCells ?? false, { index, rejects }, resolve)
+      } else {
+        await ingestContacts(
+          input,
+          intake,
+          {
+            record: (r, role, row) => index.add(r, role, resolve.keepCells ? row : undefined),
+            suppressed: (r, entry) => {
+              for (const p of r.phones) suppression.add(p.key, entry)
+              for (const e of r.emails) suppression.add(emailKey(e), entry)
+            },
+            reject: (r) => rejects.push(r),
           },
-          reject: (r) => rejects.push(r),
-          phone: (status) => bump(phones, status),
-          emptied: (field) => bump(emptied, field),
-        },
-        audit,
-        resolve,
-      )
+          resolve,
+        )
+      }
+      // Suppression lists' numbers and consent values are not the run's figures.
+      for (const [k, v] of Object.entries(intake.phoneCounts())) bump(phones, k, v)
+      for (const [k, v] of Object.entries(intake.emptiedCounts())) bump(emptied, k, v)
+      intake.auditInto(audit)
     }
     rowsIn += input.table.stats.rows
   }

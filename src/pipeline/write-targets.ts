@@ -13,6 +13,8 @@ export interface AudienceWriter {
   readonly target: Target
   /** Writes one person's entries (as the target's rows() returned them). */
   write(entries: readonly unknown[]): void
+  /** Writes the entries `source` (a writer of the same format) wrote last, reusing its bytes where it can. */
+  repeat?(source: AudienceWriter, entries: readonly unknown[]): void
   /** Writes the entries of many people, already encoded by a MemoryAudienceWriter (in a worker thread). */
   writeEncoded(e: Encoded): void
   close(): void
@@ -57,8 +59,8 @@ export class MemoryAudienceWriter implements AudienceWriter {
    * Writes the entries `other` (a writer of the same format) wrote last, copying its bytes when it still holds
    * them: a segment repeats the Meta file's rows, and encoding them twice was a tenth of the output pass.
    */
-  writeAgain(other: MemoryAudienceWriter, entries: readonly unknown[]): void {
-    const bytes = this.csv && other.csv ? other.csv.sinceMark() : null
+  repeat(other: AudienceWriter, entries: readonly unknown[]): void {
+    const bytes = this.csv && other instanceof MemoryAudienceWriter && other.csv ? other.csv.sinceMark() : null
     if (bytes) this.csv!.bytes(bytes, entries.length)
     else this.write(entries)
   }

@@ -8,7 +8,7 @@ import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { stringify } from 'csv-stringify/sync'
 import { RECORD_COLUMNS, recordCells, SourceNames } from '../../src/core/contact-csv.js'
-import { malformed, openInputs, readInputRow } from '../../src/pipeline/ingest.js'
+import { intakeFor, openInputs } from '../../src/pipeline/ingest.js'
 import { noOverrides } from '../../src/sources/index.js'
 import { BIN, fixture, ROOT, run, tempDir } from '../helpers.js'
 
@@ -113,10 +113,11 @@ async function recordCsv(file: string, role: 'customers' | 'followers'): Promise
   const [input] = await openInputs([{ path: file, role }], {}, noOverrides())
   const names = new SourceNames([input!.table.name])
   const rows: string[][] = [[...input!.table.header, ...RECORD_COLUMNS]]
+  const intake = intakeFor(input!, { defaultCountry: 'GB', whatsappConsentFromSms: false }, names)
   for await (const { rows: batch, lines } of input!.table.batches) {
     batch.forEach((row, i) => {
-      if (malformed(row, input!.table.header, 0, lines[i]!)) return
-      const outcome = readInputRow(input!, row, lines[i]!, { defaultCountry: 'GB', whatsappConsentFromSms: false }, names)
+      const outcome = intake.row(row, lines[i]!)
+      if (!outcome.ok && outcome.reject.reason === 'MALFORMED_ROW') return
       rows.push([...row, ...recordCells(outcome, role, names, 'GB')])
     })
   }

@@ -91,3 +91,17 @@ test('the output pass in worker threads writes the files of a single-threaded ru
   assert.deepEqual(listFiles(many), listFiles(one))
   for (const f of listFiles(one).filter((x) => x !== 'manifest.json')) assert.equal(fs.readFileSync(path.join(many, f), 'utf8'), fs.readFileSync(path.join(one, f), 'utf8'), f)
 })
+
+test('the hashed-column guard holds when workers read the file (issue 15)', () => {
+  const head = 'phone,email,first_name,last_name,whatsapp_opt_in\n'
+  const rows = Array.from({ length: 5_000 }, (_, i) => `${i === 3_000 ? 'e'.repeat(64) : `07405 ${String(260000 + (i % 9000))}`},p${i}@example.com,P,N,yes\n`).join('')
+  const input = path.join(tmp, 'hashed-phone.csv')
+  fs.writeFileSync(input, head + rows)
+  for (const threads of ['0', '2']) {
+    const out = path.join(tmp, `hashed-${threads}`)
+    const r = run(['prepare', '--customers', input, '--out', out, '-c', 'GB', '--threads', threads], { env: { WA_AUDIENCE_PARALLEL_MIN_BYTES: '0', WA_AUDIENCE_CHUNK_BYTES: '20000' } })
+    assert.equal(r.code, 1, `--threads ${threads}: ${r.stderr}`)
+    assert.match(r.stderr, /hashed-phone\.csv line 3002: column "phone" holds a SHA-256 hash where a phone number is expected/, `--threads ${threads}`)
+    assert.ok(!fs.existsSync(out))
+  }
+})

@@ -1,100 +1,14 @@
 // Records in columns: fixed-size facts in typed arrays (one slot per record), variable data (numbers,
-// addresses, names, optionally the row's own cells) as one UTF-8 blob per record in a ByteArena. A record
-// costs ~30 bytes of slots plus its blob, and no JS object outlives the row it came from.
+// addresses, names, optionally the row's own cells) as one UTF-8 blob per record in a ByteArena, laid out
+// by record-codec.ts (which packs a worker's records the same way). A record costs ~30 bytes of slots plus
+// its blob, and no JS object outlives the row it came from.
 
-import { CHANNELS, PERSON_FIELDS, emptyPersonFields, type Channel, type ConsentState, type ContactRecord, type PersonFields, type Provenance, type RoleMask } from '../model.js'
-import { identityKey } from '../phone/identity.js'
-import type { PhoneResult, PhoneType } from '../phone/types.js'
+import { CHANNELS, type Channel, type ContactRecord, type Provenance, type RoleMask } from '../model.js'
 import { ByteArena } from './byte-arena.js'
 import { EMAIL_KEY } from './person.js'
+import { blobHasEmail, blobKeys, consentState, decodeBlob, EncodedRecord, encodeRecord, readAt, type PackedRecords } from './record-codec.js'
 
-// Blob layout: fields separated by US (\x1f), list items by RS (\x1e):
-//   phones US emails US first_name US last_name US city … US gender [US cell0 US cell1 …]
-// A phone is its E.164 digits, one letter for its type, and its two-letter region (or none).
-const US = '\x1f'
-const RS = '\x1e'
-const CONTROL = /[\x1e\x1f]/g
-
-const TYPE_CODE: Record<string, string> = {
-  MOBILE: 'M',
-  FIXED_LINE: 'F',
-  FIXED_LINE_OR_MOBILE: 'B',
-  PREMIUM_RATE: 'P',
-  TOLL_FREE: 'T',
-  SHARED_COST: 'S',
-  VOIP: 'V',
-  PERSONAL_NUMBER: 'N',
-  PAGER: 'G',
-  UAN: 'U',
-  VOICEMAIL: 'W',
-  '': '_',
-}
-const CODE_TYPE: Record<string, PhoneType> = Object.fromEntries(Object.entries(TYPE_CODE).map(([t, c]) => [c, t as PhoneType]))
-
-const STATE_BITS: Record<ConsentState, number> = { unknown: 0, granted: 1, denied: 2 }
-const BIT_STATES: ConsentState[] = ['unknown', 'granted', 'denied', 'unknown']
-
-/** Control separators inside a value would break the blob: they become spaces (they are never data). */
-const clean = (v: string) => (v.includes(RS) || v.includes(US) ? v.replace(CONTROL, ' ') : v)
-
-function encodePhone(p: PhoneResult): string {
-  return p.e164.slice(1) + (TYPE_CODE[p.type] ?? '_') + p.country
-}
-
-function decodePhone(s: string): PhoneResult {
-  let i = 0
-  while (i < s.length && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++
-  const e164 = '+' + s.slice(0, i)
-  const type = CODE_TYPE[s[i] ?? '_'] ?? ''
-  const country = s.slice(i + 1)
-  const whatsapp = type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE'
-  return { e164, key: identityKey(e164, country), type, status: whatsapp ? 'OK' : 'NOT_MOBILE', country, assumedCountry: '', ext: '', whatsapp }
-}
-
-/** The blob of a record: its numbers, addresses and fields (and the row's own cells, when kept). */
-export function encodeBlob(r: ContactRecord, cells?: readonly string[]): string {
-  let blob = r.phones.map(encodePhone).join(RS) + US + r.emails.map(clean).join(RS)
-  for (const f of PERSON_FIELDS) blob += US + clean(r.fields[f])
-  if (cells) for (const c of cells) blob += US + clean(c)
-  return blob
-}
-
-/** A record's four consent states, two bits each, in CHANNELS order. */
-export function consentBits(r: ContactRecord): number {
-  let bits = 0
-  CHANNELS.forEach((ch, k) => (bits |= STATE_BITS[r.consent[ch].state] << (2 * k)))
-  return bits
-}
-
-/**
- * A channel's consent time as stored: NaN means "the record's own time" (most records); a channel without a
- * time of its own on a timed record is -Infinity.
- */
-export function storedAt(at: number, time: number): number {
-  if (Object.is(at, time)) return NaN
-  return Number.isNaN(at) ? -Infinity : at
-}
-
-/**
- * Records packed for the trip from a worker thread to the index: fixed facts in typed arrays, blobs as one
- * run of UTF-8 bytes, identity keys flattened (phone keys as exact numbers, other keys as strings).
- */
-export interface PackedRecords {
-  count: number
-  lines: Uint32Array
-  consent: Uint8Array
-  times: Float64Array
-  /** Four per record, in CHANNELS order, as storedAt() gives them. */
-  at: Float64Array
-  blob: Uint8Array
-  blobLens: Uint32Array
-  phoneKeys: Float64Array
-  phoneKeyCounts: Uint8Array
-  otherKeys: string[]
-  /** hash53 of each of otherKeys, computed by the worker (the index only looks them up). */
-  otherKeyHashes: Float64Array
-  otherKeyCounts: Uint8Array
-}
+export { type PackedRecords } from './record-codec.js'
 
 /** A record store's memory as another thread can read it: shared typed arrays and arena chunks. */
 export interface SharedStore {
@@ -129,16 +43,6 @@ function shared<T extends Uint8Array<ArrayBufferLike> | Uint16Array<ArrayBufferL
 /** A typed array of `n` elements in shared memory. */
 function sharedArray<T>(C: { new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, n: number): T {
   return new C(new SharedArrayBuffer(n * C.BYTES_PER_ELEMENT))
-}
-
-/** Whether bytes [from, to) of `buf` are the UTF-8 of `text` from index `skip`. */
-function sameText(buf: Buffer, from: number, to: number, text: string, skip: number): boolean {
-  let ascii = true
-  for (let i = skip; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) ascii = false
-  if (!ascii) return buf.toString('utf8', from, to) === text.slice(skip)
-  if (to - from !== text.length - skip) return false
-  for (let i = skip, b = from; i < text.length; i++, b++) if (buf[b] !== text.charCodeAt(i)) return false
-  return true
 }
 
 /** What a stored record gives back: the parts of a ContactRecord that merging needs, and its cells if kept. */
@@ -261,28 +165,33 @@ export class RecordStore {
     return sharedArray(Float64Array, this.cap).fill(NaN)
   }
 
+  /** Slots of the record being added, reused. */
+  private readonly slots = new EncodedRecord()
+
   /** Stores a record; `cells` (the row's own cells) are kept only when given (dedupe and join write them). */
   add(r: ContactRecord, role: RoleMask, cells?: readonly string[]): number {
     if (this.count === this.cap) this.grow()
     const id = this.count++
     if (r.input > 0xffff) throw new RangeError('too many input files')
+    const e = encodeRecord(r, cells, this.slots)
     this.input[id] = r.input
-    this.line[id] = r.line
+    this.line[id] = e.line
     this.role[id] = role
-    for (const ch of CHANNELS) {
-      const v = r.consent[ch]
-      const at = storedAt(v.at, r.time)
+    for (let c = 0; c < CHANNELS.length; c++) {
+      const ch = CHANNELS[c]!
+      const at = e.at[c]!
       if (!Number.isNaN(at)) (this.at[ch] ??= this.lazyFloat())[id] = at
-      if (v.source) {
+      const source = r.consent[ch].source
+      if (source) {
         const s = this.voteSources.get(id) ?? {}
-        s[ch] = v.source
+        s[ch] = source
         this.voteSources.set(id, s)
       }
     }
-    this.consent[id] = consentBits(r)
-    if (!Number.isNaN(r.time)) (this.time ??= this.lazyFloat())[id] = r.time
+    this.consent[id] = e.consent
+    if (!Number.isNaN(e.time)) (this.time ??= this.lazyFloat())[id] = e.time
 
-    const { ref, length } = this.arena.append(encodeBlob(r, cells))
+    const { ref, length } = this.arena.append(e.blob)
     this.blobRef[id] = ref
     this.blobLen[id] = length
     return id
@@ -316,8 +225,8 @@ export class RecordStore {
     return first
   }
 
-  private blob(id: number): string[] {
-    return this.arena.read(this.blobRef[id]!, this.blobLen[id]!).split(US)
+  private blob(id: number): string {
+    return this.arena.read(this.blobRef[id]!, this.blobLen[id]!)
   }
 
   /**
@@ -328,29 +237,13 @@ export class RecordStore {
   hasKey(id: number, key: string): boolean {
     if (!key.startsWith(EMAIL_KEY)) return this.keys(id).includes(key)
     const ref = this.blobRef[id]!
-    const buf = this.arena.chunkOf(ref)
     const start = this.arena.offsetOf(ref)
-    const end = start + this.blobLen[id]!
-    let i = buf.indexOf(0x1f, start)
-    if (i < 0 || i >= end) return false
-    i++
-    // The addresses: from the first US to the next, separated by RS.
-    while (i < end) {
-      let j = i
-      while (j < end && buf[j] !== 0x1e && buf[j] !== 0x1f) j++
-      if (sameText(buf, i, j, key, EMAIL_KEY.length)) return true
-      if (j >= end || buf[j] === 0x1f) return false
-      i = j + 1
-    }
-    return false
+    return blobHasEmail(this.arena.chunkOf(ref), start, start + this.blobLen[id]!, key)
   }
 
   /** The identity keys of a record (for verifying a hash hit). */
   keys(id: number): string[] {
-    const parts = this.blob(id)
-    const phones = parts[0] === '' ? [] : parts[0]!.split(RS).map((s) => decodePhone(s).key)
-    const emails = parts[1] === '' ? [] : parts[1]!.split(RS).map((e) => EMAIL_KEY + e)
-    return [...phones, ...emails]
+    return blobKeys(this.blob(id))
   }
 
   inputOf(id: number): number {
@@ -358,12 +251,7 @@ export class RecordStore {
   }
 
   get(id: number): StoredRecord {
-    const parts = this.blob(id)
-    const phones = parts[0] === '' ? [] : parts[0]!.split(RS).map(decodePhone)
-    const emails = parts[1] === '' ? [] : parts[1]!.split(RS)
-    const fields: PersonFields = emptyPersonFields()
-    for (let k = 0; k < PERSON_FIELDS.length; k++) fields[PERSON_FIELDS[k]!] = parts[2 + k] ?? ''
-    const cells = parts.length > 2 + PERSON_FIELDS.length ? parts.slice(2 + PERSON_FIELDS.length) : null
+    const { phones, emails, fields, cells } = decodeBlob(this.blob(id))
     const time = this.time ? this.time[id]! : NaN
     const bits = this.consent[id]!
     const sources = this.voteSources.size === 0 ? undefined : this.voteSources.get(id)
@@ -371,10 +259,9 @@ export class RecordStore {
     for (let k = 0; k < CHANNELS.length; k++) {
       const ch = CHANNELS[k]!
       const a = this.at[ch]
-      const stored = a ? a[id]! : NaN
-      const at = Number.isNaN(stored) ? time : stored === -Infinity ? NaN : stored
+      const at = readAt(a ? a[id]! : NaN, time)
       const source = sources?.[ch]
-      consent[ch] = source ? { state: BIT_STATES[(bits >> (2 * k)) & 3]!, at, source } : { state: BIT_STATES[(bits >> (2 * k)) & 3]!, at }
+      consent[ch] = source ? { state: consentState(bits, k), at, source } : { state: consentState(bits, k), at }
     }
     return { input: this.input[id]!, line: this.line[id]!, phones, badPhones: [], emails, fields, consent, time, role: this.role[id]! as RoleMask, cells }
   }

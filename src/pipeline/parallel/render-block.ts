@@ -1,14 +1,15 @@
 // The output pass in a worker thread: people materialized straight from the record store's shared memory,
-// decided and turned into their target rows by the same AudienceStep the main thread uses, and encoded by the
+// put through the per-person output step the main thread uses (../render-people.ts), and encoded by the
 // same encoders into memory (MemoryAudienceWriter). The main thread writes the blocks in order, so the files
 // are byte for byte those of a single-threaded run.
 
 import type { AdsPolicy } from '../../core/audience.js'
 import type { Provenance } from '../../core/model.js'
 import { personAt, RecordStore, SuppressionList, type PersonGroups, type SharedStore } from '../../core/people.js'
-import { Tally, type PeopleTally } from '../../core/report.js'
+import type { PeopleTally } from '../../core/report.js'
 import { targetById, type Target, type TargetOptions } from '../../targets/index.js'
-import { AudienceStep, type Skipped } from '../audiences.js'
+import type { Skipped } from '../audiences.js'
+import { PeopleRender } from '../render-people.js'
 import { segmentsFor } from '../segments.js'
 import { MemoryAudienceWriter, type Encoded } from '../write-targets.js'
 
@@ -69,22 +70,14 @@ export function renderBlock(b: OutputBlock): BlockResult {
   const writers = targets.map((t) => new MemoryAudienceWriter(t))
   const segments = segmentsFor(targets)
   const segmentWriters = segments.map((s) => new MemoryAudienceWriter(s.target))
-  const segmentRows = segments.map(() => 0)
   const skipped: Skipped[] = []
-  const step = new AudienceStep(targets, options, context.adsPolicy, context.write ? writers : null, (s) => skipped.push(s))
-  const tally = new Tally(targets.map((t) => t.file))
-  const metaIndex = targets.findIndex((t) => t.id === 'meta')
-  for (let k = b.from; k < b.to; k++) {
-    const p = personAt(store, groups, k, suppression)
-    tally.add(p, step.add(p))
-    const metaEntries = metaIndex >= 0 ? step.last[metaIndex] : null
-    segments.forEach((s, i) => {
-      if (!metaEntries || !s.admits(p)) return
-      segmentRows[i]!++
-      if (context!.write) segmentWriters[i]!.writeAgain(writers[metaIndex]!, metaEntries)
-    })
-  }
-  return { targets: writers.map((w) => w.take()), segments: segmentWriters.map((w) => w.take()), segmentRows, tally: tally.result(), skipped }
+  const render = new PeopleRender(targets, options, context.adsPolicy, segments, {
+    writers: context.write ? writers : null,
+    segmentWriters: context.write ? segmentWriters : null,
+    onSkipped: (s) => skipped.push(s),
+  })
+  for (let k = b.from; k < b.to; k++) render.add(personAt(store, groups, k, suppression))
+  return { targets: writers.map((w) => w.take()), segments: segmentWriters.map((w) => w.take()), segmentRows: render.segmentRows, tally: render.tally.result(), skipped }
 }
 
 /** The buffers a block result can hand over instead of copying. */

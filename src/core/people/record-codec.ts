@@ -1,0 +1,294 @@
+// The record layout, in one place: how a ContactRecord is stored (record-store.ts) and how it is packed for
+// the trip from a worker thread to the index (RecordPacker, below). Fixed-size facts take one slot each: the
+// line, the four consent states in one byte, the record's time, and each channel's consent time where it
+// differs from the record's. Variable data (numbers, addresses, names, optionally the row's own cells) is one
+// UTF-8 blob. The store and the packer write what encodeRecord() gives; the store reads it back with the
+// decoders here, so a layout change is made once, for both paths.
+
+import { CHANNELS, PERSON_FIELDS, emptyPersonFields, type ConsentState, type ContactRecord, type PersonFields } from '../model.js'
+import { identityKey } from '../phone/identity.js'
+import type { PhoneResult, PhoneType } from '../phone/types.js'
+import { hash53, phoneNumberKey } from './key-tables.js'
+import { EMAIL_KEY, recordKeys } from './person.js'
+
+// Blob layout: fields separated by US (\x1f), list items by RS (\x1e):
+//   phones US emails US first_name US last_name US city … US gender [US cell0 US cell1 …]
+// A phone is its E.164 digits, one letter for its type, and its two-letter region (or none).
+const US = '\x1f'
+const RS = '\x1e'
+const US_BYTE = 0x1f
+const RS_BYTE = 0x1e
+const CONTROL = /[\x1e\x1f]/g
+
+const TYPE_CODE: Record<string, string> = {
+  MOBILE: 'M',
+  FIXED_LINE: 'F',
+  FIXED_LINE_OR_MOBILE: 'B',
+  PREMIUM_RATE: 'P',
+  TOLL_FREE: 'T',
+  SHARED_COST: 'S',
+  VOIP: 'V',
+  PERSONAL_NUMBER: 'N',
+  PAGER: 'G',
+  UAN: 'U',
+  VOICEMAIL: 'W',
+  '': '_',
+}
+const CODE_TYPE: Record<string, PhoneType> = Object.fromEntries(Object.entries(TYPE_CODE).map(([t, c]) => [c, t as PhoneType]))
+
+const STATE_BITS: Record<ConsentState, number> = { unknown: 0, granted: 1, denied: 2 }
+const BIT_STATES: ConsentState[] = ['unknown', 'granted', 'denied', 'unknown']
+
+/** Control separators inside a value would break the blob: they become spaces (they are never data). */
+const clean = (v: string) => (v.includes(RS) || v.includes(US) ? v.replace(CONTROL, ' ') : v)
+
+function encodePhone(p: PhoneResult): string {
+  return p.e164.slice(1) + (TYPE_CODE[p.type] ?? '_') + p.country
+}
+
+function decodePhone(s: string): PhoneResult {
+  let i = 0
+  while (i < s.length && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++
+  const e164 = '+' + s.slice(0, i)
+  const type = CODE_TYPE[s[i] ?? '_'] ?? ''
+  const country = s.slice(i + 1)
+  const whatsapp = type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE'
+  return { e164, key: identityKey(e164, country), type, status: whatsapp ? 'OK' : 'NOT_MOBILE', country, assumedCountry: '', ext: '', whatsapp }
+}
+
+/** The blob of a record: its numbers, addresses and fields (and the row's own cells, when kept). */
+export function encodeBlob(r: ContactRecord, cells?: readonly string[]): string {
+  let blob = r.phones.map(encodePhone).join(RS) + US + r.emails.map(clean).join(RS)
+  for (const f of PERSON_FIELDS) blob += US + clean(r.fields[f])
+  if (cells) for (const c of cells) blob += US + clean(c)
+  return blob
+}
+
+/** A record's four consent states, two bits each, in CHANNELS order. */
+export function consentBits(r: ContactRecord): number {
+  let bits = 0
+  CHANNELS.forEach((ch, k) => (bits |= STATE_BITS[r.consent[ch].state] << (2 * k)))
+  return bits
+}
+
+/** Channel k's state in a record's consent bits. */
+export function consentState(bits: number, k: number): ConsentState {
+  return BIT_STATES[(bits >> (2 * k)) & 3]!
+}
+
+/**
+ * A channel's consent time as stored: NaN means "the record's own time" (most records); a channel without a
+ * time of its own on a timed record is -Infinity.
+ */
+export function storedAt(at: number, time: number): number {
+  if (Object.is(at, time)) return NaN
+  return Number.isNaN(at) ? -Infinity : at
+}
+
+/** The consent time storedAt() stored, given the record's time. */
+export function readAt(stored: number, time: number): number {
+  return Number.isNaN(stored) ? time : stored === -Infinity ? NaN : stored
+}
+
+/** One record's slots as the layout has them, filled in place by encodeRecord (one per writer, reused). */
+export class EncodedRecord {
+  line = 0
+  consent = 0
+  time = NaN
+  /** Per channel, in CHANNELS order, as storedAt() gives them (NaN: the record's own time). */
+  readonly at = new Float64Array(CHANNELS.length)
+  blob = ''
+}
+
+/** Lays out record `r` (and the row's cells, when kept) into `into`. */
+export function encodeRecord(r: ContactRecord, cells: readonly string[] | undefined, into: EncodedRecord): EncodedRecord {
+  into.line = r.line
+  into.consent = consentBits(r)
+  into.time = r.time
+  for (let c = 0; c < CHANNELS.length; c++) into.at[c] = storedAt(r.consent[CHANNELS[c]!].at, r.time)
+  into.blob = encodeBlob(r, cells)
+  return into
+}
+
+/** A record's variable data, read back from its blob. */
+export interface DecodedBlob {
+  phones: PhoneResult[]
+  emails: string[]
+  fields: PersonFields
+  cells: string[] | null
+}
+
+export function decodeBlob(text: string): DecodedBlob {
+  const parts = text.split(US)
+  const phones = parts[0] === '' ? [] : parts[0]!.split(RS).map(decodePhone)
+  const emails = parts[1] === '' ? [] : parts[1]!.split(RS)
+  const fields: PersonFields = emptyPersonFields()
+  for (let k = 0; k < PERSON_FIELDS.length; k++) fields[PERSON_FIELDS[k]!] = parts[2 + k] ?? ''
+  const cells = parts.length > 2 + PERSON_FIELDS.length ? parts.slice(2 + PERSON_FIELDS.length) : null
+  return { phones, emails, fields, cells }
+}
+
+/** The identity keys of a record, from its blob. */
+export function blobKeys(text: string): string[] {
+  const parts = text.split(US, 2)
+  const phones = parts[0] === '' ? [] : parts[0]!.split(RS).map((s) => decodePhone(s).key)
+  const emails = (parts[1] ?? '') === '' ? [] : parts[1]!.split(RS).map((e) => EMAIL_KEY + e)
+  return [...phones, ...emails]
+}
+
+/** Whether bytes [from, to) of `buf` are the UTF-8 of `text` from index `skip`. */
+function sameText(buf: Buffer, from: number, to: number, text: string, skip: number): boolean {
+  let ascii = true
+  for (let i = skip; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) ascii = false
+  if (!ascii) return buf.toString('utf8', from, to) === text.slice(skip)
+  if (to - from !== text.length - skip) return false
+  for (let i = skip, b = from; i < text.length; i++, b++) if (buf[b] !== text.charCodeAt(i)) return false
+  return true
+}
+
+/** Whether the blob in bytes [start, end) of `buf` holds the email of `key` (an EMAIL_KEY key), read in place. */
+export function blobHasEmail(buf: Buffer, start: number, end: number, key: string): boolean {
+  let i = buf.indexOf(US_BYTE, start)
+  if (i < 0 || i >= end) return false
+  i++
+  // The addresses: from the first US to the next, separated by RS.
+  while (i < end) {
+    let j = i
+    while (j < end && buf[j] !== RS_BYTE && buf[j] !== US_BYTE) j++
+    if (sameText(buf, i, j, key, EMAIL_KEY.length)) return true
+    if (j >= end || buf[j] === US_BYTE) return false
+    i = j + 1
+  }
+  return false
+}
+
+/**
+ * Records packed for the trip from a worker thread to the index: the slots in typed arrays, blobs as one
+ * run of UTF-8 bytes, identity keys flattened (phone keys as exact numbers, other keys as strings).
+ */
+export interface PackedRecords {
+  count: number
+  lines: Uint32Array
+  consent: Uint8Array
+  times: Float64Array
+  /** Four per record, in CHANNELS order, as storedAt() gives them. */
+  at: Float64Array
+  blob: Uint8Array
+  blobLens: Uint32Array
+  phoneKeys: Float64Array
+  phoneKeyCounts: Uint8Array
+  otherKeys: string[]
+  /** hash53 of each of otherKeys, computed by the worker (the index only looks them up). */
+  otherKeyHashes: Float64Array
+  otherKeyCounts: Uint8Array
+}
+
+/** Typed storage for the packed records of one chunk, grown by doubling; blobs encoded straight into bytes. */
+export class RecordPacker {
+  private count = 0
+  private cap: number
+  private lines: Uint32Array
+  private consent: Uint8Array
+  private times: Float64Array
+  private at: Float64Array
+  private blobLens: Uint32Array
+  private phoneKeyCounts: Uint8Array
+  private otherKeyCounts: Uint8Array
+  private blob: Buffer
+  private blobUsed = 0
+  private phoneKeys: Float64Array
+  private phoneKeyUsed = 0
+  private readonly otherKeys: string[] = []
+  private readonly otherKeyHashes: number[] = []
+  private readonly slots = new EncodedRecord()
+
+  constructor(expected: number) {
+    this.cap = Math.max(16, expected)
+    this.lines = new Uint32Array(this.cap)
+    this.consent = new Uint8Array(this.cap)
+    this.times = new Float64Array(this.cap)
+    this.at = new Float64Array(this.cap * 4)
+    this.blobLens = new Uint32Array(this.cap)
+    this.phoneKeyCounts = new Uint8Array(this.cap)
+    this.otherKeyCounts = new Uint8Array(this.cap)
+    this.blob = Buffer.allocUnsafe(this.cap * 96)
+    this.phoneKeys = new Float64Array(this.cap * 2)
+  }
+
+  private grow(): void {
+    const cap = this.cap * 2
+    const g = <T extends Uint32Array | Uint8Array | Float64Array>(a: T, n: number, make: (n: number) => T): T => {
+      const b = make(n)
+      b.set(a)
+      return b
+    }
+    this.lines = g(this.lines, cap, (n) => new Uint32Array(n))
+    this.consent = g(this.consent, cap, (n) => new Uint8Array(n))
+    this.times = g(this.times, cap, (n) => new Float64Array(n))
+    this.at = g(this.at, cap * 4, (n) => new Float64Array(n))
+    this.blobLens = g(this.blobLens, cap, (n) => new Uint32Array(n))
+    this.phoneKeyCounts = g(this.phoneKeyCounts, cap, (n) => new Uint8Array(n))
+    this.otherKeyCounts = g(this.otherKeyCounts, cap, (n) => new Uint8Array(n))
+    this.cap = cap
+  }
+
+  /** Packs a record of a raw export (records whose votes another record decided are never packed). */
+  add(r: ContactRecord, cells?: readonly string[]): void {
+    if (this.count === this.cap) this.grow()
+    const k = this.count++
+    const e = encodeRecord(r, cells, this.slots)
+    this.lines[k] = e.line
+    this.consent[k] = e.consent
+    this.times[k] = e.time
+    this.at.set(e.at, k * 4)
+    // Room for the worst case (3 UTF-8 bytes per UTF-16 unit), then the real size from write().
+    if (this.blobUsed + e.blob.length * 3 > this.blob.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.blob.length * 2, this.blobUsed + e.blob.length * 3))
+      this.blob.copy(bigger, 0, 0, this.blobUsed)
+      this.blob = bigger
+    }
+    const written = this.blob.write(e.blob, this.blobUsed, 'utf8')
+    this.blobUsed += written
+    this.blobLens[k] = written
+    // The keys as the index claims them (KeyIndex.claim): exact numbers for plain phone keys, hashed strings else.
+    let phones = 0
+    let others = 0
+    for (const key of recordKeys(r)) {
+      const n = phoneNumberKey(key)
+      if (Number.isNaN(n)) {
+        this.otherKeys.push(key)
+        this.otherKeyHashes.push(hash53(key))
+        others++
+      } else {
+        if (this.phoneKeyUsed === this.phoneKeys.length) {
+          const bigger = new Float64Array(this.phoneKeys.length * 2)
+          bigger.set(this.phoneKeys)
+          this.phoneKeys = bigger
+        }
+        this.phoneKeys[this.phoneKeyUsed++] = n
+        phones++
+      }
+    }
+    this.phoneKeyCounts[k] = phones
+    this.otherKeyCounts[k] = others
+  }
+
+  pack(): PackedRecords {
+    const n = this.count
+    // Exact-size copies: each travels to the main thread as its own ArrayBuffer.
+    return {
+      count: n,
+      lines: this.lines.slice(0, n),
+      consent: this.consent.slice(0, n),
+      times: this.times.slice(0, n),
+      at: this.at.slice(0, n * 4),
+      blob: new Uint8Array(this.blob.subarray(0, this.blobUsed)),
+      blobLens: this.blobLens.slice(0, n),
+      phoneKeys: this.phoneKeys.slice(0, this.phoneKeyUsed),
+      phoneKeyCounts: this.phoneKeyCounts.slice(0, n),
+      otherKeys: this.otherKeys,
+      otherKeyHashes: Float64Array.from(this.otherKeyHashes),
+      otherKeyCounts: this.otherKeyCounts.slice(0, n),
+    }
+  }
+}
