@@ -27,7 +27,7 @@ export function dedupeCommand(ctx: RunContext): Command {
   addTerminalOptions(cmd)
   cmd.addHelpText('before', EXAMPLES.trim() + '\n')
   cmd.action(async (file: string, flags: MergeFlags & InputFlags & TerminalFlags) => {
-    const result = await runMergePeople(mergeOptions(flags, [{ path: file, role: 'customers', roleFromData: true }], ctx))
+    const result = await runMergePeople(mergeOptions(cmd, flags, [{ path: file, role: 'customers', roleFromData: true }], ctx))
     printMergeSummary(new Terminal(flags), result, flags.rejects)
   })
   return cmd

@@ -13,9 +13,9 @@ import {
   addPolicyOptions,
   addTargetOptions,
   addTerminalOptions,
-  parseAdsPolicy,
-  parseCountry,
+  loadConfig,
   parseOverrides,
+  resolvePolicies,
   parseTableOptions,
   parseTargetSettings,
   type InputFlags,
@@ -76,19 +76,22 @@ export function exportCommand(ctx: RunContext): Command {
     if (file === '-' && ctx.stdinIsTTY) {
       throw new UsageError('export reads a contact CSV or export: give FILE, or pipe one in, e.g. wa-audience dedupe leads.csv | wa-audience export --target meta.')
     }
+    const config = loadConfig(flags)
+    const policies = resolvePolicies(cmd, flags, config)
     const result = await runExport({
       input: file,
       suppress: flags.suppress ?? [],
       target,
       out: flags.output === '-' ? undefined : flags.output,
-      defaultCountry: parseCountry(flags.country),
+      defaultCountry: policies.defaultCountry,
       overrides: parseOverrides(flags),
       table: parseTableOptions(flags),
-      adsPolicy: parseAdsPolicy(flags.adsConsent),
-      whatsappConsentFromSms: flags.whatsappConsentFrom === 'sms',
+      adsPolicy: policies.adsPolicy,
+      whatsappConsentFromSms: policies.whatsappConsentFrom === 'sms',
       ...settings,
       signal: ctx.signal,
       threads: parseThreads(flags.threads),
+      open: { config, countryFromFlag: flags.country !== undefined },
     })
     printSummary(term, result, target.file, flags.output === '-' ? undefined : flags.output)
   })

@@ -33,7 +33,7 @@ export function joinCommand(ctx: RunContext): Command {
     if (customers.length === 0 || followers.length === 0) throw new UsageError('join needs both --customers FILE and --followers FILE.')
     if ([...customers, ...followers].filter((p) => p === '-').length > 1) throw new UsageError('Only one input can be read from stdin (-); give the others as files.')
     const inputs = [...customers.map((path) => ({ path, role: 'customers' as const })), ...followers.map((path) => ({ path, role: 'followers' as const }))]
-    const result = await runMergePeople(mergeOptions(flags, inputs, ctx))
+    const result = await runMergePeople(mergeOptions(cmd, flags, inputs, ctx))
     printMergeSummary(new Terminal(flags), result, flags.rejects)
   })
   return cmd

@@ -4,7 +4,7 @@ import { Command, Option } from 'commander'
 import type { InputSpec } from '../pipeline/ingest.js'
 import type { MergePeopleOptions, MergePeopleResult } from '../pipeline/merge-people.js'
 import type { RunContext } from './context.js'
-import { parseCountry, parseOverrides, parseTableOptions, parseThreads, type InputFlags } from './options.js'
+import { loadConfig, parseOverrides, parseTableOptions, parseThreads, resolvePolicies, type InputFlags } from './options.js'
 import type { Terminal } from '../ui/terminal.js'
 
 export const collect = (value: string, previous: string[] = []) => [...previous, value]
@@ -38,16 +38,19 @@ export function printMergeSummary(term: Terminal, r: MergePeopleResult, rejectsF
 }
 
 /** The options of a dedupe or join run, from its flags and inputs. */
-export function mergeOptions(flags: MergeFlags & InputFlags, inputs: InputSpec[], ctx: RunContext): MergePeopleOptions {
+export function mergeOptions(cmd: Command, flags: MergeFlags & InputFlags, inputs: InputSpec[], ctx: RunContext): MergePeopleOptions {
+  const config = loadConfig(flags)
+  const policies = resolvePolicies(cmd, flags, config)
   return {
     inputs: [...inputs, ...(flags.suppress ?? []).map((path) => ({ path, role: 'suppress' as const }))],
     table: parseTableOptions(flags),
     overrides: parseOverrides(flags),
-    defaultCountry: parseCountry(flags.country),
-    whatsappConsentFromSms: flags.whatsappConsentFrom === 'sms',
+    defaultCountry: policies.defaultCountry,
+    whatsappConsentFromSms: policies.whatsappConsentFrom === 'sms',
     output: flags.output,
     rejectsFile: flags.rejects,
     signal: ctx.signal,
     threads: parseThreads(flags.threads),
+    open: { config, countryFromFlag: flags.country !== undefined },
   }
 }

@@ -9,7 +9,7 @@ import { nonInteractiveResolver } from '../pipeline/mapping-resolver.js'
 import { canPrompt, type InteractiveFlags } from '../ui/interactive.js'
 import { Terminal, type TerminalFlags } from '../ui/terminal.js'
 import type { RunContext } from './context.js'
-import { addInputOptions, addTerminalOptions, loadConfig, parseCountry, parseOverrides, parseTableOptions, type InputFlags } from './options.js'
+import { addInputOptions, addTerminalOptions, loadConfig, parseOverrides, parseTableOptions, resolvePolicies, type InputFlags } from './options.js'
 
 interface NormalizeFlags extends InputFlags, TerminalFlags, InteractiveFlags {
   output?: string
@@ -49,6 +49,7 @@ export function normalizeCommand(ctx: RunContext): Command {
   cmd.action(async (file: string, flags: NormalizeFlags) => {
     const term = new Terminal(flags)
     const config = loadConfig(flags)
+    const policies = resolvePolicies(cmd, flags, config)
     // The prompt library is loaded only when someone may be asked; normalize's stdin may be its data.
     const prompts = canPrompt(flags) && file !== '-' ? await import('../ui/prompts.js') : undefined
     const options = {
@@ -56,8 +57,8 @@ export function normalizeCommand(ctx: RunContext): Command {
       table: parseTableOptions(flags),
       overrides: parseOverrides(flags),
       record: {
-        defaultCountry: flags.country !== undefined ? parseCountry(flags.country) : config?.config.country ?? '',
-        whatsappConsentFromSms: flags.whatsappConsentFrom === 'sms',
+        defaultCountry: policies.defaultCountry,
+        whatsappConsentFromSms: policies.whatsappConsentFrom === 'sms',
       },
       role: flags.role,
       open: { config, resolver: prompts ? new prompts.PromptResolver() : nonInteractiveResolver, countryFromFlag: flags.country !== undefined },

@@ -141,6 +141,23 @@ export interface PolicyFlags {
   whatsappConsentFrom?: string
 }
 
+export interface RunPolicySettings {
+  defaultCountry: string
+  adsPolicy: AdsPolicy
+  whatsappConsentFrom: 'whatsapp' | 'sms'
+}
+
+/** The run's country and policies: a flag given on the command line wins over the config, the config over the default. */
+export function resolvePolicies(cmd: Command, flags: InputFlags & PolicyFlags, config: LoadedConfig | undefined): RunPolicySettings {
+  const given = (name: string) => cmd.getOptionValueSource(name) === 'cli'
+  const from = given('whatsappConsentFrom') ? flags.whatsappConsentFrom : config?.config.whatsapp_consent_from ?? flags.whatsappConsentFrom
+  return {
+    defaultCountry: flags.country !== undefined ? parseCountry(flags.country) : config?.config.country ?? '',
+    adsPolicy: parseAdsPolicy(given('adsConsent') ? flags.adsConsent : config?.config.ads_consent ?? flags.adsConsent),
+    whatsappConsentFrom: from === 'sms' ? 'sms' : 'whatsapp',
+  }
+}
+
 export interface TargetFlags {
   plain?: boolean
   phoneStyle?: string

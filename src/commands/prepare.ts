@@ -24,9 +24,8 @@ import {
   addThreadsOption,
   loadConfig,
   parseThreads,
-  parseAdsPolicy,
-  parseCountry,
   parseOverrides,
+  resolvePolicies,
   parseRate,
   parseTableOptions,
   parseTargetSettings,
@@ -96,10 +95,7 @@ export function prepareCommand(ctx: RunContext): Command {
     if (inputs.filter((i) => i.path === '-').length > 1) throw new UsageError('Only one input can be read from stdin (-); give the others as files.')
 
     // Flags win over the config; commander's defaults must not.
-    const given = (name: string) => cmd.getOptionValueSource(name) === 'cli'
-    const country = flags.country !== undefined ? parseCountry(flags.country) : config?.config.country ?? ''
-    const adsPolicy = parseAdsPolicy(given('adsConsent') ? flags.adsConsent : config?.config.ads_consent ?? flags.adsConsent)
-    const whatsappFrom = given('whatsappConsentFrom') ? flags.whatsappConsentFrom : config?.config.whatsapp_consent_from ?? flags.whatsappConsentFrom
+    const { defaultCountry: country, adsPolicy, whatsappConsentFrom: whatsappFrom } = resolvePolicies(cmd, flags, config)
     // The prompt library is loaded only when someone may be asked: cron runs start faster without it.
     const prompts = canPrompt(flags) ? await import('../ui/prompts.js') : undefined
     const resolver = prompts ? new prompts.PromptResolver() : nonInteractiveResolver

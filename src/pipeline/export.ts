@@ -19,7 +19,7 @@ import type { MappingOverrides } from '../sources/index.js'
 import type { PhoneStyle, Target, TemplateSpec } from '../targets/index.js'
 import { applyValueColumn, AudienceStep, targetOptionsFor, targetWarnings, type Skipped } from './audiences.js'
 import { guardHashedColumns } from './hashed-columns.js'
-import { malformed, openInputs, type InputSpec, type OpenedInput } from './ingest.js'
+import { malformed, openInputs, type InputSpec, type OpenedInput, type OpenInputsOptions } from './ingest.js'
 import { suppressionWarnings } from './rejects.js'
 import { resolvePeople } from './resolve.js'
 import { openAudienceWriter } from './write-targets.js'
@@ -45,6 +45,8 @@ export interface ExportOptions {
   signal?: AbortSignal
   /** Worker threads for reading big files (0: none). */
   threads?: number
+  /** The --config file: how inputs are opened beyond the flags. */
+  open?: OpenInputsOptions
 }
 
 export interface ExportResult {
@@ -105,7 +107,7 @@ async function* personRows(input: OpenedInput, names: SourceNames, suppression: 
 export async function runExport(o: ExportOptions): Promise<ExportResult> {
   const specs: InputSpec[] = [{ path: o.input, role: 'customers', roleFromData: true }, ...o.suppress.map((path) => ({ path, role: 'suppress' as const }))]
   if (specs.filter((s) => s.path === '-').length > 1) throw new UsageError('Only one input can be read from stdin (-); give the others as files.')
-  const inputs = await openInputs(specs, o.table, o.overrides)
+  const inputs = await openInputs(specs, o.table, o.overrides, o.open)
   if (o.valueColumn !== undefined) applyValueColumn(inputs, o.valueColumn)
   guardHashedColumns(inputs)
   const main = inputs[0]!

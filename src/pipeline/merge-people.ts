@@ -11,7 +11,7 @@ import { CsvFileWriter } from '../io/output-folder.js'
 import { openSingleOutput } from '../io/single-output.js'
 import type { TableOptions } from '../io/read-table.js'
 import type { MappingOverrides } from '../sources/index.js'
-import { openInputs, type InputSpec, type OpenedInput } from './ingest.js'
+import { openInputs, type InputSpec, type OpenedInput, type OpenInputsOptions } from './ingest.js'
 import { REJECTS_HEADER, rejectRows, rejectsByReason, suppressionWarnings } from './rejects.js'
 import { resolvePeople } from './resolve.js'
 
@@ -28,6 +28,8 @@ export interface MergePeopleOptions {
   signal?: AbortSignal
   /** Worker threads for reading big files (0: none). */
   threads?: number
+  /** The --config file: how inputs are opened beyond the flags. */
+  open?: OpenInputsOptions
 }
 
 export interface MergePeopleResult {
@@ -76,7 +78,7 @@ function mergedCells(p: PersonWithRecords, width: number, columnOf: readonly num
 }
 
 export async function runMergePeople(o: MergePeopleOptions): Promise<MergePeopleResult> {
-  const inputs = await openInputs(o.inputs, o.table, o.overrides)
+  const inputs = await openInputs(o.inputs, o.table, o.overrides, o.open)
   const audience = inputs.filter((i) => i.role !== 'suppress')
   if (audience.length === 0) throw new InputError('No customers or followers input to merge; suppression lists alone make no people.')
   const resolved = await resolvePeople(inputs, { defaultCountry: o.defaultCountry, whatsappConsentFromSms: o.whatsappConsentFromSms }, { keepCells: true, signal: o.signal, threads: o.threads ?? 0 })
