@@ -21,7 +21,7 @@ describe('--config validation points at the bad key (exit 2)', () => {
     { name: 'unknown channel', config: { inputs: [{ file: 'a.csv' }, { file: 'b.csv', consent: { whatsap: 'x' } }] }, message: /bad\.json: inputs\[1\]\.consent\.whatsap: unknown channel \(did you mean "whatsapp"\?\); channels are whatsapp, sms, email, ads\./ },
     { name: 'unknown key', config: { inputs: [{ file: 'a.csv', consnet: {} }] }, message: /inputs\[0\]\.consnet: unknown key \(did you mean "consent"\?\)/ },
     { name: 'unknown field', config: { inputs: [{ file: 'a.csv', map: { mobile: 'Mobile' } }] }, message: /inputs\[0\]\.map\.mobile: unknown field; fields are phone, email/ },
-    { name: 'bad country', config: { country: 'XX', inputs: [] }, message: /bad\.json: country: "XX" is not a two-letter country code/ },
+    { name: 'bad country', config: { country: 'XX', inputs: [] }, message: /bad\.json: country: "XX": not a two-letter country code/ },
     { name: 'bad format', config: { inputs: [{ file: 'a.csv', format: 'shopfy' }] }, message: /inputs\[0\]\.format: unknown format \(did you mean "shopify"\?\)/ },
     { name: 'missing file', config: { inputs: [{ role: 'customers' }] }, message: /inputs\[0\]\.file: expected the input's path/ },
     { name: 'bad JSON', config: '{\n  "inputs": [\n    {"file": "a.csv",}\n  ]\n}\n', message: /bad\.json: not valid JSON near line 3/ },
