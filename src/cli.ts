@@ -45,13 +45,14 @@ export function buildProgram(ctx: RunContext): Command {
  * never lost. The first Ctrl-C (or SIGTERM, as cron and systemd send) asks the run to stop: it stops between
  * batches, removes its temporary output and exits 130. A second Ctrl-C exits at once.
  */
-export async function main(argv: string[]): Promise<void> {
+export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream } = {}): Promise<void> {
+  const stdout = io.stdout ?? process.stdout
   const verbose = argv.includes('-v') || argv.includes('--verbose')
   // Writing into a closed pipe (`| head`) is not an error: stop writing, keep the exit code. Any other write
   // error (a full disk behind `> file`, an I/O error) stops the writers too (io/stdout-sink.ts) and fails the
   // run once the command has returned; it used to be thrown from this handler, a crash with a stack trace.
   let stdoutError: NodeJS.ErrnoException | undefined
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') stdoutError ??= e
   })
   const stop = new AbortController()
@@ -67,6 +68,7 @@ export async function main(argv: string[]): Promise<void> {
     version,
     env: process.env,
     stderr: process.stderr,
+    stdout,
     stdinIsTTY: process.stdin.isTTY === true,
   }
   let failure: unknown = null
@@ -77,7 +79,7 @@ export async function main(argv: string[]): Promise<void> {
     failure = e
   }
   try {
-    await stdoutSettled()
+    await stdoutSettled(stdout)
     // A failed stdout is the cause of whatever the command then ran into.
     if (stdoutError) failure = stdoutFailure(stdoutError)
     if (failure !== null) process.exitCode = exitCodeFor(failure, verbose)
@@ -88,11 +90,12 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 /** Resolves once what was written to stdout has been handed on, or has failed (its error is then known). */
-function stdoutSettled(): Promise<void> {
+function stdoutSettled(stdout: NodeJS.WritableStream): Promise<void> {
+  const s = stdout as NodeJS.WritableStream & { destroyed?: boolean }
   return new Promise((resolve) => {
     // A failed write destroys the stream at once but emits its error on the next tick.
-    if (process.stdout.destroyed || !process.stdout.writable) return void setImmediate(resolve)
-    process.stdout.write('', () => setImmediate(resolve))
+    if (s.destroyed || !s.writable) return void setImmediate(resolve)
+    s.write('', () => setImmediate(resolve))
   })
 }
 

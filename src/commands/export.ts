@@ -7,6 +7,7 @@ import { UsageError } from '../core/errors.js'
 import { runExport, type ExportResult } from '../pipeline/export.js'
 import { TARGET_IDS, TARGETS, targetById } from '../targets/index.js'
 import { Terminal, type TerminalFlags } from '../ui/terminal.js'
+import { tuningOf } from '../config/settings.js'
 import type { RunContext } from './context.js'
 import { addSettingOptions, commandSettings, overridesOf, tableOptionsOf, targetSettings } from './options.js'
 
@@ -66,6 +67,8 @@ export function exportCommand(ctx: RunContext): Command {
       ...settings,
       signal: ctx.signal,
       threads: v.threads,
+      tuning: tuningOf(v),
+      stdout: ctx.stdout,
       open: { config, countryFromFlag },
     })
     printSummary(term, result, target.file, flags.output === '-' ? undefined : flags.output)

@@ -49,8 +49,8 @@ export function inspectCommand(ctx: RunContext): Command {
       rejectSamples: n,
       signal: ctx.signal,
     })
-    if (flags.json) process.stdout.write(JSON.stringify({ schema_version: 1, inputs: profiles }, null, 2) + '\n')
-    else process.stdout.write(profiles.map(renderProfile).join('\n'))
+    if (flags.json) ctx.stdout.write(JSON.stringify({ schema_version: 1, inputs: profiles }, null, 2) + '\n')
+    else ctx.stdout.write(profiles.map(renderProfile).join('\n'))
     term.detail(`${profiles.length} table(s) inspected.`)
   })
   return cmd

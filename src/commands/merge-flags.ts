@@ -1,7 +1,7 @@
 // What `dedupe` and `join` share: their flags beyond the common ones, and their summary line.
 
 import { Command } from 'commander'
-import type { SettingValues } from '../config/settings.js'
+import { tuningOf, type SettingValues } from '../config/settings.js'
 import type { InputSpec } from '../pipeline/ingest.js'
 import type { MergePeopleOptions, MergePeopleResult } from '../pipeline/merge-people.js'
 import type { RunContext } from './context.js'
@@ -46,6 +46,8 @@ export function mergeOptions(cmd: Command, command: 'dedupe' | 'join', flags: Me
     rejectsFile: flags.rejects,
     signal: ctx.signal,
     threads: v.threads,
+    tuning: tuningOf(v),
+    stdout: ctx.stdout,
     open: { config, countryFromFlag },
   }
 }

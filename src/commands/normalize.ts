@@ -61,7 +61,7 @@ export function normalizeCommand(ctx: RunContext): Command {
       open: { config, resolver: prompts ? new prompts.PromptResolver() : nonInteractiveResolver, countryFromFlag },
       signal: ctx.signal,
     }
-    const out = openSingleOutput(flags.output)
+    const out = openSingleOutput(flags.output, ctx.stdout)
     let result: NormalizeResult
     try {
       result = await runNormalize(options, out)

@@ -6,7 +6,7 @@ import { Command } from 'commander'
 import { UsageError } from '../core/errors.js'
 import type { LoadedConfig } from '../config/config-file.js'
 import { writeConfigFile } from '../config/config-file.js'
-import { configSettings, manifestOptions, type SettingValues } from '../config/settings.js'
+import { configSettings, manifestOptions, tuningOf, type SettingValues } from '../config/settings.js'
 import { configFromInputs } from '../pipeline/config-from-inputs.js'
 import type { InputSpec } from '../pipeline/ingest.js'
 import { nonInteractiveResolver } from '../pipeline/mapping-resolver.js'
@@ -73,6 +73,7 @@ export function prepareCommand(ctx: RunContext): Command {
         version: ctx.version,
         ...(v.previous !== undefined ? { previous: v.previous } : {}),
         threads: v.threads,
+        tuning: tuningOf(v),
         manifestOptions: manifestOptions('prepare', v, inputs.map((i) => ({ file: i.path, role: i.role }))),
       })
     } finally {
@@ -84,7 +85,7 @@ export function prepareCommand(ctx: RunContext): Command {
     if (saved !== undefined) save(saved)
     else if (prompts && resolver.asked) saved = await prompts.offerToSaveConfig(save)
 
-    if (v.json) process.stdout.write(JSON.stringify({ schema_version: 1, out: result.written ? v.out : null, ...result.report }, null, 2) + '\n')
+    if (v.json) ctx.stdout.write(JSON.stringify({ schema_version: 1, out: result.written ? v.out : null, ...result.report }, null, 2) + '\n')
     printSummary(term, result, v.out, ctx.stderr.isTTY === true)
     if (saved !== undefined) term.info(`Settings saved to ${saved}; next time run with --config ${saved}.`)
   })

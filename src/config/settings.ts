@@ -16,6 +16,7 @@ import { CHANNELS, CONTACT_FIELDS, type Channel, type ContactField } from '../co
 import { isKnownCountry } from '../core/phone/index.js'
 import { delimiterFromName, encodingFromName, ENCODING_CHOICES, type Encoding } from '../io/sniff.js'
 import { defaultThreads } from '../pipeline/parallel/pool.js'
+import { DEFAULT_TUNING, type Tuning } from '../pipeline/tuning.js'
 import { DEFAULT_TARGETS, isParamField, PARAM_FIELDS, parseTargets, PHONE_STYLES, TARGET_IDS, type PhoneStyle, type Target } from '../targets/index.js'
 
 export type CommandName = 'prepare' | 'normalize' | 'dedupe' | 'join' | 'export' | 'inspect'
@@ -42,6 +43,8 @@ export interface Setting<T> {
   record?(value: T, all: Readonly<Record<string, unknown>>): unknown
   /** The commands that take it. */
   commands: readonly CommandName[]
+  /** Left out of --help and completion: a knob for the tests and the bench, not for users. */
+  hidden?: boolean
 }
 
 const setting = <T>(s: Setting<T>): Setting<T> => s
@@ -287,6 +290,33 @@ export const SETTINGS = {
     parse: (raw) => parseThreads(text(raw)),
     commands: PEOPLE_COMMANDS,
   }),
+  // The worker paths' sizes and thresholds (pipeline/tuning.ts), hidden: the tests lower them to send the
+  // fixtures through the workers, in-process.
+  parallelMinBytes: tuningKnob('--parallel-min-bytes <N>', 'read files of at least N bytes on the worker threads', 'parallelMinBytes', 0, PEOPLE_COMMANDS),
+  chunkBytes: tuningKnob('--chunk-bytes <N>', 'the least bytes per chunk read by a worker', 'chunkBytes', 1, PEOPLE_COMMANDS),
+  parallelMinPeople: tuningKnob('--parallel-min-people <N>', 'render the audiences on the worker threads from N records', 'parallelMinPeople', 0, ['prepare']),
+  blockPeople: tuningKnob('--block-people <N>', 'people per block of the parallel output pass', 'blockPeople', 1, ['prepare']),
+}
+
+function tuningKnob(flag: string, help: string, knob: keyof Tuning, least: number, commands: readonly CommandName[]): Setting<number> {
+  return {
+    flag,
+    help,
+    hidden: true,
+    parse: (raw, at) => {
+      const v = text(raw)
+      if (v === undefined) return DEFAULT_TUNING[knob]
+      const n = Number(v)
+      if (!Number.isSafeInteger(n) || n < least) throw new UsageError(`${at}: give a whole number of at least ${least}.`)
+      return n
+    },
+    commands,
+  }
+}
+
+/** The tuning knobs from the resolved settings. */
+export function tuningOf(v: SettingValues): Tuning {
+  return { parallelMinBytes: v.parallelMinBytes, chunkBytes: v.chunkBytes, parallelMinPeople: v.parallelMinPeople ?? DEFAULT_TUNING.parallelMinPeople, blockPeople: v.blockPeople ?? DEFAULT_TUNING.blockPeople }
 }
 
 type Settings = typeof SETTINGS
@@ -311,6 +341,7 @@ export function registerSettings(cmd: Command, command: CommandName): Command {
     if (s.choices) o.choices(s.choices as string[])
     if (s.repeatable) o.argParser(collect)
     if (s.default !== undefined) o.default(s.default)
+    if (s.hidden) o.hideHelp()
     cmd.addOption(o)
   }
   return cmd

@@ -23,6 +23,7 @@ import { malformed, openInputs, type InputSpec, type OpenedInput, type OpenInput
 import { suppressionWarnings } from './rejects.js'
 import { resolvePeople } from './resolve.js'
 import { openAudienceWriter } from './write-targets.js'
+import type { Tuning } from './tuning.js'
 
 export interface ExportOptions {
   /** The contact CSV or export; `-` for stdin. */
@@ -47,6 +48,10 @@ export interface ExportOptions {
   threads?: number
   /** The --config file: how inputs are opened beyond the flags. */
   open?: OpenInputsOptions
+  /** Sizes and thresholds of the worker path (tests lower them). */
+  tuning?: Tuning
+  /** Where the target's bytes go without -o (process.stdout by default). */
+  stdout?: NodeJS.WritableStream
 }
 
 export interface ExportResult {
@@ -76,7 +81,7 @@ function openPlace(o: ExportOptions): SingleOutput {
     const folder = OutputFolder.create(o.out, onlyBatches)
     return { place: folder, name: '', closed: false, drain: async () => {}, commit: () => folder.commit(), abort: () => folder.abort() }
   }
-  const out = openSingleOutput(o.out)
+  const out = openSingleOutput(o.out, o.stdout)
   // Writers name their file inside the place; stdout and a single file ignore it.
   return Object.assign(out, { name: o.target.file })
 }
@@ -125,7 +130,7 @@ export async function runExport(o: ExportOptions): Promise<ExportResult> {
       rejects = [...lists.rejects]
       people = personRows(main, names, lists.suppression, rejects)
     } else {
-      const resolved = await resolvePeople(inputs, recordOptions, { signal: o.signal, threads: o.threads ?? 0 })
+      const resolved = await resolvePeople(inputs, recordOptions, { signal: o.signal, threads: o.threads ?? 0, ...(o.tuning ? { tuning: o.tuning } : {}) })
       names = resolved.names
       rejects = resolved.rejects
       people = resolved.index.people(resolved.suppression)
