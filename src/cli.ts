@@ -34,9 +34,12 @@ export function buildProgram(ctx: RunContext): Command {
 `,
     )
     .exitOverride()
+  // Help and the version are the command's output: they go where its data goes (ctx.stdout).
+  const output = { writeOut: (s: string) => void ctx.stdout.write(s) }
+  program.configureOutput(output)
   // One list registers every subcommand; each lives in src/commands/<name>.ts.
-  const commands = [prepareCommand(ctx), normalizeCommand(ctx), dedupeCommand(ctx), joinCommand(ctx), exportCommand(ctx), diffCommand(ctx), inspectCommand(ctx), completionCommand(() => program)]
-  for (const cmd of commands) program.addCommand(cmd.exitOverride().showHelpAfterError('(run with --help for usage)'))
+  const commands = [prepareCommand(ctx), normalizeCommand(ctx), dedupeCommand(ctx), joinCommand(ctx), exportCommand(ctx), diffCommand(ctx), inspectCommand(ctx), completionCommand(ctx, () => program)]
+  for (const cmd of commands) program.addCommand(cmd.exitOverride().showHelpAfterError('(run with --help for usage)').configureOutput(output))
   return program
 }
 
