@@ -118,7 +118,6 @@ const choice =
     return v as T
   }
 const optionalText = (raw: Raw): string | undefined => text(raw)
-const path = optionalText
 const files = (raw: Raw): string[] => list(raw)
 const flagged = (raw: Raw): boolean => raw === true
 const recorded = <T>(v: T) => v ?? null
@@ -130,7 +129,7 @@ export const SETTINGS = {
   config: setting({
     flag: '--config <FILE>',
     help: 'JSON settings per input file (mapping, consent, country, encoding, delimiter, format); flags override it',
-    parse: path,
+    parse: optionalText,
     manifest: 'config',
     commands: INPUT_COMMANDS,
   }),
@@ -165,7 +164,7 @@ export const SETTINGS = {
   }),
   whatsappConsentFrom: setting<'whatsapp' | 'sms'>({
     flag: '--whatsapp-consent-from <CHANNEL>',
-    help: 'count SMS consent as WhatsApp consent (adds a warning)',
+    help: 'count SMS consent as WhatsApp consent where a record says nothing about WhatsApp (prepare and export then warn)',
     choices: ['whatsapp', 'sms'],
     default: 'whatsapp',
     parse: choice(['whatsapp', 'sms'] as const),
@@ -234,7 +233,7 @@ export const SETTINGS = {
   previous: setting({
     flag: '--previous <DIR>',
     help: "an earlier run's output folder: also write adds/ and removes/ for each audience (may be --out itself)",
-    parse: path,
+    parse: optionalText,
     manifest: 'previous',
     commands: ['prepare'],
   }),
@@ -283,7 +282,7 @@ export const SETTINGS = {
   }),
   dryRun: setting({ flag: '--dry-run', help: 'compute and print the report, write nothing', parse: flagged, commands: ['prepare'] }),
   json: setting({ flag: '--json', help: 'print a machine-readable summary on stdout', parse: flagged, commands: ['prepare'] }),
-  saveConfig: setting({ flag: '--save-config <FILE>', help: "write the mapping and settings this run used to a JSON config, for the next run's --config", parse: path, commands: ['prepare'] }),
+  saveConfig: setting({ flag: '--save-config <FILE>', help: "write the mapping and settings this run used to a JSON config, for the next run's --config", parse: optionalText, commands: ['prepare'] }),
   threads: setting({
     flag: '--threads <N>',
     help: 'worker threads for reading big files (default: one per core, at most 4; 0: none)',
