@@ -23,7 +23,7 @@ export function dedupeCommand(ctx: RunContext): Command {
   addMergeOptions(cmd, 'dedupe')
   cmd.addHelpText('before', EXAMPLES.trim() + '\n')
   cmd.action(async (file: string, flags: MergeFlags & TerminalFlags) => {
-    const result = await runMergePeople(mergeOptions(cmd, 'dedupe', flags, () => [{ path: file, role: 'customers', roleFromData: true }], ctx))
+    const result = await runMergePeople(mergeOptions(cmd, 'dedupe', flags, (v) => [{ path: file, role: 'customers', roleFromData: true }, ...v.suppress.map((path) => ({ path, role: 'suppress' as const }))], ctx))
     printMergeSummary(new Terminal(flags), result, flags.rejects)
   })
   return cmd

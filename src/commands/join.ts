@@ -4,11 +4,13 @@
 
 import { Command } from 'commander'
 import { UsageError } from '../core/errors.js'
+import type { LoadedConfig } from '../config/config-file.js'
 import type { SettingValues } from '../config/settings.js'
 import { runMergePeople } from '../pipeline/merge-people.js'
 import { Terminal, type TerminalFlags } from '../ui/terminal.js'
 import type { RunContext } from './context.js'
 import { addMergeOptions, mergeOptions, printMergeSummary, type MergeFlags } from './merge-flags.js'
+import { runInputs } from './options.js'
 
 const EXAMPLES = `
 Examples:
@@ -23,10 +25,12 @@ export function joinCommand(ctx: RunContext): Command {
   addMergeOptions(cmd, 'join')
   cmd.addHelpText('before', EXAMPLES.trim() + '\n')
   cmd.action(async (flags: MergeFlags & TerminalFlags) => {
-    const inputs = ({ customers, followers }: SettingValues) => {
-      if (customers.length === 0 || followers.length === 0) throw new UsageError('join needs both --customers FILE and --followers FILE.')
-      if ([...customers, ...followers].filter((p) => p === '-').length > 1) throw new UsageError('Only one input can be read from stdin (-); give the others as files.')
-      return [...customers.map((path) => ({ path, role: 'customers' as const })), ...followers.map((path) => ({ path, role: 'followers' as const }))]
+    // From the flags, or (none given) from the config's inputs, as prepare takes them.
+    const inputs = (v: SettingValues, config: LoadedConfig | undefined) => {
+      const specs = runInputs(v, config)
+      if (!specs.some((s) => s.role === 'customers') || !specs.some((s) => s.role === 'followers')) throw new UsageError('join needs both --customers FILE and --followers FILE.')
+      if (specs.filter((s) => s.path === '-').length > 1) throw new UsageError('Only one input can be read from stdin (-); give the others as files.')
+      return specs
     }
     const result = await runMergePeople(mergeOptions(cmd, 'join', flags, inputs, ctx))
     printMergeSummary(new Terminal(flags), result, flags.rejects)

@@ -1,6 +1,7 @@
 // What `dedupe` and `join` share: their flags beyond the common ones, and their summary line.
 
 import { Command } from 'commander'
+import type { LoadedConfig } from '../config/config-file.js'
 import { tuningOf, type SettingValues } from '../config/settings.js'
 import type { InputSpec } from '../pipeline/ingest.js'
 import type { MergePeopleOptions, MergePeopleResult } from '../pipeline/merge-people.js'
@@ -34,10 +35,10 @@ export function printMergeSummary(term: Terminal, r: MergePeopleResult, rejectsF
 }
 
 /** The options of a dedupe or join run, from its flags and inputs. */
-export function mergeOptions(cmd: Command, command: 'dedupe' | 'join', flags: MergeFlags, inputs: (v: SettingValues) => InputSpec[], ctx: RunContext): MergePeopleOptions {
+export function mergeOptions(cmd: Command, command: 'dedupe' | 'join', flags: MergeFlags, inputs: (v: SettingValues, config: LoadedConfig | undefined) => InputSpec[], ctx: RunContext): MergePeopleOptions {
   const { values: v, config, countryFromFlag } = commandSettings(cmd, command)
   return {
-    inputs: [...inputs(v), ...v.suppress.map((path) => ({ path, role: 'suppress' as const }))],
+    inputs: inputs(v, config),
     table: tableOptionsOf(v),
     overrides: overridesOf(v),
     defaultCountry: v.country,

@@ -1,11 +1,13 @@
 // What the commands share beyond the run's settings (config/settings.ts declares those): the flags about the
 // terminal, the --config file, and the checks that span several settings (a template needs whatsapp-cloud).
 
+import path from 'node:path'
 import { Command, Option } from 'commander'
 import { UsageError } from '../core/errors.js'
 import { readConfigFile, type LoadedConfig } from '../config/config-file.js'
 import { registerSettings, resolveSettings, type CommandName, type SettingValues } from '../config/settings.js'
 import type { TableOptions } from '../io/read-table.js'
+import type { InputSpec } from '../pipeline/ingest.js'
 import type { MappingOverrides } from '../sources/index.js'
 import type { PhoneStyle, Target, TemplateSpec } from '../targets/index.js'
 
@@ -75,4 +77,24 @@ export function targetSettings(v: SettingValues, targets: readonly Target[], ask
   }
   v.templateSpec = template
   return { plain: v.plain, phoneStyle: v.phoneStyle, valueColumn: v.valueColumn, externId: v.externId, template }
+}
+
+/** The run's inputs from --customers, --followers and --suppress; with none given, the config's inputs that name
+ * a role and a single file (prepare and join). */
+export function runInputs(v: SettingValues, config: LoadedConfig | undefined): InputSpec[] {
+  const fromFlags: InputSpec[] = [
+    ...v.customers.map((path) => ({ path, role: 'customers' as const })),
+    ...v.followers.map((path) => ({ path, role: 'followers' as const })),
+    ...v.suppress.map((path) => ({ path, role: 'suppress' as const })),
+  ]
+  if (fromFlags.length > 0 || !config) return fromFlags
+  const specs: InputSpec[] = []
+  for (const entry of config.config.inputs) {
+    if (!entry.role || entry.file.includes('*') || entry.file === '-') continue
+    // A member of an archive (`x.zip/member.csv`) is read by giving the archive, once.
+    const file = entry.file.replace(/(\.zip)\/.*$/i, '$1')
+    const p = path.relative(process.cwd(), path.resolve(config.dir, file)) || '.'
+    if (!specs.some((s) => s.path === p)) specs.push({ path: p, role: entry.role })
+  }
+  return specs
 }

@@ -4,11 +4,9 @@
 import path from 'node:path'
 import { Command } from 'commander'
 import { UsageError } from '../core/errors.js'
-import type { LoadedConfig } from '../config/config-file.js'
 import { writeConfigFile } from '../config/config-file.js'
-import { configSettings, manifestOptions, tuningOf, type SettingValues } from '../config/settings.js'
+import { configSettings, manifestOptions, tuningOf } from '../config/settings.js'
 import { configFromInputs } from '../pipeline/config-from-inputs.js'
-import type { InputSpec } from '../pipeline/ingest.js'
 import { nonInteractiveResolver } from '../pipeline/mapping-resolver.js'
 import { runPrepare, type PrepareResult } from '../pipeline/prepare.js'
 import { canPrompt, type InteractiveFlags } from '../ui/interactive.js'
@@ -16,7 +14,7 @@ import { Terminal, type TerminalFlags } from '../ui/terminal.js'
 import { createProgress } from '../ui/progress.js'
 import { funnel } from '../core/funnel.js'
 import type { RunContext } from './context.js'
-import { addSettingOptions, commandSettings, overridesOf, tableOptionsOf, targetSettings } from './options.js'
+import { addSettingOptions, commandSettings, overridesOf, runInputs, tableOptionsOf, targetSettings } from './options.js'
 
 const EXAMPLES = `
 Examples:
@@ -43,7 +41,7 @@ export function prepareCommand(ctx: RunContext): Command {
   cmd.action(async (flags: TerminalFlags & InteractiveFlags) => {
     const term = new Terminal(flags)
     const { values: v, config, countryFromFlag } = commandSettings(cmd, 'prepare')
-    const inputs = inputSpecs(v, config)
+    const inputs = runInputs(v, config)
     if (inputs.every((i) => i.role === 'suppress')) throw new UsageError('prepare needs at least one input: give --customers FILE and/or --followers FILE.')
     if (inputs.filter((i) => i.path === '-').length > 1) throw new UsageError('Only one input can be read from stdin (-); give the others as files.')
     // The prompt library is loaded only when someone may be asked: cron runs start faster without it.
@@ -90,25 +88,6 @@ export function prepareCommand(ctx: RunContext): Command {
     if (saved !== undefined) term.info(`Settings saved to ${saved}; next time run with --config ${saved}.`)
   })
   return cmd
-}
-
-/** Inputs from the flags; with none given, the config's inputs that name a role and a single file. */
-function inputSpecs(v: SettingValues, config: LoadedConfig | undefined): InputSpec[] {
-  const fromFlags: InputSpec[] = [
-    ...v.customers.map((path) => ({ path, role: 'customers' as const })),
-    ...v.followers.map((path) => ({ path, role: 'followers' as const })),
-    ...v.suppress.map((path) => ({ path, role: 'suppress' as const })),
-  ]
-  if (fromFlags.length > 0 || !config) return fromFlags
-  const specs: InputSpec[] = []
-  for (const entry of config.config.inputs) {
-    if (!entry.role || entry.file.includes('*') || entry.file === '-') continue
-    // A member of an archive (`x.zip/member.csv`) is read by giving the archive, once.
-    const file = entry.file.replace(/(\.zip)\/.*$/i, '$1')
-    const p = path.relative(process.cwd(), path.resolve(config.dir, file)) || '.'
-    if (!specs.some((s) => s.path === p)) specs.push({ path: p, role: entry.role })
-  }
-  return specs
 }
 
 function printSummary(term: Terminal, r: PrepareResult, out: string, chart: boolean): void {

@@ -110,4 +110,20 @@ describe("a config's mapping and policies reach every command", () => {
     const none = await runInProcess(['dedupe', INPUT, '-c', 'GB', '-o', path.join(tmp, 'dedupe-none.csv')])
     assert.notEqual(none.code, 0)
   })
+
+  test("join --config alone reads the config's inputs, as prepare --config does", async () => {
+    const saved = path.join(tmp, 'saved.json')
+    const p = await runInProcess(['prepare', '--customers', fixture('shopify-customers.csv'), '--followers', fixture('meta-leads.csv'), '-c', 'GB', '--dry-run', '-q', '--save-config', saved])
+    assert.equal(p.code, 0, p.stderr)
+    const fromFlags = await runInProcess(['join', '--customers', fixture('shopify-customers.csv'), '--followers', fixture('meta-leads.csv'), '-c', 'GB', '-q'])
+    const fromConfig = await runInProcess(['join', '--config', saved, '-q'])
+    assert.equal(fromConfig.code, 0, fromConfig.stderr)
+    assert.ok(fromFlags.stdout.split('\n').length > 10)
+    assert.equal(fromConfig.stdout, fromFlags.stdout)
+    // A config without a followers input cannot make a join.
+    const customersOnly = write('customers-only.json', JSON.stringify({ inputs: [{ file: path.resolve(fixture('shopify-customers.csv')), role: 'customers' }] }))
+    const r = await runInProcess(['join', '--config', customersOnly])
+    assert.equal(r.code, 2)
+    assert.match(r.stderr, /join needs both --customers FILE and --followers FILE/)
+  })
 })
