@@ -48,10 +48,13 @@ export function buildProgram(ctx: RunContext): Command {
 `,
     )
     .exitOverride()
-    .configureOutput(SAFE_OUTPUT)
+  // Help and the version are the command's output: they go where its data goes (ctx.stdout); commander's own
+  // errors go to stderr escaped (SAFE_OUTPUT).
+  const output = { ...SAFE_OUTPUT, writeOut: (s: string) => void ctx.stdout.write(s) }
+  program.configureOutput(output)
   // One list registers every subcommand; each lives in src/commands/<name>.ts.
-  const commands = [prepareCommand(ctx), normalizeCommand(ctx), dedupeCommand(ctx), joinCommand(ctx), exportCommand(ctx), diffCommand(ctx), inspectCommand(ctx), completionCommand(() => program)]
-  for (const cmd of commands) program.addCommand(cmd.exitOverride().configureOutput(SAFE_OUTPUT).showHelpAfterError('(run with --help for usage)'))
+  const commands = [prepareCommand(ctx), normalizeCommand(ctx), dedupeCommand(ctx), joinCommand(ctx), exportCommand(ctx), diffCommand(ctx), inspectCommand(ctx), completionCommand(ctx, () => program)]
+  for (const cmd of commands) program.addCommand(cmd.exitOverride().showHelpAfterError('(run with --help for usage)').configureOutput(output))
   return program
 }
 
@@ -60,13 +63,14 @@ export function buildProgram(ctx: RunContext): Command {
  * never lost. The first Ctrl-C (or SIGTERM, as cron and systemd send) asks the run to stop: it stops between
  * batches, removes its temporary output and exits 130. A second Ctrl-C exits at once.
  */
-export async function main(argv: string[]): Promise<void> {
+export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream } = {}): Promise<void> {
+  const stdout = io.stdout ?? process.stdout
   const verbose = argv.includes('-v') || argv.includes('--verbose')
   // Writing into a closed pipe (`| head`) is not an error: stop writing, keep the exit code. Any other write
   // error (a full disk behind `> file`, an I/O error) stops the writers too (io/stdout-sink.ts) and fails the
   // run once the command has returned; it used to be thrown from this handler, a crash with a stack trace.
   let stdoutError: NodeJS.ErrnoException | undefined
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') stdoutError ??= e
   })
   const stop = new AbortController()
@@ -82,6 +86,7 @@ export async function main(argv: string[]): Promise<void> {
     version,
     env: process.env,
     stderr: process.stderr,
+    stdout,
     stdinIsTTY: process.stdin.isTTY === true,
   }
   let failure: unknown = null
@@ -92,7 +97,7 @@ export async function main(argv: string[]): Promise<void> {
     failure = e
   }
   try {
-    await stdoutSettled()
+    await stdoutSettled(stdout)
     // A failed stdout is the cause of whatever the command then ran into.
     if (stdoutError) failure = stdoutFailure(stdoutError)
     if (failure !== null) process.exitCode = exitCodeFor(failure, verbose)
@@ -103,11 +108,12 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 /** Resolves once what was written to stdout has been handed on, or has failed (its error is then known). */
-function stdoutSettled(): Promise<void> {
+function stdoutSettled(stdout: NodeJS.WritableStream): Promise<void> {
+  const s = stdout as NodeJS.WritableStream & { destroyed?: boolean }
   return new Promise((resolve) => {
     // A failed write destroys the stream at once but emits its error on the next tick.
-    if (process.stdout.destroyed || !process.stdout.writable) return void setImmediate(resolve)
-    process.stdout.write('', () => setImmediate(resolve))
+    if (s.destroyed || !s.writable) return void setImmediate(resolve)
+    s.write('', () => setImmediate(resolve))
   })
 }
 

@@ -2,6 +2,7 @@
 // commands and flags (commander), so completion can never drift from what is parsed.
 
 import { Argument, Command } from 'commander'
+import type { RunContext } from './context.js'
 
 interface Spec {
   name: string
@@ -112,7 +113,7 @@ const EXAMPLES = `Examples:
   $ wa-audience completion fish > ~/.config/fish/completions/wa-audience.fish
 `
 
-export function completionCommand(program: () => Command): Command {
+export function completionCommand(ctx: RunContext, program: () => Command): Command {
   return new Command('completion')
     .summary('print a shell completion script (bash, zsh, fish)')
     .description('Prints a completion script for your shell, generated from the commands and flags of this version.')
@@ -120,6 +121,6 @@ export function completionCommand(program: () => Command): Command {
     .addHelpText('before', EXAMPLES + '\n')
     .action((shell: 'bash' | 'zsh' | 'fish') => {
       const s = specs(program()).filter((c) => c.name !== 'completion' && c.name !== 'help')
-      process.stdout.write(shell === 'bash' ? bash(s) : shell === 'zsh' ? zsh(s) : fish(s))
+      ctx.stdout.write(shell === 'bash' ? bash(s) : shell === 'zsh' ? zsh(s) : fish(s))
     })
 }

@@ -8,5 +8,7 @@ export interface RunContext {
   version: string
   env: NodeJS.ProcessEnv
   stderr: NodeJS.WriteStream
+  /** Where data goes without -o (process.stdout; a buffer when the tests run the CLI in-process). */
+  stdout: NodeJS.WritableStream
   stdinIsTTY: boolean
 }

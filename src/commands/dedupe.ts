@@ -7,7 +7,6 @@ import { runMergePeople } from '../pipeline/merge-people.js'
 import { Terminal, type TerminalFlags } from '../ui/terminal.js'
 import type { RunContext } from './context.js'
 import { addMergeOptions, mergeOptions, printMergeSummary, type MergeFlags } from './merge-flags.js'
-import { addInputOptions, addTerminalOptions, addThreadsOption, type InputFlags } from './options.js'
 
 const EXAMPLES = `
 Examples:
@@ -21,13 +20,10 @@ export function dedupeCommand(ctx: RunContext): Command {
     .summary('merge rows that are the same person (shared phone or email)')
     .description('Merges the rows of one export (or of a normalize output) that are the same person, and writes one row per person: the file\'s own columns, merged, and the person\'s wa_ columns.')
     .argument('[FILE]', 'a raw export or a normalize output; - or nothing reads stdin', '-')
-  addMergeOptions(cmd)
-  addInputOptions(cmd)
-  addThreadsOption(cmd)
-  addTerminalOptions(cmd)
+  addMergeOptions(cmd, 'dedupe')
   cmd.addHelpText('before', EXAMPLES.trim() + '\n')
-  cmd.action(async (file: string, flags: MergeFlags & InputFlags & TerminalFlags) => {
-    const result = await runMergePeople(mergeOptions(flags, [{ path: file, role: 'customers', roleFromData: true }], ctx))
+  cmd.action(async (file: string, flags: MergeFlags & TerminalFlags) => {
+    const result = await runMergePeople(mergeOptions(cmd, 'dedupe', flags, (v) => [{ path: file, role: 'customers', roleFromData: true }, ...v.suppress.map((path) => ({ path, role: 'suppress' as const }))], ctx))
     printMergeSummary(new Terminal(flags), result, flags.rejects)
   })
   return cmd

@@ -74,7 +74,7 @@ export function diffCommand(ctx: RunContext): Command {
     } finally {
       lock.release()
     }
-    if (flags.json) process.stdout.write(JSON.stringify({ schema_version: 1, previous: flags.previous, current: flags.current, out: flags.out, files }, null, 2) + '\n')
+    if (flags.json) ctx.stdout.write(JSON.stringify({ schema_version: 1, previous: flags.previous, current: flags.current, out: flags.out, files }, null, 2) + '\n')
     const n = (x: number) => x.toLocaleString('en-US')
     for (const f of files) term.info(`  ${f.file.padEnd(38)} +${n(f.adds).padEnd(9)} -${n(f.removes)}`)
     term.info(`Written to ${flags.out}/adds and ${flags.out}/removes.`)

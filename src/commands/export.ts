@@ -7,31 +7,13 @@ import { UsageError } from '../core/errors.js'
 import { runExport, type ExportResult } from '../pipeline/export.js'
 import { TARGET_IDS, TARGETS, targetById } from '../targets/index.js'
 import { Terminal, type TerminalFlags } from '../ui/terminal.js'
+import { tuningOf } from '../config/settings.js'
 import type { RunContext } from './context.js'
-import {
-  addInputOptions,
-  addPolicyOptions,
-  addTargetOptions,
-  addTerminalOptions,
-  parseAdsPolicy,
-  parseCountry,
-  parseOverrides,
-  parseTableOptions,
-  parseTargetSettings,
-  type InputFlags,
-  type PolicyFlags,
-  type TargetFlags,
-  addThreadsOption,
-  parseThreads,
-} from './options.js'
+import { addSettingOptions, commandSettings, overridesOf, tableOptionsOf, targetSettings } from './options.js'
 
-const collect = (value: string, previous: string[] = []) => [...previous, value]
-
-interface ExportFlags extends InputFlags, PolicyFlags, TargetFlags, TerminalFlags {
+interface ExportFlags extends TerminalFlags {
   target: string
-  threads?: string
   output?: string
-  suppress?: string[]
 }
 
 const TARGET_LIST = `
@@ -60,35 +42,34 @@ export function exportCommand(ctx: RunContext): Command {
     .argument('[FILE]', 'the contact CSV or export to read (- or nothing: stdin)', '-')
     .addOption(new Option('--target <TARGET>', 'the upload format to write').choices(TARGET_IDS as string[]).makeOptionMandatory())
     .option('-o, --output <FILE>', 'write this file (for meta-api: this folder) instead of stdout (-), atomically, mode 0600')
-    .option('--suppress <FILE>', 'phones and/or emails that must never be contacted (repeatable)', collect)
-  addPolicyOptions(cmd)
-  addTargetOptions(cmd)
-  addInputOptions(cmd)
-  addThreadsOption(cmd)
-  addTerminalOptions(cmd)
+  addSettingOptions(cmd, 'export')
   cmd.addHelpText('before', EXAMPLES.trim() + '\n')
   cmd.addHelpText('after', TARGET_LIST)
 
   cmd.action(async (file: string, flags: ExportFlags) => {
     const term = new Terminal(flags)
     const target = targetById(flags.target)!
-    const settings = parseTargetSettings(flags, [target], '--target')
+    const { values: v, config, countryFromFlag } = commandSettings(cmd, 'export')
+    const settings = targetSettings(v, [target], '--target')
     if (file === '-' && ctx.stdinIsTTY) {
       throw new UsageError('export reads a contact CSV or export: give FILE, or pipe one in, e.g. wa-audience dedupe leads.csv | wa-audience export --target meta.')
     }
     const result = await runExport({
       input: file,
-      suppress: flags.suppress ?? [],
+      suppress: v.suppress,
       target,
       out: flags.output === '-' ? undefined : flags.output,
-      defaultCountry: parseCountry(flags.country),
-      overrides: parseOverrides(flags),
-      table: parseTableOptions(flags),
-      adsPolicy: parseAdsPolicy(flags.adsConsent),
-      whatsappConsentFromSms: flags.whatsappConsentFrom === 'sms',
+      defaultCountry: v.country,
+      overrides: overridesOf(v),
+      table: tableOptionsOf(v),
+      adsPolicy: v.adsConsent,
+      whatsappConsentFromSms: v.whatsappConsentFrom === 'sms',
       ...settings,
       signal: ctx.signal,
-      threads: parseThreads(flags.threads),
+      threads: v.threads,
+      tuning: tuningOf(v),
+      stdout: ctx.stdout,
+      open: { config, countryFromFlag },
     })
     printSummary(term, result, target.file, flags.output === '-' ? undefined : flags.output)
   })

@@ -8,9 +8,9 @@ import { escapeLines } from '../core/mask.js'
 import { CONTACT_FIELDS } from '../core/model.js'
 import { inspectInput, type InputProfile } from '../pipeline/inspect.js'
 import { Terminal, type TerminalFlags } from '../ui/terminal.js'
-import { addInputOptions, addTerminalOptions, loadConfig, parseCountry, parseOverrides, parseTableOptions, type InputFlags } from './options.js'
+import { addSettingOptions, commandSettings, overridesOf, tableOptionsOf } from './options.js'
 
-interface InspectFlags extends InputFlags, TerminalFlags {
+interface InspectFlags extends TerminalFlags {
   json?: boolean
   rejects: string
 }
@@ -32,29 +32,28 @@ export function inspectCommand(ctx: RunContext): Command {
     .argument('<FILE>', 'the export to profile (- for stdin)')
     .option('--json', 'print the profile as JSON on stdout')
     .option('--rejects <N>', 'rejected rows to list per file', '5')
-  addInputOptions(cmd)
-  addTerminalOptions(cmd)
+  addSettingOptions(cmd, 'inspect')
   cmd.addHelpText('before', EXAMPLES.trim() + '\n')
 
   cmd.action(async (file: string, flags: InspectFlags) => {
     const term = new Terminal(flags)
     const n = Number(flags.rejects)
     if (!Number.isInteger(n) || n < 0) throw new UsageError(`--rejects ${flags.rejects}: give a whole number, e.g. --rejects 10.`)
-    const config = loadConfig(flags)
+    const { values: v, config, countryFromFlag } = commandSettings(cmd, 'inspect')
     const profiles = await inspectInput({
       path: file,
-      table: parseTableOptions(flags),
-      overrides: parseOverrides(flags),
+      table: tableOptionsOf(v),
+      overrides: overridesOf(v),
       config,
-      defaultCountry: flags.country !== undefined ? parseCountry(flags.country) : config?.config.country ?? '',
-      countryFromFlag: flags.country !== undefined,
+      defaultCountry: v.country,
+      countryFromFlag,
       rejectSamples: n,
       signal: ctx.signal,
     })
     // Every text of a file in a profile is masked and escaped where it is taken (pipeline/inspect.ts); what is
     // printed is escaped once more, as a last resort: stdout is a terminal as often as a pipe.
-    if (flags.json) process.stdout.write(jsonWithoutControls(JSON.stringify({ schema_version: 1, inputs: profiles }, null, 2)) + '\n')
-    else process.stdout.write(escapeLines(profiles.map(renderProfile).join('\n')))
+    if (flags.json) ctx.stdout.write(jsonWithoutControls(JSON.stringify({ schema_version: 1, inputs: profiles }, null, 2)) + '\n')
+    else ctx.stdout.write(escapeLines(profiles.map(renderProfile).join('\n')))
     term.detail(`${profiles.length} table(s) inspected.`)
   })
   return cmd

@@ -4,11 +4,13 @@
 
 import { Command } from 'commander'
 import { UsageError } from '../core/errors.js'
+import type { LoadedConfig } from '../config/config-file.js'
+import type { SettingValues } from '../config/settings.js'
 import { runMergePeople } from '../pipeline/merge-people.js'
 import { Terminal, type TerminalFlags } from '../ui/terminal.js'
 import type { RunContext } from './context.js'
-import { addMergeOptions, collect, mergeOptions, printMergeSummary, type MergeFlags } from './merge-flags.js'
-import { addInputOptions, addTerminalOptions, addThreadsOption, type InputFlags } from './options.js'
+import { addMergeOptions, mergeOptions, printMergeSummary, type MergeFlags } from './merge-flags.js'
+import { runInputs } from './options.js'
 
 const EXAMPLES = `
 Examples:
@@ -20,20 +22,17 @@ export function joinCommand(ctx: RunContext): Command {
   const cmd = new Command('join')
     .summary('match followers against customers and merge their consent')
     .description('Matches followers (lead forms, bot exports) against customers (shop, CRM) on phone and email, merges each person\'s records and consent, and writes one row per person with wa_in_customers and wa_in_followers.')
-    .option('--customers <FILE>', 'a customer export or normalize output (repeatable; - for stdin)', collect)
-    .option('--followers <FILE>', 'a lead-form or bot export or normalize output (repeatable; - for stdin)', collect)
-  addMergeOptions(cmd)
-  addInputOptions(cmd)
-  addThreadsOption(cmd)
-  addTerminalOptions(cmd)
+  addMergeOptions(cmd, 'join')
   cmd.addHelpText('before', EXAMPLES.trim() + '\n')
-  cmd.action(async (flags: MergeFlags & InputFlags & TerminalFlags & { customers?: string[]; followers?: string[] }) => {
-    const customers = flags.customers ?? []
-    const followers = flags.followers ?? []
-    if (customers.length === 0 || followers.length === 0) throw new UsageError('join needs both --customers FILE and --followers FILE.')
-    if ([...customers, ...followers].filter((p) => p === '-').length > 1) throw new UsageError('Only one input can be read from stdin (-); give the others as files.')
-    const inputs = [...customers.map((path) => ({ path, role: 'customers' as const })), ...followers.map((path) => ({ path, role: 'followers' as const }))]
-    const result = await runMergePeople(mergeOptions(flags, inputs, ctx))
+  cmd.action(async (flags: MergeFlags & TerminalFlags) => {
+    // From the flags, or (none given) from the config's inputs, as prepare takes them.
+    const inputs = (v: SettingValues, config: LoadedConfig | undefined) => {
+      const specs = runInputs(v, config)
+      if (!specs.some((s) => s.role === 'customers') || !specs.some((s) => s.role === 'followers')) throw new UsageError('join needs both --customers FILE and --followers FILE.')
+      if (specs.filter((s) => s.path === '-').length > 1) throw new UsageError('Only one input can be read from stdin (-); give the others as files.')
+      return specs
+    }
+    const result = await runMergePeople(mergeOptions(cmd, 'join', flags, inputs, ctx))
     printMergeSummary(new Terminal(flags), result, flags.rejects)
   })
   return cmd

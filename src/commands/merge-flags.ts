@@ -1,28 +1,25 @@
 // What `dedupe` and `join` share: their flags beyond the common ones, and their summary line.
 
-import { Command, Option } from 'commander'
+import { Command } from 'commander'
+import type { LoadedConfig } from '../config/config-file.js'
+import { tuningOf, type SettingValues } from '../config/settings.js'
 import type { InputSpec } from '../pipeline/ingest.js'
 import type { MergePeopleOptions, MergePeopleResult } from '../pipeline/merge-people.js'
 import type { RunContext } from './context.js'
-import { parseCountry, parseOverrides, parseTableOptions, parseThreads, type InputFlags } from './options.js'
+import { addSettingOptions, commandSettings, overridesOf, tableOptionsOf } from './options.js'
 import type { Terminal } from '../ui/terminal.js'
 
-export const collect = (value: string, previous: string[] = []) => [...previous, value]
-
 export interface MergeFlags {
-  suppress?: string[]
   output?: string
   rejects?: string
-  whatsappConsentFrom?: string
-  threads?: string
 }
 
-export function addMergeOptions(cmd: Command): Command {
-  return cmd
-    .option('--suppress <FILE>', 'phones and/or emails that must never be contacted (repeatable)', collect)
+/** dedupe's and join's own flags, then their settings (config/settings.ts) and the terminal flags. */
+export function addMergeOptions(cmd: Command, command: 'dedupe' | 'join'): Command {
+  cmd
     .option('-o, --output <FILE>', 'write the CSV to FILE (atomically, mode 0600) instead of stdout')
     .option('--rejects <FILE>', 'write the rows not used, with their reason, to FILE (as rejects.csv)')
-    .addOption(new Option('--whatsapp-consent-from <CHANNEL>', 'count SMS consent as WhatsApp consent').choices(['whatsapp', 'sms']).default('whatsapp'))
+  return addSettingOptions(cmd, command)
 }
 
 export function printMergeSummary(term: Terminal, r: MergePeopleResult, rejectsFile: string | undefined): void {
@@ -38,16 +35,20 @@ export function printMergeSummary(term: Terminal, r: MergePeopleResult, rejectsF
 }
 
 /** The options of a dedupe or join run, from its flags and inputs. */
-export function mergeOptions(flags: MergeFlags & InputFlags, inputs: InputSpec[], ctx: RunContext): MergePeopleOptions {
+export function mergeOptions(cmd: Command, command: 'dedupe' | 'join', flags: MergeFlags, inputs: (v: SettingValues, config: LoadedConfig | undefined) => InputSpec[], ctx: RunContext): MergePeopleOptions {
+  const { values: v, config, countryFromFlag } = commandSettings(cmd, command)
   return {
-    inputs: [...inputs, ...(flags.suppress ?? []).map((path) => ({ path, role: 'suppress' as const }))],
-    table: parseTableOptions(flags),
-    overrides: parseOverrides(flags),
-    defaultCountry: parseCountry(flags.country),
-    whatsappConsentFromSms: flags.whatsappConsentFrom === 'sms',
+    inputs: inputs(v, config),
+    table: tableOptionsOf(v),
+    overrides: overridesOf(v),
+    defaultCountry: v.country,
+    whatsappConsentFromSms: v.whatsappConsentFrom === 'sms',
     output: flags.output,
     rejectsFile: flags.rejects,
     signal: ctx.signal,
-    threads: parseThreads(flags.threads),
+    threads: v.threads,
+    tuning: tuningOf(v),
+    stdout: ctx.stdout,
+    open: { config, countryFromFlag },
   }
 }

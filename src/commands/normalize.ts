@@ -9,13 +9,13 @@ import { runNormalize, type NormalizeResult } from '../pipeline/normalize.js'
 import { nonInteractiveResolver } from '../pipeline/mapping-resolver.js'
 import { canPrompt, type InteractiveFlags } from '../ui/interactive.js'
 import { Terminal, type TerminalFlags } from '../ui/terminal.js'
+import type { SettingValues } from '../config/settings.js'
 import type { RunContext } from './context.js'
-import { addInputOptions, addTerminalOptions, loadConfig, parseCountry, parseOverrides, parseTableOptions, type InputFlags } from './options.js'
+import { addSettingOptions, commandSettings, overridesOf, tableOptionsOf } from './options.js'
 
-interface NormalizeFlags extends InputFlags, TerminalFlags, InteractiveFlags {
+interface NormalizeFlags extends TerminalFlags, InteractiveFlags {
   output?: string
   role?: Role
-  whatsappConsentFrom?: string
 }
 
 const EXAMPLES = `
@@ -41,30 +41,28 @@ export function normalizeCommand(ctx: RunContext): Command {
     .argument('[FILE]', 'the export to read; - or nothing for stdin', '-')
     .option('-o, --output <FILE>', 'write to FILE instead of stdout (replaced only once complete, mode 0600)')
     .addOption(new Option('--role <ROLE>', 'what the rows are (default: followers for lead-form downloads, else customers)').choices(['customers', 'followers']))
-    .addOption(new Option('--whatsapp-consent-from <CHANNEL>', 'count SMS consent as WhatsApp consent').choices(['whatsapp', 'sms']).default('whatsapp'))
-  addInputOptions(cmd)
-  addTerminalOptions(cmd)
+  addSettingOptions(cmd, 'normalize')
   cmd.addHelpText('before', EXAMPLES.trim() + '\n')
   cmd.addHelpText('after', ROLES)
 
   cmd.action(async (file: string, flags: NormalizeFlags) => {
     const term = new Terminal(flags)
-    const config = loadConfig(flags)
+    const { values: v, config, countryFromFlag } = commandSettings(cmd, 'normalize')
     // The prompt library is loaded only when someone may be asked; normalize's stdin may be its data.
     const prompts = canPrompt(flags) && file !== '-' ? await import('../ui/prompts.js') : undefined
     const options = {
       input: file,
-      table: parseTableOptions(flags),
-      overrides: parseOverrides(flags),
+      table: tableOptionsOf(v),
+      overrides: overridesOf(v),
       record: {
-        defaultCountry: flags.country !== undefined ? parseCountry(flags.country) : config?.config.country ?? '',
-        whatsappConsentFromSms: flags.whatsappConsentFrom === 'sms',
+        defaultCountry: v.country,
+        whatsappConsentFromSms: v.whatsappConsentFrom === 'sms',
       },
       role: flags.role,
-      open: { config, resolver: prompts ? new prompts.PromptResolver() : nonInteractiveResolver, countryFromFlag: flags.country !== undefined },
+      open: { config, resolver: prompts ? new prompts.PromptResolver() : nonInteractiveResolver, countryFromFlag },
       signal: ctx.signal,
     }
-    const out = openSingleOutput(flags.output)
+    const out = openSingleOutput(flags.output, ctx.stdout)
     let result: NormalizeResult
     try {
       result = await runNormalize(options, out)
@@ -72,19 +70,19 @@ export function normalizeCommand(ctx: RunContext): Command {
       await out.abort()
       throw e
     }
-    printSummary(term, result, out.name, flags)
+    printSummary(term, result, out.name, flags, v)
   })
   return cmd
 }
 
-function printSummary(term: Terminal, r: NormalizeResult, output: string, flags: NormalizeFlags): void {
+function printSummary(term: Terminal, r: NormalizeResult, output: string, flags: NormalizeFlags, v: SettingValues): void {
   const n = (x: number) => x.toLocaleString('en-US')
   if (r.stoppedEarly) {
     term.detail(`${output} was closed by its reader after ${n(r.rows)} rows; stopped reading ${r.input}.`)
     return
   }
   if (r.passedThrough) {
-    const ignored = flags.country !== undefined || flags.map !== undefined || flags.consent !== undefined || flags.role !== undefined
+    const ignored = v.country !== '' || Object.keys(v.map).length > 0 || Object.keys(v.consent).length > 0 || flags.role !== undefined
     const line = `${r.input} already has the wa_ columns (written by wa-audience): ${n(r.rows)} rows passed through unchanged.`
     if (ignored) term.info(`${line} Its options (--country, --map, --consent, --role) were not applied.`)
     else term.detail(line)

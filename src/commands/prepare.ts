@@ -4,52 +4,17 @@
 import path from 'node:path'
 import { Command } from 'commander'
 import { UsageError } from '../core/errors.js'
-import type { LoadedConfig } from '../config/config-file.js'
 import { writeConfigFile } from '../config/config-file.js'
+import { configSettings, manifestOptions, tuningOf } from '../config/settings.js'
 import { configFromInputs } from '../pipeline/config-from-inputs.js'
-import type { InputSpec } from '../pipeline/ingest.js'
 import { nonInteractiveResolver } from '../pipeline/mapping-resolver.js'
 import { runPrepare, type PrepareResult } from '../pipeline/prepare.js'
-import { DEFAULT_TARGETS, parseTargets, TARGET_IDS } from '../targets/index.js'
 import { canPrompt, type InteractiveFlags } from '../ui/interactive.js'
 import { Terminal, type TerminalFlags } from '../ui/terminal.js'
 import { createProgress } from '../ui/progress.js'
 import { funnel } from '../core/funnel.js'
 import type { RunContext } from './context.js'
-import {
-  addInputOptions,
-  addPolicyOptions,
-  addTargetOptions,
-  addTerminalOptions,
-  addThreadsOption,
-  loadConfig,
-  parseThreads,
-  parseAdsPolicy,
-  parseCountry,
-  parseOverrides,
-  parseRate,
-  parseTableOptions,
-  parseTargetSettings,
-  type InputFlags,
-  type PolicyFlags,
-  type TargetFlags,
-} from './options.js'
-
-const collect = (value: string, previous: string[] = []) => [...previous, value]
-
-interface PrepareFlags extends InputFlags, PolicyFlags, TargetFlags, TerminalFlags, InteractiveFlags {
-  customers?: string[]
-  followers?: string[]
-  suppress?: string[]
-  out: string
-  targets: string
-  dryRun?: boolean
-  maxRejectRate?: string
-  json?: boolean
-  saveConfig?: string
-  previous?: string
-  threads?: string
-}
+import { addSettingOptions, commandSettings, overridesOf, runInputs, tableOptionsOf, targetSettings } from './options.js'
 
 const EXAMPLES = `
 Examples:
@@ -70,123 +35,59 @@ export function prepareCommand(ctx: RunContext): Command {
     .description(
       'Reads customer and follower exports (and suppression lists), merges records of the same person, applies consent, and writes upload-ready audience files, rejects.csv and a report into --out. Nothing is written unless every row is accounted for.',
     )
-    .option('--customers <FILE>', 'a shop or CRM customer export (repeatable; - for stdin)', collect)
-    .option('--followers <FILE>', 'a Facebook lead-form or bot export (repeatable; - for stdin)', collect)
-    .option('--suppress <FILE>', 'phones and/or emails that must never be contacted (repeatable)', collect)
-    .option('-o, --out <DIR>', 'output folder (replaced atomically)', './audience-out')
-    .option('--targets <LIST>', `comma-separated targets: ${TARGET_IDS.join(', ')}`, DEFAULT_TARGETS)
-    .option('--max-reject-rate <R>', 'fail with exit 3, writing nothing, when more than this share of rows is rejected (e.g. 0.2)')
-    .option('--previous <DIR>', "an earlier run's output folder: also write adds/ and removes/ for each audience (may be --out itself)")
-    .option('--dry-run', 'compute and print the report, write nothing')
-    .option('--json', 'print a machine-readable summary on stdout')
-    .option('--save-config <FILE>', 'write the mapping and settings this run used to a JSON config, for the next run\'s --config')
-
-  addPolicyOptions(cmd)
-  addTargetOptions(cmd)
-  addInputOptions(cmd)
-  addThreadsOption(cmd)
-  addTerminalOptions(cmd)
+  addSettingOptions(cmd, 'prepare')
   cmd.addHelpText('before', EXAMPLES.trim() + '\n')
 
-  cmd.action(async (flags: PrepareFlags) => {
+  cmd.action(async (flags: TerminalFlags & InteractiveFlags) => {
     const term = new Terminal(flags)
-    const config = loadConfig(flags)
-    const inputs = inputSpecs(flags, config)
+    const { values: v, config, countryFromFlag } = commandSettings(cmd, 'prepare')
+    const inputs = runInputs(v, config)
     if (inputs.every((i) => i.role === 'suppress')) throw new UsageError('prepare needs at least one input: give --customers FILE and/or --followers FILE.')
     if (inputs.filter((i) => i.path === '-').length > 1) throw new UsageError('Only one input can be read from stdin (-); give the others as files.')
-
-    // Flags win over the config; commander's defaults must not.
-    const given = (name: string) => cmd.getOptionValueSource(name) === 'cli'
-    const country = flags.country !== undefined ? parseCountry(flags.country) : config?.config.country ?? ''
-    const adsPolicy = parseAdsPolicy(given('adsConsent') ? flags.adsConsent : config?.config.ads_consent ?? flags.adsConsent)
-    const whatsappFrom = given('whatsappConsentFrom') ? flags.whatsappConsentFrom : config?.config.whatsapp_consent_from ?? flags.whatsappConsentFrom
     // The prompt library is loaded only when someone may be asked: cron runs start faster without it.
     const prompts = canPrompt(flags) ? await import('../ui/prompts.js') : undefined
     const resolver = prompts ? new prompts.PromptResolver() : nonInteractiveResolver
+    const targetOptions = targetSettings(v, v.targets, '--targets')
 
-    const targets = parseTargets(flags.targets)
-    const settings = parseTargetSettings(flags, targets, '--targets')
-    const options = {
-      out: flags.out,
-      defaultCountry: country,
-      targets,
-      ...settings,
-      overrides: parseOverrides(flags),
-      table: parseTableOptions(flags),
-      adsPolicy,
-      whatsappConsentFromSms: whatsappFrom === 'sms',
-      dryRun: flags.dryRun ?? false,
-      maxRejectRate: parseRate('--max-reject-rate', flags.maxRejectRate),
-    }
     const progress = await createProgress({ quiet: flags.quiet ?? false, verbose: flags.verbose ?? false, stderr: ctx.stderr, env: ctx.env })
     let result: PrepareResult
     try {
       result = await runPrepare({
-        ...options,
+        out: v.out,
+        defaultCountry: v.country,
+        targets: v.targets,
+        ...targetOptions,
+        overrides: overridesOf(v),
+        table: tableOptionsOf(v),
+        adsPolicy: v.adsConsent,
+        whatsappConsentFromSms: v.whatsappConsentFrom === 'sms',
+        dryRun: v.dryRun,
+        maxRejectRate: v.maxRejectRate,
         inputs,
-        open: { config, resolver, countryFromFlag: flags.country !== undefined },
+        open: { config, resolver, countryFromFlag },
         signal: ctx.signal,
         progress: (label, done) => progress.update({ label, done }),
         now: ctx.now,
         version: ctx.version,
-        ...(flags.previous !== undefined ? { previous: flags.previous } : {}),
-        threads: parseThreads(flags.threads),
-        manifestOptions: {
-          inputs: inputs.map((i) => ({ file: i.path, role: i.role })),
-          config: flags.config ?? null,
-          out: flags.out,
-          country: options.defaultCountry,
-          targets: options.targets.map((t) => t.id),
-          plain: options.plain,
-          ads_consent: options.adsPolicy,
-          whatsapp_consent_from: whatsappFrom,
-          phone_style: options.phoneStyle,
-          value_column: options.valueColumn ?? null,
-          extern_id: options.externId,
-          template: options.template,
-          max_reject_rate: options.maxRejectRate ?? null,
-          previous: flags.previous ?? null,
-          map: options.overrides.map,
-          consent: options.overrides.consent,
-          consent_at: options.overrides.consentAt,
-          encoding: options.table.encoding ?? null,
-          delimiter: options.table.delimiter ?? null,
-        },
+        ...(v.previous !== undefined ? { previous: v.previous } : {}),
+        threads: v.threads,
+        tuning: tuningOf(v),
+        manifestOptions: manifestOptions('prepare', v, inputs.map((i) => ({ file: i.path, role: i.role }))),
       })
     } finally {
       progress.stop()
     }
 
-    const policies = { ...(country ? { country } : {}), ads_consent: adsPolicy, whatsapp_consent_from: whatsappFrom === 'sms' ? ('sms' as const) : ('whatsapp' as const) }
-    const save = (file: string) => writeConfigFile(file, configFromInputs(result.inputs, policies, path.dirname(path.resolve(file))))
-    let saved = flags.saveConfig
+    const save = (file: string) => writeConfigFile(file, configFromInputs(result.inputs, configSettings('prepare', v), path.dirname(path.resolve(file))))
+    let saved = v.saveConfig
     if (saved !== undefined) save(saved)
     else if (prompts && resolver.asked) saved = await prompts.offerToSaveConfig(save)
 
-    if (flags.json) process.stdout.write(JSON.stringify({ schema_version: 1, out: result.written ? flags.out : null, ...result.report }, null, 2) + '\n')
-    printSummary(term, result, flags.out, ctx.stderr.isTTY === true)
+    if (v.json) ctx.stdout.write(JSON.stringify({ schema_version: 1, out: result.written ? v.out : null, ...result.report }, null, 2) + '\n')
+    printSummary(term, result, v.out, ctx.stderr.isTTY === true)
     if (saved !== undefined) term.info(`Settings saved to ${saved}; next time run with --config ${saved}.`)
   })
   return cmd
-}
-
-/** Inputs from the flags; with none given, the config's inputs that name a role and a single file. */
-function inputSpecs(flags: PrepareFlags, config: LoadedConfig | undefined): InputSpec[] {
-  const fromFlags: InputSpec[] = [
-    ...(flags.customers ?? []).map((path) => ({ path, role: 'customers' as const })),
-    ...(flags.followers ?? []).map((path) => ({ path, role: 'followers' as const })),
-    ...(flags.suppress ?? []).map((path) => ({ path, role: 'suppress' as const })),
-  ]
-  if (fromFlags.length > 0 || !config) return fromFlags
-  const specs: InputSpec[] = []
-  for (const entry of config.config.inputs) {
-    if (!entry.role || entry.file.includes('*') || entry.file === '-') continue
-    // A member of an archive (`x.zip/member.csv`) is read by giving the archive, once.
-    const file = entry.file.replace(/(\.zip)\/.*$/i, '$1')
-    const p = path.relative(process.cwd(), path.resolve(config.dir, file)) || '.'
-    if (!specs.some((s) => s.path === p)) specs.push({ path: p, role: entry.role })
-  }
-  return specs
 }
 
 function printSummary(term: Terminal, r: PrepareResult, out: string, chart: boolean): void {

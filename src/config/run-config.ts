@@ -4,10 +4,9 @@
 // unknown channel; ...`), because a cron job reading a config with a typo must stop, not guess.
 // Pure: text in, typed config or a UsageError out; reading and writing the file is config-file.ts.
 
-import { ADS_POLICIES, type AdsPolicy } from '../core/audience.js'
 import { UsageError } from '../core/errors.js'
 import { CHANNELS, CONTACT_FIELDS, type Channel, type ConsentState, type ContactField, type Role } from '../core/model.js'
-import { isKnownCountry } from '../core/phone/index.js'
+import { CONFIG_SETTINGS, configSettingValue, parseCountry } from './settings.js'
 import { delimiterFromName, encodingFromName, ENCODING_CHOICES, type Encoding } from '../io/sniff.js'
 import { SOURCE_FORMATS } from '../sources/index.js'
 
@@ -36,13 +35,13 @@ export interface InputConfig {
 
 export interface RunConfig {
   version: number
-  country?: string
-  ads_consent?: AdsPolicy
-  whatsapp_consent_from?: 'whatsapp' | 'sms'
   inputs: InputConfig[]
+  /** The run's settings a config may hold (country, ads_consent, ...), by config key: config/settings.ts declares
+   * them and checks their values; resolveSettings reads them. */
+  [setting: string]: unknown
 }
 
-const TOP_KEYS = ['version', 'country', 'ads_consent', 'whatsapp_consent_from', 'inputs'] as const
+const TOP_KEYS = ['version', ...CONFIG_SETTINGS.map((s) => s.key), 'inputs'] as const
 const INPUT_KEYS = ['file', 'role', 'format', 'encoding', 'delimiter', 'country', 'map', 'consent', 'consent_at', 'opt_out', 'fixed_consent', 'time', 'day_first'] as const
 const ROLES: readonly Role[] = ['customers', 'followers', 'suppress']
 const STATES: readonly ConsentState[] = ['granted', 'denied', 'unknown']
@@ -92,30 +91,20 @@ export function parseRunConfig(text: string, label: string): RunConfig {
       case 'version':
         if (value !== CONFIG_VERSION) fail(key, `this wa-audience reads config version ${CONFIG_VERSION}, not ${JSON.stringify(value)}.`)
         break
-      case 'country':
-        config.country = countryValue(value, key, fail)
-        break
-      case 'ads_consent':
-        if (typeof value !== 'string' || !(ADS_POLICIES as readonly string[]).includes(value)) fail(key, `expected one of ${ADS_POLICIES.join(', ')}.`)
-        config.ads_consent = value as AdsPolicy
-        break
-      case 'whatsapp_consent_from':
-        if (value !== 'whatsapp' && value !== 'sms') fail(key, 'expected "whatsapp" or "sms".')
-        config.whatsapp_consent_from = value as 'whatsapp' | 'sms'
-        break
       case 'inputs':
         if (!Array.isArray(value)) fail(key, 'expected a list of objects, each with a "file".')
-        config.inputs = (value as unknown[]).map((v, i) => parseInput(v, `inputs[${i}]`, fail))
+        config.inputs = (value as unknown[]).map((v, i) => parseInput(v, `inputs[${i}]`, fail, label))
         break
+      default:
+        // A setting: checked as its flag is.
+        config[key] = configSettingValue(key, value, label)
     }
   }
   return config
 }
 
-function countryValue(value: unknown, at: string, fail: (at: string, what: string) => never): string {
-  const c = typeof value === 'string' ? (value.trim().toUpperCase() === 'UK' ? 'GB' : value.trim().toUpperCase()) : ''
-  if (!isKnownCountry(c)) fail(at, `${JSON.stringify(value)} is not a two-letter country code we know; use an ISO 3166 code such as GB, US, IN, BR.`)
-  return c
+function countryValue(value: unknown, at: string, label: string): string {
+  return parseCountry(typeof value === 'string' && value !== '' ? value : JSON.stringify(value), `${label}: ${at}: ${JSON.stringify(value)}`)
 }
 
 function stringValue(value: unknown, at: string, fail: (at: string, what: string) => never): string {
@@ -133,7 +122,7 @@ function channelColumns(value: unknown, at: string, fail: (at: string, what: str
   return out
 }
 
-function parseInput(value: unknown, at: string, fail: (at: string, what: string) => never): InputConfig {
+function parseInput(value: unknown, at: string, fail: (at: string, what: string) => never, label: string): InputConfig {
   if (!isObject(value)) fail(at, 'expected an object with a "file".')
   const v = value as Record<string, unknown>
   if (typeof v.file !== 'string' || v.file.trim() === '') fail(`${at}.file`, 'expected the input\'s path or file name (may contain * for any text).')
@@ -166,7 +155,7 @@ function parseInput(value: unknown, at: string, fail: (at: string, what: string)
         break
       }
       case 'country':
-        input.country = countryValue(val, here, fail)
+        input.country = countryValue(val, here, label)
         break
       case 'map': {
         if (!isObject(val)) fail(here, 'expected an object of field: column (or a list of columns), e.g. {"phone": "Mobile"}.')

@@ -18,9 +18,10 @@ export interface SingleOutput {
   abort(): Promise<void>
 }
 
-export function openSingleOutput(file: string | undefined): SingleOutput {
+/** `stdout`: where `-` (or no file) writes; process.stdout unless the caller passes its own. */
+export function openSingleOutput(file: string | undefined, stdout?: NodeJS.WritableStream): SingleOutput {
   if (file === undefined || file === '-') {
-    const place = new StdoutPlace()
+    const place = new StdoutPlace(stdout)
     return {
       place,
       name: 'stdout',

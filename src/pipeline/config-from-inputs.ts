@@ -3,18 +3,14 @@
 // the same way instead of detecting them again. An encoding read from a byte-order mark is left out: the mark
 // says it again next time, and a re-export through another tool may change it.
 
-import type { AdsPolicy } from '../core/audience.js'
 import type { Channel } from '../core/model.js'
 import { configFileName } from '../config/match-input.js'
 import { CONFIG_VERSION, type ChannelColumns, type InputConfig, type RunConfig } from '../config/run-config.js'
 import { delimiterName } from '../io/sniff.js'
 import type { OpenedInput } from './ingest.js'
 
-export interface RunPolicies {
-  country?: string
-  ads_consent?: AdsPolicy
-  whatsapp_consent_from?: 'whatsapp' | 'sms'
-}
+/** The run's settings a config holds, by config key (config/settings.ts: configSettings). */
+export type RunPolicies = Readonly<Record<string, unknown>>
 
 const nonEmpty = <T extends object>(o: T | undefined): T | undefined => (o && Object.keys(o).length > 0 ? o : undefined)
 

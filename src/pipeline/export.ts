@@ -21,10 +21,11 @@ import type { MappingOverrides } from '../sources/index.js'
 import type { PhoneStyle, Target, TemplateSpec } from '../targets/index.js'
 import { applyValueColumn, targetOptionsFor, targetWarnings, type Skipped } from './audiences.js'
 import { PeopleRender } from './render-people.js'
-import { intakeFor, openInputs, type InputSpec, type OpenedInput } from './ingest.js'
+import { intakeFor, openInputs, type InputSpec, type OpenedInput, type OpenInputsOptions } from './ingest.js'
 import { suppressionWarnings } from './rejects.js'
 import { resolvePeople } from './resolve.js'
 import { openAudienceWriter } from './write-targets.js'
+import type { Tuning } from './tuning.js'
 
 export interface ExportOptions {
   /** The contact CSV or export; `-` for stdin. */
@@ -47,6 +48,12 @@ export interface ExportOptions {
   signal?: AbortSignal
   /** Worker threads for reading big files (0: none). */
   threads?: number
+  /** The --config file: how inputs are opened beyond the flags. */
+  open?: OpenInputsOptions
+  /** Sizes and thresholds of the worker path (tests lower them). */
+  tuning?: Tuning
+  /** Where the target's bytes go without -o (process.stdout by default). */
+  stdout?: NodeJS.WritableStream
 }
 
 export interface ExportResult {
@@ -80,7 +87,7 @@ function openPlace(o: ExportOptions): SingleOutput {
     const folder = OutputFolder.create(o.out, onlyBatches)
     return { place: folder, name: '', closed: false, drain: async () => {}, commit: () => folder.commit(), abort: () => folder.abort() }
   }
-  const out = openSingleOutput(o.out)
+  const out = openSingleOutput(o.out, o.stdout)
   // Writers name their file inside the place; stdout and a single file ignore it.
   return Object.assign(out, { name: o.target.file })
 }
@@ -106,7 +113,7 @@ async function* personRows(input: OpenedInput, names: SourceNames, suppression: 
 export async function runExport(o: ExportOptions): Promise<ExportResult> {
   const specs: InputSpec[] = [{ path: o.input, role: 'customers', roleFromData: true }, ...o.suppress.map((path) => ({ path, role: 'suppress' as const }))]
   if (specs.filter((s) => s.path === '-').length > 1) throw new UsageError('Only one input can be read from stdin (-); give the others as files.')
-  const inputs = await openInputs(specs, o.table, o.overrides)
+  const inputs = await openInputs(specs, o.table, o.overrides, o.open)
   if (o.valueColumn !== undefined) applyValueColumn(inputs, o.valueColumn)
   const main = inputs[0]!
   const recordOptions = { defaultCountry: o.defaultCountry, whatsappConsentFromSms: o.whatsappConsentFromSms }
@@ -124,7 +131,7 @@ export async function runExport(o: ExportOptions): Promise<ExportResult> {
       rejects = [...lists.rejects]
       people = personRows(main, names, lists.suppression, rejects, emptied)
     } else {
-      const resolved = await resolvePeople(inputs, recordOptions, { signal: o.signal, threads: o.threads ?? 0 })
+      const resolved = await resolvePeople(inputs, recordOptions, { signal: o.signal, threads: o.threads ?? 0, ...(o.tuning ? { tuning: o.tuning } : {}) })
       names = resolved.names
       rejects = resolved.rejects
       people = resolved.index.people(resolved.suppression)

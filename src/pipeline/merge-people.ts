@@ -11,9 +11,10 @@ import { CsvFileWriter } from '../io/output-folder.js'
 import { openSingleOutput } from '../io/single-output.js'
 import type { TableOptions } from '../io/read-table.js'
 import type { MappingOverrides } from '../sources/index.js'
-import { openInputs, type InputSpec, type OpenedInput } from './ingest.js'
+import { openInputs, type InputSpec, type OpenedInput, type OpenInputsOptions } from './ingest.js'
 import { REJECTS_HEADER, rejectRows, rejectsByReason, suppressionWarnings } from './rejects.js'
 import { resolvePeople } from './resolve.js'
+import type { Tuning } from './tuning.js'
 
 export interface MergePeopleOptions {
   inputs: InputSpec[]
@@ -28,6 +29,12 @@ export interface MergePeopleOptions {
   signal?: AbortSignal
   /** Worker threads for reading big files (0: none). */
   threads?: number
+  /** The --config file: how inputs are opened beyond the flags. */
+  open?: OpenInputsOptions
+  /** Sizes and thresholds of the worker path (tests lower them). */
+  tuning?: Tuning
+  /** Where the CSV goes without -o (process.stdout by default). */
+  stdout?: NodeJS.WritableStream
 }
 
 export interface MergePeopleResult {
@@ -76,15 +83,15 @@ function mergedCells(p: PersonWithRecords, width: number, columnOf: readonly num
 }
 
 export async function runMergePeople(o: MergePeopleOptions): Promise<MergePeopleResult> {
-  const inputs = await openInputs(o.inputs, o.table, o.overrides)
+  const inputs = await openInputs(o.inputs, o.table, o.overrides, o.open)
   const audience = inputs.filter((i) => i.role !== 'suppress')
   if (audience.length === 0) throw new InputError('No customers or followers input to merge; suppression lists alone make no people.')
-  const resolved = await resolvePeople(inputs, { defaultCountry: o.defaultCountry, whatsappConsentFromSms: o.whatsappConsentFromSms }, { keepCells: true, signal: o.signal, threads: o.threads ?? 0 })
+  const resolved = await resolvePeople(inputs, { defaultCountry: o.defaultCountry, whatsappConsentFromSms: o.whatsappConsentFromSms }, { keepCells: true, signal: o.signal, threads: o.threads ?? 0, ...(o.tuning ? { tuning: o.tuning } : {}) })
   const { header, columnOf } = unionHeader(audience)
   const mismatch = accountingError({ rowsIn: resolved.rowsIn, rejected: resolved.rejects.length, recordsInPeople: resolved.index.recordCount, suppressionRows: resolved.suppressionRows })
   if (mismatch) throw new InputError(mismatch)
 
-  const out = openSingleOutput(o.output)
+  const out = openSingleOutput(o.output, o.stdout)
   let people = 0
   try {
     const csv = new CsvFileWriter(out.place.open(out.name), [...header, ...PERSON_COLUMNS])
@@ -106,7 +113,7 @@ export async function runMergePeople(o: MergePeopleOptions): Promise<MergePeople
   }
 
   if (o.rejectsFile !== undefined) {
-    const rejectsOut = openSingleOutput(o.rejectsFile)
+    const rejectsOut = openSingleOutput(o.rejectsFile, o.stdout)
     const rw = new CsvFileWriter(rejectsOut.place.open(o.rejectsFile), REJECTS_HEADER)
     for (const row of rejectRows(resolved.rejects, resolved.names)) rw.write(row)
     rw.close()

@@ -8,7 +8,8 @@ import { buildManifest } from '../core/manifest.js'
 import { shown } from '../core/mask.js'
 import type { RowReject } from '../core/model.js'
 import type { PeopleIndex, SuppressionList } from '../core/people.js'
-import { accountingError, formulaWarning, reportMarkdown, Tally, type InputSummary, type Report } from '../core/report.js'
+import { accountingError, formulaWarning, Tally, type InputSummary, type Report } from '../core/report.js'
+import { reportMarkdown } from '../core/report-markdown.js'
 import { OutputFolder, type CsvFileWriter } from '../io/output-folder.js'
 import { checkOutDir } from '../io/output-ownership.js'
 import { OutputLock } from '../io/output-lock.js'
@@ -25,6 +26,7 @@ import { checkPreviousDir, shrinkWarnings, writeDeltas } from './deltas.js'
 import { resolvePeople, worthWorkers } from './resolve.js'
 import type { BlockResult, OutputBlock, OutputInit } from './parallel/render-block.js'
 import { WorkerPool } from './parallel/pool.js'
+import { DEFAULT_TUNING, type Tuning } from './tuning.js'
 import { openAudienceWriters, type AudienceWriter } from './write-targets.js'
 
 
@@ -65,6 +67,8 @@ export interface PrepareOptions {
   threads?: number
   /** Config file, prompts: how inputs are opened beyond the flags. */
   open?: OpenInputsOptions
+  /** Sizes and thresholds of the worker paths (tests lower them). */
+  tuning?: Tuning
 }
 
 export interface PrepareResult {
@@ -122,10 +126,6 @@ function warningsFor(o: PrepareOptions, inputs: readonly OpenedInput[], audit: C
   return warnings
 }
 
-/** Below this many records the output pass stays on the main thread (the tests lower it). */
-const PARALLEL_MIN_PEOPLE = Number(process.env.WA_AUDIENCE_PARALLEL_MIN_PEOPLE ?? 50_000)
-/** People per block of the parallel output pass: a few megabytes of encoded rows each. */
-const BLOCK_PEOPLE = Number(process.env.WA_AUDIENCE_BLOCK_PEOPLE ?? 16_384)
 
 interface RenderSinks {
   writers: AudienceWriter[] | null
@@ -156,13 +156,14 @@ async function renderInWorkers(pool: WorkerPool, index: PeopleIndex, suppression
   }
   const inFlight: Array<Promise<BlockResult>> = []
   let done = 0
-  for (let from = 0; from < groups.count; from += BLOCK_PEOPLE) {
+  const blockPeople = (o.tuning ?? DEFAULT_TUNING).blockPeople
+  for (let from = 0; from < groups.count; from += blockPeople) {
     throwIfAborted(o.signal)
-    const block: OutputBlock = { kind: 'output-block', from, to: Math.min(groups.count, from + BLOCK_PEOPLE) }
+    const block: OutputBlock = { kind: 'output-block', from, to: Math.min(groups.count, from + blockPeople) }
     inFlight.push(pool.run<BlockResult>(block))
     while (inFlight.length >= pool.size * 2) {
       apply(await inFlight.shift()!)
-      done += BLOCK_PEOPLE
+      done += blockPeople
       o.progress?.(sinks.write ? 'writing audiences (people)' : 'deciding (people)', Math.min(done, groups.count))
     }
   }
@@ -188,7 +189,7 @@ async function prepare(o: PrepareOptions, lock: OutputLock | null): Promise<Prep
   const inputs = await openInputs(o.inputs, o.table, o.overrides, o.open)
   if (o.valueColumn !== undefined) applyValueColumn(inputs, o.valueColumn)
   // One pool of worker threads reads the big inputs and then renders the audiences.
-  const pool = (o.threads ?? 0) > 0 && worthWorkers(inputs) ? new WorkerPool(o.threads!) : null
+  const pool = (o.threads ?? 0) > 0 && worthWorkers(inputs, o.tuning) ? new WorkerPool(o.threads!) : null
   try {
     return await prepareWith(o, lock, inputs, pool)
   } finally {
@@ -200,7 +201,7 @@ async function prepareWith(o: PrepareOptions, lock: OutputLock | null, inputs: O
   const resolved = await resolvePeople(
     inputs,
     { defaultCountry: o.defaultCountry, whatsappConsentFromSms: o.whatsappConsentFromSms },
-    { signal: o.signal, progress: (input, rows) => o.progress?.(`reading ${input.table.name}`, rows), pool },
+    { signal: o.signal, progress: (input, rows) => o.progress?.(`reading ${input.table.name}`, rows), pool, ...(o.tuning ? { tuning: o.tuning } : {}) },
   )
   const { index, rejects, rowsIn, suppressionRows, names } = resolved
 
@@ -227,7 +228,7 @@ async function prepareWith(o: PrepareOptions, lock: OutputLock | null, inputs: O
     }
     const writers = folder ? openAudienceWriters(folder, o.targets, targetOptions) : null
     const segmentWriters = folder ? openAudienceWriters(folder, segments.map((s) => s.target), targetOptions) : []
-    if (pool && !o.plain && index.recordCount >= PARALLEL_MIN_PEOPLE) {
+    if (pool && !o.plain && index.recordCount >= (o.tuning ?? DEFAULT_TUNING).parallelMinPeople) {
       await renderInWorkers(pool, index, resolved.suppression, o, targetOptions, { writers, segmentWriters, tally, segmentRows, onSkipped, write: folder !== null })
     } else {
       const render = new PeopleRender(o.targets, targetOptions, o.adsPolicy, segments, { writers, segmentWriters: folder ? segmentWriters : null, onSkipped })

@@ -14,6 +14,7 @@ import { ingestContacts, ingestSuppression, intakeFor, type IngestControl, type 
 import type { IngestJob, IngestResult } from './parallel/ingest-chunk.js'
 import type { ConsentAudit, RowIntake } from './row-intake.js'
 import { WorkerPool } from './parallel/pool.js'
+import { DEFAULT_TUNING, type Tuning } from './tuning.js'
 
 export interface Resolved {
   inputs: readonly OpenedInput[]
@@ -38,19 +39,9 @@ export interface ResolveOptions extends IngestControl {
   threads?: number
   /** A pool the caller owns (prepare uses one for reading and writing); otherwise one is made from threads. */
   pool?: WorkerPool | null
+  /** Sizes and thresholds of the worker path (tests lower them). */
+  tuning?: Tuning
 }
-
-/**
- * Below this size a file is read on the main thread: starting workers would cost more than they save. The
- * tests lower it (and the chunk size) through the environment to run the worker path on small fixtures.
- */
-const PARALLEL_MIN_BYTES = Number(process.env.WA_AUDIENCE_PARALLEL_MIN_BYTES ?? 8 << 20)
-/**
- * The least bytes per chunk (a chunk holds 1 to 2 MB: see read-chunks.ts). 1 MB, not 4: the same speed, and
- * 80 MB less at the peak on the bench's 1.5M rows (each chunk in flight is a few times its size in a worker's
- * heap as strings and rows).
- */
-const CHUNK_BYTES = Number(process.env.WA_AUDIENCE_CHUNK_BYTES ?? 1 << 20)
 
 /** True when an input can be cut into chunks for the workers: a big file on disk, in an ASCII-compatible
  * encoding, of raw export rows (contact CSVs and suppression lists are read on the main thread). */
@@ -77,7 +68,7 @@ async function ingestParallel(
   pool: WorkerPool,
   keepCells: boolean,
   into: { index: PeopleIndex; rejects: RowReject[] },
-  control: IngestControl,
+  control: ResolveOptions,
 ): Promise<void> {
   const stats = { bytes: 0, sha256: '' }
   const { table } = input
@@ -111,7 +102,7 @@ async function ingestParallel(
     control.progress?.(input, intake.rows)
   }
   const inFlight: Array<Promise<IngestResult>> = []
-  for await (const chunk of recordChunks(input.path, { delimiter: table.delimiter, name: table.name, chunkBytes: CHUNK_BYTES, buffers }, stats)) {
+  for await (const chunk of recordChunks(input.path, { delimiter: table.delimiter, name: table.name, chunkBytes: (control.tuning ?? DEFAULT_TUNING).chunkBytes, buffers }, stats)) {
     throwIfAborted(control.signal)
     const job: IngestJob = { ...base, bytes: chunk.bytes, firstLine: chunk.firstLine, nl: chunk.nl }
     chunkBytes.push(chunk.bytes.length)
@@ -143,7 +134,7 @@ function reserveFor(index: PeopleIndex, first: PackedRecords, chunkBytes: number
 }
 
 export async function resolvePeople(inputs: readonly OpenedInput[], options: RecordOptions, resolve: ResolveOptions = {}): Promise<Resolved> {
-  const parallel = (resolve.pool || (resolve.threads ?? 0) > 0) ? inputs.filter((i) => parallelEligible(i, PARALLEL_MIN_BYTES)) : []
+  const parallel = (resolve.pool || (resolve.threads ?? 0) > 0) ? inputs.filter((i) => parallelEligible(i, (resolve.tuning ?? DEFAULT_TUNING).parallelMinBytes)) : []
   const own = !resolve.pool && parallel.length > 0 ? new WorkerPool(resolve.threads!) : null
   try {
     return await resolveWith(inputs, options, resolve, resolve.pool ?? own, new Set(parallel))
@@ -153,8 +144,8 @@ export async function resolvePeople(inputs: readonly OpenedInput[], options: Rec
 }
 
 /** True when some input is big enough for worker threads to pay for themselves. */
-export function worthWorkers(inputs: readonly OpenedInput[]): boolean {
-  return inputs.some((i) => parallelEligible(i, PARALLEL_MIN_BYTES))
+export function worthWorkers(inputs: readonly OpenedInput[], tuning: Tuning = DEFAULT_TUNING): boolean {
+  return inputs.some((i) => parallelEligible(i, tuning.parallelMinBytes))
 }
 
 async function resolveWith(inputs: readonly OpenedInput[], options: RecordOptions, resolve: ResolveOptions, pool: WorkerPool | null, parallel: Set<OpenedInput>): Promise<Resolved> {

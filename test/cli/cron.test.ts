@@ -8,6 +8,11 @@ import os from 'node:os'
 import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { BIN, fixture, listFiles, ROOT, run, tempDir } from '../helpers.js'
+import { runInProcess } from '../in-process.js'
+
+// In-process runs name fixtures relative to the repository, as a user does; the real binary is kept for the
+// unattended environment itself (no TTY, stdin closed), a second process holding the lock, Ctrl-C and kill -9.
+process.chdir(ROOT)
 
 const tmp = tempDir()
 after(() => fs.rmSync(tmp, { recursive: true, force: true }))
@@ -44,8 +49,9 @@ describe('cron-like runs', () => {
     assert.match(r.stderr, /rows read/)
   })
 
-  test('--verbose in a log gets plain progress lines, still no spinner', () => {
-    const r = run(['prepare', '--customers', fixture('shopify-customers.csv'), '-c', 'GB', '--out', path.join(tmp, 'verbose'), '-v'])
+  // In-process: stderr is not a TTY there either.
+  test('--verbose in a log gets plain progress lines, still no spinner', async () => {
+    const r = await runInProcess(['prepare', '--customers', fixture('shopify-customers.csv'), '-c', 'GB', '--out', path.join(tmp, 'verbose'), '-v'])
     assert.equal(r.code, 0, r.stderr)
     assert.match(r.stderr, /^reading fixtures\/shopify-customers\.csv: 16 \(/m)
     assert.doesNotMatch(r.stderr, /\r/)
@@ -57,7 +63,7 @@ describe('cron-like runs', () => {
     // Wait until the first run holds the lock.
     const lock = path.join(tmp, '.locked.wa-lock')
     for (let i = 0; i < 200 && !fs.existsSync(lock); i++) await new Promise((r) => setTimeout(r, 25))
-    const second = run(['prepare', '--customers', fixture('shopify-customers.csv'), '--out', out, '-c', 'GB'])
+    const second = await runInProcess(['prepare', '--customers', fixture('shopify-customers.csv'), '--out', out, '-c', 'GB'])
     assert.equal(second.code, 1)
     assert.match(second.stderr, new RegExp(`Another wa-audience run \\(pid ${first.child.pid}, started [^)]+\\) is writing to .*locked`))
     const r = await first.done
@@ -66,11 +72,11 @@ describe('cron-like runs', () => {
   })
 
   // The lock records the host, so a lock on a shared disk is never taken over from another machine.
-  test('a stale lock from a dead process is taken over', () => {
+  test('a stale lock from a dead process is taken over', async () => {
     const out = path.join(tmp, 'stale')
     fs.writeFileSync(path.join(tmp, '.stale.wa-lock'), JSON.stringify({ pid: 2147483646, host: os.hostname(), started: '2026-01-01T00:00:00.000Z' }))
     fs.mkdirSync(path.join(tmp, '.stale.wa-tmp-2147483646-abc'))
-    const r = run(['prepare', '--customers', fixture('shopify-customers.csv'), '--out', out, '-c', 'GB', '-q'])
+    const r = await runInProcess(['prepare', '--customers', fixture('shopify-customers.csv'), '--out', out, '-c', 'GB', '-q'])
     assert.equal(r.code, 0, r.stderr)
     assert.ok(fs.existsSync(path.join(out, 'whatsapp.csv')))
     assert.deepEqual(leftovers(out), [], 'dead run\'s lock and temporary folder removed')
@@ -78,7 +84,7 @@ describe('cron-like runs', () => {
 
   test('Ctrl-C in the middle: exit 130, previous output intact, nothing left behind', async () => {
     const out = path.join(tmp, 'interrupted')
-    assert.equal(run(['prepare', '--customers', fixture('shopify-customers.csv'), '--out', out, '-c', 'GB', '-q']).code, 0)
+    assert.equal((await runInProcess(['prepare', '--customers', fixture('shopify-customers.csv'), '--out', out, '-c', 'GB', '-q'])).code, 0)
     const before = Object.fromEntries(listFiles(out).map((f) => [f, fs.readFileSync(path.join(out, f), 'utf8')]))
     const r = start(['prepare', '--customers', big, '--out', out, '-c', 'GB'])
     // Once the run holds its lock it is reading; then Ctrl-C.
@@ -95,7 +101,7 @@ describe('cron-like runs', () => {
 
   test('killed (-9) while writing: the previous output stays whole; the next run cleans up', async () => {
     const out = path.join(tmp, 'killed')
-    assert.equal(run(['prepare', '--customers', fixture('shopify-customers.csv'), '--out', out, '-c', 'GB', '-q']).code, 0)
+    assert.equal((await runInProcess(['prepare', '--customers', fixture('shopify-customers.csv'), '--out', out, '-c', 'GB', '-q'])).code, 0)
     const before = fs.readFileSync(path.join(out, 'whatsapp.csv'), 'utf8')
     const r = start(['prepare', '--customers', big, '--out', out, '-c', 'GB', '-q'])
     // Wait for the temporary output folder to appear (the run is writing), then kill it.
@@ -108,7 +114,7 @@ describe('cron-like runs', () => {
     r.child.kill('SIGKILL')
     await r.done
     assert.equal(fs.readFileSync(path.join(out, 'whatsapp.csv'), 'utf8'), before)
-    const next = run(['prepare', '--customers', fixture('shopify-customers.csv'), '--out', out, '-c', 'GB', '-q'])
+    const next = await runInProcess(['prepare', '--customers', fixture('shopify-customers.csv'), '--out', out, '-c', 'GB', '-q'])
     assert.equal(next.code, 0, next.stderr)
     assert.deepEqual(leftovers(out), [])
   })

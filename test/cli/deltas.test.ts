@@ -6,8 +6,11 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { parse } from 'csv-parse/sync'
-import { listFiles, run, tempDir } from '../helpers.js'
+import { ROOT, listFiles, tempDir } from '../helpers.js'
+import { runInProcess } from '../in-process.js'
 
+// In-process runs name fixtures relative to the repository, as a user does.
+process.chdir(ROOT)
 const tmp = tempDir()
 after(() => fs.rmSync(tmp, { recursive: true, force: true }))
 
@@ -37,29 +40,29 @@ const TARGETS = ['--targets', 'whatsapp,meta,meta-api,whatsapp-cloud,tiktok', '-
 
 const csvRows = (file: string) => parse(fs.readFileSync(file, 'utf8'), { columns: true }) as Record<string, string>[]
 
-describe('prepare --previous', () => {
+describe('prepare --previous', async () => {
   let first = ''
-  before(() => {
+  before(async () => {
     fs.writeFileSync(leads1, RUN1)
     fs.writeFileSync(leads2, RUN2)
     fs.writeFileSync(dnc, SUPPRESS)
-    const r1 = run(['prepare', '--followers', leads1, '-c', 'GB', '--out', out, ...TARGETS, '-q'])
+    const r1 = (await runInProcess(['prepare', '--followers', leads1, '-c', 'GB', '--out', out, ...TARGETS, '-q']))
     assert.equal(r1.code, 0, r1.stderr)
     first = path.join(tmp, 'first')
     fs.cpSync(out, first, { recursive: true })
     // The second run compares with --out itself: the previous output stays in place until the swap.
-    const r2 = run(['prepare', '--followers', leads2, '--suppress', dnc, '-c', 'GB', '--out', out, '--previous', out, ...TARGETS, '-q'])
+    const r2 = (await runInProcess(['prepare', '--followers', leads2, '--suppress', dnc, '-c', 'GB', '--out', out, '--previous', out, ...TARGETS, '-q']))
     assert.equal(r2.code, 0, r2.stderr)
   })
 
-  test('whatsapp.csv: the withdrawal and the suppressed person are removed, the re-consent and the newcomer added', () => {
+  test('whatsapp.csv: the withdrawal and the suppressed person are removed, the re-consent and the newcomer added', async () => {
     assert.deepEqual(csvRows(path.join(out, 'removes/whatsapp.csv')).map((r) => r.first_name).sort(), ['Oliver', 'Priya'])
     assert.deepEqual(csvRows(path.join(out, 'adds/whatsapp.csv')).map((r) => r.first_name).sort(), ['Mia', 'Noor'])
     // Amelia is unchanged: neither added nor removed, although her consent_source's file name changed.
     assert.ok(!fs.readFileSync(path.join(out, 'adds/whatsapp.csv'), 'utf8').includes('Amelia'))
   })
 
-  test('whatsapp-cloud.jsonl: removes hold the previous request bodies', () => {
+  test('whatsapp-cloud.jsonl: removes hold the previous request bodies', async () => {
     const removed = fs
       .readFileSync(path.join(out, 'removes/whatsapp-cloud.jsonl'), 'utf8')
       .trim()
@@ -69,7 +72,7 @@ describe('prepare --previous', () => {
     assert.deepEqual(removed, ['447405263058', '919876543210'])
   })
 
-  test('meta-api: removal batches in the {schema, data} form, hashed like the audience', () => {
+  test('meta-api: removal batches in the {schema, data} form, hashed like the audience', async () => {
     const [batch] = listFiles(path.join(out, 'removes/meta-api'))
     const payload = JSON.parse(fs.readFileSync(path.join(out, 'removes/meta-api', batch!), 'utf8'))
     assert.equal(payload.schema[0], 'EMAIL')
@@ -77,13 +80,13 @@ describe('prepare --previous', () => {
     for (const row of payload.data) assert.match(row[0], /^[0-9a-f]{64}$/)
   })
 
-  test('the hashed CSVs (Meta, TikTok) remove by hashed identifiers too', () => {
+  test('the hashed CSVs (Meta, TikTok) remove by hashed identifiers too', async () => {
     assert.equal(csvRows(path.join(out, 'removes/tiktok.csv')).length, 2)
     assert.equal(csvRows(path.join(out, 'removes/meta-custom-audience.csv')).length, 2)
     assert.equal(csvRows(path.join(out, 'adds/tiktok.csv')).length, 2)
   })
 
-  test('the report gives the figures; the files are listed in the manifest', () => {
+  test('the report gives the figures; the files are listed in the manifest', async () => {
     const rep = JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8'))
     const wa = rep.deltas.files.find((f: { file: string }) => f.file === 'whatsapp.csv')
     assert.deepEqual(wa, { file: 'whatsapp.csv', previous: 3, current: 3, adds: 2, removes: 2 })
@@ -91,9 +94,9 @@ describe('prepare --previous', () => {
     assert.ok(m.outputs.some((o: { file: string }) => o.file === 'removes/whatsapp.csv'))
   })
 
-  test('diff of the same two folders writes the same adds and removes', () => {
+  test('diff of the same two folders writes the same adds and removes', async () => {
     const changes = path.join(tmp, 'changes')
-    const r = run(['diff', '--previous', first, '--current', out, '--out', changes, '--json'])
+    const r = (await runInProcess(['diff', '--previous', first, '--current', out, '--out', changes, '--json']))
     assert.equal(r.code, 0, r.stderr)
     for (const f of listFiles(path.join(out, 'adds')).map((x) => `adds/${x}`).concat(listFiles(path.join(out, 'removes')).map((x) => `removes/${x}`))) {
       assert.equal(fs.readFileSync(path.join(changes, f), 'utf8'), fs.readFileSync(path.join(out, f), 'utf8'), f)
@@ -101,23 +104,23 @@ describe('prepare --previous', () => {
     assert.equal(JSON.parse(r.stdout).files.find((f: { file: string }) => f.file === 'whatsapp.csv').removes, 2)
   })
 
-  test('an audience that shrinks by more than half is a warning', () => {
+  test('an audience that shrinks by more than half is a warning', async () => {
     const few = path.join(tmp, 'few.csv')
     fs.writeFileSync(few, HEADER + lead(1, '2025-09-01T10:00:00Z', 'Amelia Hartley', 'amelia@example.co.uk', 'p:+447911123456', 'yes'))
     const o = path.join(tmp, 'shrink')
     fs.cpSync(first, o, { recursive: true })
-    const r = run(['prepare', '--followers', few, '-c', 'GB', '--out', o, '--previous', o])
+    const r = (await runInProcess(['prepare', '--followers', few, '-c', 'GB', '--out', o, '--previous', o]))
     assert.equal(r.code, 0, r.stderr)
     assert.match(r.stderr, /whatsapp\.csv shrank by more than half since .* \(3 -> 1 entries\); check the inputs before uploading removes\/whatsapp\.csv/)
   })
 
-  test('--previous and diff refuse a folder wa-audience did not write', () => {
+  test('--previous and diff refuse a folder wa-audience did not write', async () => {
     const foreign = path.join(tmp, 'foreign')
     fs.mkdirSync(foreign)
-    const a = run(['prepare', '--followers', leads1, '-c', 'GB', '--out', path.join(tmp, 'x'), '--previous', foreign])
+    const a = (await runInProcess(['prepare', '--followers', leads1, '-c', 'GB', '--out', path.join(tmp, 'x'), '--previous', foreign]))
     assert.equal(a.code, 2)
     assert.match(a.stderr, /--previous .*foreign: not an output folder of wa-audience/)
-    const b = run(['diff', '--previous', first, '--current', path.join(tmp, 'nope'), '--out', path.join(tmp, 'y')])
+    const b = (await runInProcess(['diff', '--previous', first, '--current', path.join(tmp, 'nope'), '--out', path.join(tmp, 'y')]))
     assert.equal(b.code, 2)
     assert.match(b.stderr, /--current .*nope: no such folder/)
   })

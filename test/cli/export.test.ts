@@ -10,7 +10,8 @@ import { stringify } from 'csv-stringify/sync'
 import { RECORD_COLUMNS, recordCells, SourceNames } from '../../src/core/contact-csv.js'
 import { intakeFor, openInputs } from '../../src/pipeline/ingest.js'
 import { noOverrides } from '../../src/sources/index.js'
-import { BIN, fixture, ROOT, run, tempDir } from '../helpers.js'
+import { BIN, fixture, ROOT, tempDir } from '../helpers.js'
+import { runInProcess } from '../in-process.js'
 
 const tmp = tempDir()
 after(() => fs.rmSync(tmp, { recursive: true, force: true }))
@@ -36,25 +37,26 @@ function batches(dir: string): Buffer {
   return Buffer.concat(fs.readdirSync(dir).sort().map((f) => fs.readFileSync(path.join(dir, f))))
 }
 
-function runBuffer(args: string[]): { code: number; stdout: Buffer; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, input: '', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 })
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr.toString('utf8') }
+/** An in-process run whose stdout is kept as bytes. */
+async function runBuffer(args: string[]): Promise<{ code: number; stdout: Buffer; stderr: string }> {
+  const r = await runInProcess(args)
+  return { code: r.code, stdout: r.stdoutBytes, stderr: r.stderr }
 }
 
 describe("export reproduces prepare byte for byte from join's output", () => {
   const out = path.join(tmp, 'prepared')
   const people = path.join(tmp, 'people.csv')
-  before(() => {
-    const r = run(['prepare', ...INPUT_ARGS, '--targets', ALL.join(','), ...TARGET_ARGS, ...TEMPLATE_ARGS, '--out', out, '-q'])
+  before(async () => {
+    const r = (await runInProcess(['prepare', ...INPUT_ARGS, '--targets', ALL.join(','), ...TARGET_ARGS, ...TEMPLATE_ARGS, '--out', out, '-q']))
     assert.equal(r.code, 0, r.stderr)
     // join takes the value column as a mapping: --value-column is prepare's and export's shorthand for it.
-    const j = run(['join', ...INPUT_ARGS, '--map', 'value=Total Spent', '-o', people, '-q'])
+    const j = (await runInProcess(['join', ...INPUT_ARGS, '--map', 'value=Total Spent', '-o', people, '-q']))
     assert.equal(j.code, 0, j.stderr)
   })
 
   for (const target of ALL) {
-    test(`--target ${target} to stdout`, () => {
-      const r = runBuffer(['export', '--target', target, ...argsFor(target), people])
+    test(`--target ${target} to stdout`, async () => {
+      const r = await runBuffer(['export', '--target', target, ...argsFor(target), people])
       assert.equal(r.code, 0, r.stderr)
       const expected = target === 'meta-api' ? batches(path.join(out, 'meta-api')) : fs.readFileSync(path.join(out, FILES[target]!))
       assert.ok(expected.length > 0)
@@ -63,10 +65,10 @@ describe("export reproduces prepare byte for byte from join's output", () => {
     })
   }
 
-  test('-o FILE: the same bytes, mode 0600, no temporary file left', () => {
+  test('-o FILE: the same bytes, mode 0600, no temporary file left', async () => {
     const file = path.join(tmp, 'o', 'meta.csv')
     fs.mkdirSync(path.dirname(file))
-    const r = run(['export', '--target', 'meta', ...TARGET_ARGS, people, '-o', file, '-q'])
+    const r = (await runInProcess(['export', '--target', 'meta', ...TARGET_ARGS, people, '-o', file, '-q']))
     assert.equal(r.code, 0, r.stderr)
     assert.equal(r.stdout, '')
     assert.ok(fs.readFileSync(file).equals(fs.readFileSync(path.join(out, 'meta-custom-audience.csv'))))
@@ -74,10 +76,10 @@ describe("export reproduces prepare byte for byte from join's output", () => {
     assert.deepEqual(fs.readdirSync(path.dirname(file)), ['meta.csv'])
   })
 
-  test('-o DIR for meta-api: the batch files of prepare, and a second run replaces them', () => {
+  test('-o DIR for meta-api: the batch files of prepare, and a second run replaces them', async () => {
     const dir = path.join(tmp, 'meta-api-out')
     for (let i = 0; i < 2; i++) {
-      const r = run(['export', '--target', 'meta-api', ...TARGET_ARGS, people, '-o', dir, '-q'])
+      const r = (await runInProcess(['export', '--target', 'meta-api', ...TARGET_ARGS, people, '-o', dir, '-q']))
       assert.equal(r.code, 0, r.stderr)
     }
     assert.deepEqual(fs.readdirSync(dir), ['batch-0001.json'])
@@ -85,7 +87,7 @@ describe("export reproduces prepare byte for byte from join's output", () => {
     assert.equal(fs.statSync(dir).mode & 0o777, 0o700)
   })
 
-  test('stdin: the contact CSV piped in', () => {
+  test('stdin: the contact CSV piped in', async () => {
     const r = spawnSync(process.execPath, [BIN, 'export', '--target', 'tiktok', '-q'], { cwd: ROOT, input: fs.readFileSync(people) })
     assert.equal(r.status, 0, r.stderr.toString())
     assert.ok(r.stdout.equals(fs.readFileSync(path.join(out, 'tiktok.csv'))))
@@ -94,13 +96,13 @@ describe("export reproduces prepare byte for byte from join's output", () => {
 
 describe('export from a raw export resolves people like prepare', () => {
   const out = path.join(tmp, 'leads-only')
-  before(() => {
-    const r = run(['prepare', '--followers', fixture('meta-leads.csv'), '--suppress', fixture('suppress.csv'), '--country', 'GB', '--targets', 'whatsapp,meta,tiktok', '--out', out, '-q'])
+  before(async () => {
+    const r = (await runInProcess(['prepare', '--followers', fixture('meta-leads.csv'), '--suppress', fixture('suppress.csv'), '--country', 'GB', '--targets', 'whatsapp,meta,tiktok', '--out', out, '-q']))
     assert.equal(r.code, 0, r.stderr)
   })
   for (const target of ['whatsapp', 'meta', 'tiktok']) {
-    test(`--target ${target}`, () => {
-      const r = runBuffer(['export', '--target', target, '--country', 'GB', '--suppress', fixture('suppress.csv'), fixture('meta-leads.csv')])
+    test(`--target ${target}`, async () => {
+      const r = await runBuffer(['export', '--target', target, '--country', 'GB', '--suppress', fixture('suppress.csv'), fixture('meta-leads.csv')])
       assert.equal(r.code, 0, r.stderr)
       assert.ok(r.stdout.equals(fs.readFileSync(path.join(out, FILES[target]!))), target)
       assert.match(r.stderr, /12 rows read \(meta-lead-form\), 1 rejected, \d+ people; \d+ written to/)
@@ -129,9 +131,9 @@ describe('export from a record-level CSV (normalize) resolves its records into p
     const out = path.join(tmp, 'leads-records')
     const records = path.join(tmp, 'leads-records.csv')
     fs.writeFileSync(records, await recordCsv(fixture('meta-leads.csv'), 'followers'))
-    assert.equal(run(['prepare', '--followers', fixture('meta-leads.csv'), '--country', 'GB', '--targets', 'whatsapp,google', '--out', out, '-q']).code, 0)
+    assert.equal((await runInProcess(['prepare', '--followers', fixture('meta-leads.csv'), '--country', 'GB', '--targets', 'whatsapp,google', '--out', out, '-q'])).code, 0)
     for (const [target, file] of [['whatsapp', 'whatsapp.csv'], ['google', 'google-customer-match.csv']]) {
-      const r = runBuffer(['export', '--target', target!, records])
+      const r = await runBuffer(['export', '--target', target!, records])
       assert.equal(r.code, 0, r.stderr)
       assert.match(r.stderr, /rows read \(record\)/)
       assert.ok(r.stdout.equals(fs.readFileSync(path.join(out, file!))), target)
@@ -150,17 +152,17 @@ describe('export refuses wrong usage (exit 2) and writes nothing', () => {
     { name: 'an unknown --phone-style', args: ['--target', 'whatsapp', '--phone-style', 'fax', fixture('meta-leads.csv')], message: /Allowed choices are e164, digits, twilio, split/ },
   ]
   for (const c of cases) {
-    test(c.name, () => {
+    test(c.name, async () => {
       const file = path.join(tmp, `usage-${c.name.replace(/\W+/g, '-')}.csv`)
-      const r = run(['export', ...c.args, '-o', file])
+      const r = (await runInProcess(['export', ...c.args, '-o', file]))
       assert.equal(r.code, 2, r.stderr)
       assert.match(r.stderr, c.message)
       assert.ok(!fs.existsSync(file))
     })
   }
 
-  test('prepare --targets whatsapp-cloud without --lang is the same usage error', () => {
-    const r = run(['prepare', ...INPUT_ARGS, '--targets', 'whatsapp,whatsapp-cloud', '--template', 'spring_sale', '--out', path.join(tmp, 'nolang')])
+  test('prepare --targets whatsapp-cloud without --lang is the same usage error', async () => {
+    const r = (await runInProcess(['prepare', ...INPUT_ARGS, '--targets', 'whatsapp,whatsapp-cloud', '--template', 'spring_sale', '--out', path.join(tmp, 'nolang')]))
     assert.equal(r.code, 2)
     assert.match(r.stderr, /--targets whatsapp-cloud needs --template NAME and --lang CODE/)
     assert.ok(!fs.existsSync(path.join(tmp, 'nolang')))
@@ -171,8 +173,8 @@ describe('a person lacking a template parameter is refused, counted and listed m
   // The leads carry no zip; only the people who are also Shopify customers have one.
   const args = ['--template', 'spring_sale', '--lang', 'en_GB', '--param', 'first_name', '--param', 'zip']
 
-  test('export: nothing written for them, stderr lists them with masked numbers', () => {
-    const r = runBuffer(['export', '--target', 'whatsapp-cloud', ...args, '--country', 'GB', fixture('meta-leads.csv')])
+  test('export: nothing written for them, stderr lists them with masked numbers', async () => {
+    const r = await runBuffer(['export', '--target', 'whatsapp-cloud', ...args, '--country', 'GB', fixture('meta-leads.csv')])
     assert.equal(r.code, 0, r.stderr)
     assert.equal(r.stdout.length, 0)
     assert.match(r.stderr, /kept out: .*MISSING_PARAM 6/)
@@ -182,9 +184,9 @@ describe('a person lacking a template parameter is refused, counted and listed m
     assert.doesNotMatch(r.stderr, /\+\d{5}/, 'no phone number in clear')
   })
 
-  test('prepare: excluded.MISSING_PARAM in the report and skipped.csv', () => {
+  test('prepare: excluded.MISSING_PARAM in the report and skipped.csv', async () => {
     const out = path.join(tmp, 'skipped')
-    const r = run(['prepare', ...INPUT_ARGS, '--targets', 'whatsapp,whatsapp-cloud', ...args, '--out', out, '-q'])
+    const r = (await runInProcess(['prepare', ...INPUT_ARGS, '--targets', 'whatsapp,whatsapp-cloud', ...args, '--out', out, '-q']))
     assert.equal(r.code, 0, r.stderr)
     const rep = JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8'))
     const missing = rep.excluded['whatsapp-cloud.jsonl'].MISSING_PARAM
@@ -204,40 +206,40 @@ describe('a person lacking a template parameter is refused, counted and listed m
 describe('hashed and clear values', () => {
   const digest = 'a'.repeat(64)
 
-  test('an email column mixing SHA-256 hashes with addresses is refused, naming file, line and column', () => {
+  test('an email column mixing SHA-256 hashes with addresses is refused, naming file, line and column', async () => {
     const csv = path.join(tmp, 'mixed.csv')
     fs.writeFileSync(csv, `email,phone\n${digest},\njane@example.com,\n`)
-    const r = run(['export', '--target', 'meta', csv])
+    const r = (await runInProcess(['export', '--target', 'meta', csv]))
     assert.equal(r.code, 1)
     assert.match(r.stderr, /mixed\.csv line 3: column "email" mixes SHA-256 hashes \(first on line 2\) with unhashed values \(first on line 3\); give the column all hashed or all unhashed/)
     assert.doesNotMatch(r.stderr, /jane@/)
   })
 
-  test('an email column all hashed passes through, hashed once', () => {
+  test('an email column all hashed passes through, hashed once', async () => {
     const csv = path.join(tmp, 'hashed.csv')
     const h = 'b'.repeat(64)
     fs.writeFileSync(csv, `email,ads_consent\n${h.toUpperCase()},yes\n`)
-    const r = run(['export', '--target', 'tiktok', '--consent', 'ads=ads_consent', csv])
+    const r = (await runInProcess(['export', '--target', 'tiktok', '--consent', 'ads=ads_consent', csv]))
     assert.equal(r.code, 0, r.stderr)
     assert.equal(r.stdout, `Email_SHA256,Phone_SHA256\n${h},\n`)
   })
 
-  test('a phone column holding hashes is refused', () => {
+  test('a phone column holding hashes is refused', async () => {
     const csv = path.join(tmp, 'hashed-phone.csv')
     fs.writeFileSync(csv, `phone\n${'c'.repeat(64)}\n`)
-    const r = run(['export', '--target', 'meta', csv])
+    const r = (await runInProcess(['export', '--target', 'meta', csv]))
     assert.equal(r.code, 1)
     assert.match(r.stderr, /hashed-phone\.csv line 2: column "phone" holds a SHA-256 hash where a phone number is expected/)
   })
 
-  test('--plain refuses an output column that would mix digests with clear values', () => {
+  test('--plain refuses an output column that would mix digests with clear values', async () => {
     const a = path.join(tmp, 'names-hashed.csv')
     const b = path.join(tmp, 'names-clear.csv')
     fs.writeFileSync(a, `email,first_name,ads\njane@example.com,${'d'.repeat(64)},yes\n`)
     fs.writeFileSync(b, `email,first_name,ads\nmary@example.com,Mary,yes\n`)
     const base = ['prepare', '--customers', a, '--customers', b, '--consent', 'ads=ads', '--targets', 'meta']
-    assert.equal(run([...base, '--out', path.join(tmp, 'hashed-ok'), '-q']).code, 0)
-    const r = run([...base, '--plain', '--out', path.join(tmp, 'plain-mixed')])
+    assert.equal((await runInProcess([...base, '--out', path.join(tmp, 'hashed-ok'), '-q'])).code, 0)
+    const r = (await runInProcess([...base, '--plain', '--out', path.join(tmp, 'plain-mixed')]))
     assert.equal(r.code, 1)
     assert.match(r.stderr, /meta-custom-audience\.csv column "fn": some values arrive already SHA-256 hashed .* drop --plain/)
     assert.ok(!fs.existsSync(path.join(tmp, 'plain-mixed')))
@@ -245,7 +247,7 @@ describe('hashed and clear values', () => {
 })
 
 describe('export into a closed pipe', () => {
-  test('`| head -n 1` is not an error', () => {
+  test('`| head -n 1` is not an error', async () => {
     const csv = path.join(tmp, 'big.csv')
     const lines = ['phone,whatsapp_opt_in']
     for (let i = 0; i < 20_000; i++) lines.push(`+4479110${String(i).padStart(5, '0')},yes`)

@@ -4,22 +4,26 @@
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import { describe, test } from 'node:test'
-import { expectedFile, fixture, run } from '../helpers.js'
+import { expectedFile, fixture, ROOT, run } from '../helpers.js'
+import { runInProcess } from '../in-process.js'
 
-describe('inspect', () => {
-  test('the human table for the Meta lead-form download matches the expected file', () => {
-    const r = run(['inspect', '--country', 'GB', fixture('meta-leads.csv')])
+// In-process runs name fixtures relative to the repository, as a user does.
+process.chdir(ROOT)
+
+describe('inspect', async () => {
+  test('the human table for the Meta lead-form download matches the expected file', async () => {
+    const r = (await runInProcess(['inspect', '--country', 'GB', fixture('meta-leads.csv')]))
     assert.equal(r.code, 0, r.stderr)
     assert.equal(r.stdout, expectedFile('inspect/meta-leads.txt', r.stdout))
   })
 
-  test('a Mailchimp archive is profiled member by member', () => {
-    const r = run(['inspect', fixture('mailchimp-audience-export.zip')])
+  test('a Mailchimp archive is profiled member by member', async () => {
+    const r = (await runInProcess(['inspect', fixture('mailchimp-audience-export.zip')]))
     assert.equal(r.code, 0, r.stderr)
     assert.equal(r.stdout, expectedFile('inspect/mailchimp-audience-export.txt', r.stdout))
   })
 
-  test('reads stdin with -', () => {
+  test('reads stdin with -', async () => {
     const r = run(['inspect', '--json', '-'], { input: fs.readFileSync(fixture('meta-leads.csv')) })
     assert.equal(r.code, 0, r.stderr)
     const p = JSON.parse(r.stdout).inputs[0]
@@ -29,30 +33,30 @@ describe('inspect', () => {
     assert.equal(p.rows, 12)
   })
 
-  test('--encoding and --delimiter override detection, and a wrong guess shows', () => {
-    const r = run(['inspect', '--json', '--delimiter', 'comma', fixture('manychat-subscribers.csv')])
+  test('--encoding and --delimiter override detection, and a wrong guess shows', async () => {
+    const r = (await runInProcess(['inspect', '--json', '--delimiter', 'comma', fixture('manychat-subscribers.csv')]))
     const p = JSON.parse(r.stdout).inputs[0]
     assert.equal(p.delimiter, 'comma')
     assert.equal(p.columns.length, 1)
     assert.ok(p.warnings.some((w: string) => /no phone or email column/.test(w)))
   })
 
-  test('an unknown layout is profiled, not refused, with the flag to pass', () => {
-    const r = run(['inspect', fixture('bad/unknown-layout.csv')])
+  test('an unknown layout is profiled, not refused, with the flag to pass', async () => {
+    const r = (await runInProcess(['inspect', fixture('bad/unknown-layout.csv')]))
     assert.equal(r.code, 0, r.stderr)
     assert.match(r.stdout, /pass --map 'phone=Reach me on'/)
   })
 
-  test('rejects are listed with masked values, and no phone or email of the file is printed', () => {
-    const r = run(['inspect', fixture('shopify-customers.csv')])
+  test('rejects are listed with masked values, and no phone or email of the file is printed', async () => {
+    const r = (await runInProcess(['inspect', fixture('shopify-customers.csv')]))
     assert.equal(r.code, 0, r.stderr)
     assert.match(r.stdout, /line 6 +EXCEL_MANGLED +phone 2\.3\*+3E\+12: spoiled by Excel/)
     assert.doesNotMatch(r.stdout, /@example\./)
     assert.doesNotMatch(r.stdout, /\d{6}/)
   })
 
-  test('the JSON lists consent values per column, with the ones it does not understand', () => {
-    const r = run(['inspect', '--json', '--country', 'GB', fixture('shopify-customers.csv')])
+  test('the JSON lists consent values per column, with the ones it does not understand', async () => {
+    const r = (await runInProcess(['inspect', '--json', '--country', 'GB', fixture('shopify-customers.csv')]))
     const email = JSON.parse(r.stdout).inputs[0].consent.find((c: { channel: string }) => c.channel === 'email')
     assert.deepEqual(email.not_understood, [{ value: 'pending', count: 1 }])
     assert.deepEqual(
@@ -61,8 +65,8 @@ describe('inspect', () => {
     )
   })
 
-  test('phone validity by country and type', () => {
-    const p = JSON.parse(run(['inspect', '--json', '--country', 'GB', fixture('shopify-customers.csv')]).stdout).inputs[0]
+  test('phone validity by country and type', async () => {
+    const p = JSON.parse((await runInProcess(['inspect', '--json', '--country', 'GB', fixture('shopify-customers.csv')])).stdout).inputs[0]
     assert.deepEqual(p.phones.refused, { EXCEL_MANGLED: 2 })
     assert.ok(p.phones.by_country_type.some((x: { country: string; type: string; count: number }) => x.country === 'US' && x.type === 'FIXED_LINE_OR_MOBILE' && x.count === 1))
   })

@@ -9,16 +9,19 @@ import { after, describe, test } from 'node:test'
 import { parse } from 'csv-parse/sync'
 import { RECORD_COLUMNS } from '../../src/core/contact-csv.js'
 import { BIN, ROOT, expectedFile, fixture, run, tempDir, type RunResult } from '../helpers.js'
+import { runInProcess } from '../in-process.js'
 
+// In-process runs name fixtures relative to the repository, as a user does.
+process.chdir(ROOT)
 const tmp = tempDir()
 after(() => fs.rmSync(tmp, { recursive: true, force: true }))
 
-// Each spawn of the binary costs a Node start: runs with the same arguments and input are made once.
+// Runs with the same arguments are made once, in-process.
 const runs = new Map<string, RunResult>()
-function once(args: string[], input = ''): RunResult {
-  const key = JSON.stringify([args, input])
+async function once(args: string[]): Promise<RunResult> {
+  const key = JSON.stringify(args)
   let r = runs.get(key)
-  if (!r) runs.set(key, (r = run(args, { input })))
+  if (!r) runs.set(key, (r = await runInProcess(args)))
   return r
 }
 
@@ -29,24 +32,24 @@ const column = (rows: string[][], name: string): string[] => {
   return rows.slice(1).map((r) => r[i]!)
 }
 
-describe('normalize on the fixtures', () => {
+describe('normalize on the fixtures', async () => {
   for (const [name, role] of [
     ['meta-leads.csv', 'followers'],
     ['shopify-customers.csv', 'customers'],
   ] as const) {
-    const r = once(['normalize', '--country', 'GB', fixture(name)])
+    const r = (await once(['normalize', '--country', 'GB', fixture(name)]))
 
-    test(`${name}: exits 0, CSV on stdout, one line on stderr`, () => {
+    test(`${name}: exits 0, CSV on stdout, one line on stderr`, async () => {
       assert.equal(r.code, 0, r.stderr)
       assert.match(r.stderr, new RegExp(`^normalize: \\d+ rows from fixtures/${name.replace('.', '\\.')} \\(\\S+, ${role}\\)`))
       assert.equal(r.stderr.trim().split('\n').length, 1)
     })
 
-    test(`${name}: matches the expected file`, () => {
+    test(`${name}: matches the expected file`, async () => {
       assert.equal(r.stdout, expectedFile(`normalize/${name}`, r.stdout))
     })
 
-    test(`${name}: every row, with every original column, then the wa_ columns`, () => {
+    test(`${name}: every row, with every original column, then the wa_ columns`, async () => {
       const out = rowsOf(r.stdout)
       const header = out[0]!
       assert.deepEqual(header.slice(header.length - RECORD_COLUMNS.length), [...RECORD_COLUMNS])
@@ -61,8 +64,8 @@ describe('normalize on the fixtures', () => {
     })
   }
 
-  test('rejected rows are written too, with their reason', () => {
-    const out = rowsOf(once(['normalize', '--country', 'GB', fixture('shopify-customers.csv')]).stdout)
+  test('rejected rows are written too, with their reason', async () => {
+    const out = rowsOf((await once(['normalize', '--country', 'GB', fixture('shopify-customers.csv')])).stdout)
     const status = column(out, 'wa_status')
     assert.ok(status.includes('EXCEL_MANGLED'))
     assert.ok(status.includes('NO_IDENTIFIER'))
@@ -72,8 +75,8 @@ describe('normalize on the fixtures', () => {
     assert.equal(column(out, 'wa_phone_status')[mangled], 'EXCEL_MANGLED')
   })
 
-  test('the phone columns hold E.164, its type and status', () => {
-    const out = rowsOf(once(['normalize', '--country', 'GB', fixture('meta-leads.csv')]).stdout)
+  test('the phone columns hold E.164, its type and status', async () => {
+    const out = rowsOf((await once(['normalize', '--country', 'GB', fixture('meta-leads.csv')])).stdout)
     const phones = column(out, 'wa_phone')
     const i = phones.indexOf('+447405263058') // written `p:07405263058` in the file
     assert.ok(i >= 0)
@@ -82,33 +85,33 @@ describe('normalize on the fixtures', () => {
     assert.equal(column(out, 'wa_country')[i], 'GB')
   })
 
-  test('without --country a national number is refused NO_COUNTRY, the row kept', () => {
-    const out = rowsOf(once(['normalize', fixture('meta-leads.csv')]).stdout)
+  test('without --country a national number is refused NO_COUNTRY, the row kept', async () => {
+    const out = rowsOf((await once(['normalize', fixture('meta-leads.csv')])).stdout)
     assert.ok(column(out, 'wa_phone_status').includes('NO_COUNTRY'))
-    assert.equal(out.length, rowsOf(once(['normalize', '--country', 'GB', fixture('meta-leads.csv')]).stdout).length)
+    assert.equal(out.length, rowsOf((await once(['normalize', '--country', 'GB', fixture('meta-leads.csv')])).stdout).length)
   })
 })
 
-describe('normalize input and output', () => {
-  const fromFile = once(['normalize', '--country', 'GB', fixture('shopify-customers.csv')]).stdout
+describe('normalize input and output', async () => {
+  const fromFile = (await once(['normalize', '--country', 'GB', fixture('shopify-customers.csv')])).stdout
 
-  test('reads stdin when FILE is -', () => {
+  test('reads stdin when FILE is -', async () => {
     const r = run(['normalize', '--country', 'GB', '-'], { input: fs.readFileSync(path.join(ROOT, fixture('shopify-customers.csv'))) })
     assert.equal(r.code, 0, r.stderr)
     assert.equal(r.stdout, fromFile.replaceAll('fixtures/shopify-customers.csv:', 'stdin:'))
   })
 
-  test('reads stdin when FILE is omitted, a UTF-16 lead-form download too', () => {
+  test('reads stdin when FILE is omitted, a UTF-16 lead-form download too', async () => {
     const r = run(['normalize', '--country', 'GB'], { input: fs.readFileSync(path.join(ROOT, fixture('meta-leads.csv'))) })
     assert.equal(r.code, 0, r.stderr)
-    const leads = once(['normalize', '--country', 'GB', fixture('meta-leads.csv')]).stdout
+    const leads = (await once(['normalize', '--country', 'GB', fixture('meta-leads.csv')])).stdout
     assert.equal(r.stdout, leads.replaceAll('fixtures/meta-leads.csv:', 'stdin:'))
   })
 
-  test('-o FILE writes the same CSV, mode 0600, nothing on stdout, no temporary left', () => {
+  test('-o FILE writes the same CSV, mode 0600, nothing on stdout, no temporary left', async () => {
     const file = path.join(tmp, 'out', 'customers.csv')
     fs.mkdirSync(path.dirname(file))
-    const r = run(['normalize', '--country', 'GB', fixture('shopify-customers.csv'), '-o', file])
+    const r = (await runInProcess(['normalize', '--country', 'GB', fixture('shopify-customers.csv'), '-o', file]))
     assert.equal(r.code, 0, r.stderr)
     assert.equal(r.stdout, '')
     assert.equal(fs.readFileSync(file, 'utf8'), fromFile)
@@ -116,52 +119,52 @@ describe('normalize input and output', () => {
     assert.deepEqual(fs.readdirSync(path.dirname(file)), ['customers.csv'])
   })
 
-  test('-o may name the input file: it is replaced only once read', () => {
+  test('-o may name the input file: it is replaced only once read', async () => {
     const file = path.join(tmp, 'in-place.csv')
     fs.copyFileSync(path.join(ROOT, fixture('shopify-customers.csv')), file)
-    const r = run(['normalize', '--country', 'GB', file, '-o', file])
+    const r = (await runInProcess(['normalize', '--country', 'GB', file, '-o', file]))
     assert.equal(r.code, 0, r.stderr)
     assert.equal(fs.readFileSync(file, 'utf8'), fromFile.replaceAll('fixtures/shopify-customers.csv:', `${file}:`))
   })
 
-  test('a failed run leaves an existing -o file as it was', () => {
+  test('a failed run leaves an existing -o file as it was', async () => {
     const file = path.join(tmp, 'keep.csv')
     fs.writeFileSync(file, 'precious\n')
-    const r = run(['normalize', fixture('bad/unclosed-quote.csv'), '-o', file])
+    const r = (await runInProcess(['normalize', fixture('bad/unclosed-quote.csv'), '-o', file]))
     assert.equal(r.code, 1)
     assert.equal(fs.readFileSync(file, 'utf8'), 'precious\n')
     assert.deepEqual(fs.readdirSync(tmp).filter((n) => n.includes('wa-tmp')), [])
   })
 
-  test('--role overrides the role read from the format', () => {
-    const out = rowsOf(run(['normalize', '--country', 'GB', '--role', 'customers', fixture('meta-leads.csv')]).stdout)
+  test('--role overrides the role read from the format', async () => {
+    const out = rowsOf((await runInProcess(['normalize', '--country', 'GB', '--role', 'customers', fixture('meta-leads.csv')])).stdout)
     assert.ok(column(out, 'wa_role').every((v) => v === 'customers'))
   })
 })
 
-describe('normalize composes', () => {
-  const leads = once(['normalize', '--country', 'GB', fixture('meta-leads.csv')]).stdout
+describe('normalize composes', async () => {
+  const leads = (await once(['normalize', '--country', 'GB', fixture('meta-leads.csv')])).stdout
 
-  test('a normalized CSV is passed through unchanged (never normalized twice)', () => {
+  test('a normalized CSV is passed through unchanged (never normalized twice)', async () => {
     const twice = run(['normalize'], { input: leads })
     assert.equal(twice.code, 0, twice.stderr)
     assert.equal(twice.stdout, leads)
     assert.equal(twice.stderr, '')
   })
 
-  test('normalize --country GB leads.csv | normalize, through a real pipe', () => {
+  test('normalize --country GB leads.csv | normalize, through a real pipe', async () => {
     const r = spawnSync('bash', ['-c', `set -o pipefail; node ${BIN} normalize --country GB -q ${fixture('meta-leads.csv')} | node ${BIN} normalize`], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } })
     assert.equal(r.status, 0, r.stderr)
     assert.equal(r.stdout, leads)
   })
 
-  test('options given for a passed-through file are reported as not applied', () => {
+  test('options given for a passed-through file are reported as not applied', async () => {
     const r = run(['normalize', '--country', 'FR'], { input: leads })
     assert.equal(r.stdout, leads)
     assert.match(r.stderr, /already has the wa_ columns.*were not applied/)
   })
 
-  test('writing into a closed pipe (| head) is not an error: exit 0, no message', () => {
+  test('writing into a closed pipe (| head) is not an error: exit 0, no message', async () => {
     const big = path.join(tmp, 'big.csv')
     const lines = ['phone,email']
     for (let i = 0; i < 40000; i++) lines.push(`+4479${String(11000000 + i).padStart(8, '0')},person${i}@example.com`)
@@ -175,7 +178,7 @@ describe('normalize composes', () => {
   })
 })
 
-describe('normalize refuses bad input with one sentence', () => {
+describe('normalize refuses bad input with one sentence', async () => {
   const cases: Array<{ name: string; args: string[]; input?: string; code: number; message: RegExp }> = [
     { name: 'a missing file', args: ['fixtures/nope.csv'], code: 1, message: /fixtures\/nope\.csv: no such file/ },
     { name: 'no phone or email column', args: [fixture('bad/no-identifier.csv')], code: 1, message: /no-identifier\.csv line 1: no phone or email column.*--map phone=COLUMN/ },
@@ -185,8 +188,9 @@ describe('normalize refuses bad input with one sentence', () => {
     { name: 'some wa_ columns but not all', args: [], input: 'phone,wa_phone\n+447911123456,x\n', code: 1, message: /stdin line 1: column\(s\) "wa_phone" are named like the columns normalize adds/ },
   ]
   for (const c of cases) {
-    test(`${c.name}: exit ${c.code}`, () => {
-      const r = run(['normalize', ...c.args], { input: c.input ?? '' })
+    test(`${c.name}: exit ${c.code}`, async () => {
+      // Without input to feed, in-process; a case that pipes data in spawns the binary.
+      const r = c.input === undefined ? await runInProcess(['normalize', ...c.args]) : run(['normalize', ...c.args], { input: c.input })
       assert.equal(r.code, c.code, r.stderr)
       assert.match(r.stderr, c.message)
       assert.equal(r.stderr.trim().split('\n').filter((l) => !l.startsWith('(run with')).length, 1, `one sentence: ${r.stderr}`)
@@ -195,8 +199,8 @@ describe('normalize refuses bad input with one sentence', () => {
     })
   }
 
-  test('no phone number or email of the fixtures reaches stderr', () => {
-    once(['normalize', '--country', 'GB', '-v', fixture('shopify-customers.csv')])
+  test('no phone number or email of the fixtures reaches stderr', async () => {
+    (await once(['normalize', '--country', 'GB', '-v', fixture('shopify-customers.csv')]))
     for (const r of runs.values()) {
       assert.doesNotMatch(r.stderr, /@example\./)
       assert.doesNotMatch(r.stderr, /\d{7}/)

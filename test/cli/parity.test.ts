@@ -10,22 +10,17 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { after, describe, test } from 'node:test'
 import { listFiles, ROOT, run, tempDir, type RunResult } from '../helpers.js'
+import { runInProcess } from '../in-process.js'
 
 /**
- * The worker path on small files. Today the thresholds are read from the environment when the pipeline's
- * modules load, so they are set here before the CLI is imported; when they become settings, this returns
- * their flags instead and the environment is left alone.
+ * The worker path on small files: the tuning knobs are settings (hidden flags, pipeline/tuning.ts), lowered so
+ * that a file of a few hundred KB is read in 16 KB chunks by the workers and, for prepare, its people rendered
+ * on them in blocks of 500.
  */
-function workerPathArgs(): string[] {
-  process.env.WA_AUDIENCE_PARALLEL_MIN_BYTES = '0'
-  process.env.WA_AUDIENCE_CHUNK_BYTES = String(16 << 10)
-  process.env.WA_AUDIENCE_PARALLEL_MIN_PEOPLE = '0'
-  process.env.WA_AUDIENCE_BLOCK_PEOPLE = '500'
-  return []
+function workerPathArgs(command: string): string[] {
+  const reading = ['--parallel-min-bytes', '0', '--chunk-bytes', String(16 << 10)]
+  return command === 'prepare' ? [...reading, '--parallel-min-people', '0', '--block-people', '500'] : reading
 }
-const LOW = workerPathArgs()
-const { runInProcess } = await import('../in-process.js')
-
 process.chdir(ROOT)
 const tmp = tempDir('wa-parity-')
 after(() => fs.rmSync(tmp, { recursive: true, force: true }))
@@ -86,7 +81,7 @@ function leftovers(out: string): string[] {
  */
 async function bothWays(args: string[], workers = 2): Promise<Array<{ r: RunResult; out: string }>> {
   const results = []
-  for (const threads of [['--threads', '0'], [...LOW, '--threads', String(workers)]]) {
+  for (const threads of [['--threads', '0'], [...workerPathArgs(args[0]!), '--threads', String(workers)]]) {
     const out = path.join(tmp, `out-${++outs}`)
     const r = await runInProcess([...args.map((a) => (a === '{out}' ? out : a)), ...threads])
     results.push({ r, out })

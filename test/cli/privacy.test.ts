@@ -9,7 +9,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { after, describe, test } from 'node:test'
 import { parsePhone } from '../../src/core/phone/index.js'
-import { ROOT, fixture, run, tempDir } from '../helpers.js'
+import { ROOT, fixture, tempDir } from '../helpers.js'
 import { runInProcess } from '../in-process.js'
 
 process.chdir(ROOT)
@@ -53,7 +53,7 @@ function assertClean(what: string, text: string): void {
 const read = (...p: string[]) => fs.readFileSync(path.join(...p), 'utf8')
 const ALL = ['--customers', fixture('shopify-customers.csv'), '--followers', fixture('meta-leads.csv'), '--suppress', fixture('suppress.csv'), '-c', 'GB']
 
-describe('no personal data outside data outputs, with --verbose', () => {
+describe('no personal data outside data outputs, with --verbose', async () => {
   test('the check itself finds raw values (the fixtures hold some, normalize writes them as data)', async () => {
     assert.ok(EMAILS.size >= 10 && PHONES.size >= 10, `${EMAILS.size} emails, ${PHONES.size} phones`)
     const r = await runInProcess(['normalize', '-v', '-c', 'GB', fixture('shopify-customers.csv'), '-o', path.join(tmp, 'data.csv')])
@@ -64,8 +64,8 @@ describe('no personal data outside data outputs, with --verbose', () => {
   const first = path.join(tmp, 'first')
   const second = path.join(tmp, 'second')
 
-  test('prepare: --json summary, stderr, rejects.csv, report and manifest', () => {
-    const r = run(['prepare', ...ALL, '--out', first, '--json', '-v'])
+  test('prepare: --json summary, stderr, rejects.csv, report and manifest', async () => {
+    const r = (await runInProcess(['prepare', ...ALL, '--out', first, '--json', '-v']))
     assert.equal(r.code, 0, r.stderr)
     assertClean('stdout', r.stdout)
     assertClean('stderr', r.stderr)
@@ -80,16 +80,16 @@ describe('no personal data outside data outputs, with --verbose', () => {
     assertClean('stderr', r.stderr)
   })
 
-  test('diff: --json summary and stderr', () => {
-    const r = run(['diff', '--previous', first, '--current', second, '--out', path.join(tmp, 'diff'), '--json', '-v'])
+  test('diff: --json summary and stderr', async () => {
+    const r = (await runInProcess(['diff', '--previous', first, '--current', second, '--out', path.join(tmp, 'diff'), '--json', '-v']))
     assert.equal(r.code, 0, r.stderr)
     assertClean('stdout', r.stdout)
     assertClean('stderr', r.stderr)
   })
 
-  test('inspect: the table, --json, and their stderr', () => {
+  test('inspect: the table, --json, and their stderr', async () => {
     for (const args of [['-c', 'GB', fixture('meta-leads.csv')], [fixture('bad/headerless.csv')], ['--json', fixture('shopify-customers.csv')]]) {
-      const r = run(['inspect', '-v', ...args])
+      const r = (await runInProcess(['inspect', '-v', ...args]))
       assert.equal(r.code, 0, r.stderr)
       assert.ok(r.stdout.length > 200)
       assertClean(`inspect ${args.join(' ')}`, r.stdout + r.stderr)
@@ -129,7 +129,7 @@ describe('no personal data outside data outputs, with --verbose', () => {
   })
 })
 
-describe('no personal data on error paths, with --verbose', () => {
+describe('no personal data on error paths, with --verbose', async () => {
   const cases: Array<{ name: string; args: string[]; code: number }> = [
     { name: 'a tripped --max-reject-rate', args: ['prepare', ...ALL, '--max-reject-rate', '0.01', '--out', path.join(tmp, 'guard')], code: 3 },
     { name: 'a file without a header row', args: ['prepare', '--customers', fixture('bad/headerless.csv'), '-c', 'GB', '--out', path.join(tmp, 'headerless')], code: 1 },

@@ -6,9 +6,11 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
 import { after, describe, test } from 'node:test'
-import { fixture, run, tempDir } from '../helpers.js'
+import { ROOT, fixture, tempDir } from '../helpers.js'
 import { runInProcess } from '../in-process.js'
 
+// In-process runs name fixtures relative to the repository, as a user does.
+process.chdir(ROOT)
 const tmp = tempDir()
 after(() => fs.rmSync(tmp, { recursive: true, force: true }))
 
@@ -127,9 +129,9 @@ const CASES: Case[] = [
 ]
 
 for (const c of CASES) {
-  describe(`${c.file}`, () => {
-    const insp = run(['inspect', '--json', '--country', c.country, fixture(c.file)])
-    test('inspect reads its encoding, delimiter, format and mapping', () => {
+  describe(`${c.file}`, async () => {
+    const insp = (await runInProcess(['inspect', '--json', '--country', c.country, fixture(c.file)]))
+    test('inspect reads its encoding, delimiter, format and mapping', async () => {
       assert.equal(insp.code, 0, insp.stderr)
       const { inputs } = JSON.parse(insp.stdout)
       assert.equal(inputs.length, c.tables.length)
@@ -171,9 +173,9 @@ for (const c of CASES) {
   })
 }
 
-describe('sources: details the table above does not show', () => {
-  test('Mailchimp files given one by one are told apart by name and by their columns', () => {
-    const r = run(['prepare', '--customers', fixture('mailchimp/subscribed_members_export_4f2a9c1e7b.csv'), '--customers', fixture('mailchimp/unsubscribed_members_export_4f2a9c1e7b.csv'), '--country', 'GB', '--dry-run', '--json'])
+describe('sources: details the table above does not show', async () => {
+  test('Mailchimp files given one by one are told apart by name and by their columns', async () => {
+    const r = (await runInProcess(['prepare', '--customers', fixture('mailchimp/subscribed_members_export_4f2a9c1e7b.csv'), '--customers', fixture('mailchimp/unsubscribed_members_export_4f2a9c1e7b.csv'), '--country', 'GB', '--dry-run', '--json']))
     assert.equal(r.code, 0, r.stderr)
     const rep = JSON.parse(r.stdout)
     assert.deepEqual(rep.inputs.map((i: { mapping: { fixed_consent: object } }) => i.mapping.fixed_consent), [{ email: 'granted' }, { email: 'denied' }])
@@ -181,23 +183,23 @@ describe('sources: details the table above does not show', () => {
     assert.equal(rep.consent.email.denied, 1)
   })
 
-  test('a renamed unsubscribed Mailchimp file is still unsubscribed (its UNSUB_TIME column says so)', () => {
+  test('a renamed unsubscribed Mailchimp file is still unsubscribed (its UNSUB_TIME column says so)', async () => {
     const renamed = path.join(tmp, 'members.csv')
     fs.copyFileSync(fixture('mailchimp/unsubscribed_members_export_4f2a9c1e7b.csv'), renamed)
-    const r = run(['inspect', '--json', renamed])
+    const r = (await runInProcess(['inspect', '--json', renamed]))
     assert.deepEqual(JSON.parse(r.stdout).inputs[0].mapping.fixed_consent, { email: 'denied' })
   })
 
-  test('HubSpot: "Unsubscribed from all email" true denies email; Marketing contact status is not consent', () => {
-    const r = run(['prepare', '--customers', fixture('hubspot-contacts.csv'), '--country', 'GB', '--dry-run', '--json'])
+  test('HubSpot: "Unsubscribed from all email" true denies email; Marketing contact status is not consent', async () => {
+    const r = (await runInProcess(['prepare', '--customers', fixture('hubspot-contacts.csv'), '--country', 'GB', '--dry-run', '--json']))
     const rep = JSON.parse(r.stdout)
     assert.equal(rep.consent.email.denied, 1)
     assert.equal(rep.consent.email.granted, 0)
     assert.ok(!JSON.stringify(rep.inputs[0].mapping).includes('Marketing contact status'))
   })
 
-  test('Klaviyo consent times come from the Timestamp columns, country names are read (Deutschland, España)', () => {
-    const r = run(['inspect', '--json', fixture('klaviyo-profiles.csv')])
+  test('Klaviyo consent times come from the Timestamp columns, country names are read (Deutschland, España)', async () => {
+    const r = (await runInProcess(['inspect', '--json', fixture('klaviyo-profiles.csv')]))
     const p = JSON.parse(r.stdout).inputs[0]
     assert.deepEqual(p.mapping.consent_at, { email: 'Email Marketing Consent Timestamp', sms: 'SMS Marketing Consent Timestamp' })
     // No --country: the national numbers of Mia (Deutschland) and Javier (España) are read with their row's country.
@@ -205,21 +207,21 @@ describe('sources: details the table above does not show', () => {
     assert.deepEqual(p.phones.refused, {})
   })
 
-  test('a WooCommerce customer export says in the report that it has no phone column', () => {
-    const r = run(['prepare', '--customers', fixture('woocommerce-customers.csv'), '--dry-run', '--json'])
+  test('a WooCommerce customer export says in the report that it has no phone column', async () => {
+    const r = (await runInProcess(['prepare', '--customers', fixture('woocommerce-customers.csv'), '--dry-run', '--json']))
     assert.equal(r.code, 0, r.stderr)
     assert.ok(JSON.parse(r.stdout).warnings.some((w: string) => /no phone column: none of its customers can be in whatsapp\.csv/.test(w)))
     assert.match(r.stderr, /warning: .*WooCommerce customer export/)
   })
 
-  test('a file in an unknown layout is refused with the exact flag to pass, at once and without a prompt', () => {
+  test('a file in an unknown layout is refused with the exact flag to pass, at once and without a prompt', async () => {
     const started = Date.now()
-    const r = run(['prepare', '--followers', fixture('bad/unknown-layout.csv'), '--country', 'GB', '--dry-run'])
+    const r = (await runInProcess(['prepare', '--followers', fixture('bad/unknown-layout.csv'), '--country', 'GB', '--dry-run']))
     assert.ok(Date.now() - started < 5000)
     assert.equal(r.code, 1)
     assert.match(r.stderr, /unknown-layout\.csv line 1: no phone or email column found among "Ref", "Who", "Reach me on".*column "Reach me on" holds phone numbers: pass --map 'phone=Reach me on'/)
     assert.doesNotMatch(r.stderr, /\d{6}/)
-    const fixed = run(['prepare', '--followers', fixture('bad/unknown-layout.csv'), '--country', 'GB', '--dry-run', '--json', '--map', 'phone=Reach me on', '--consent', 'whatsapp=OK to message'])
+    const fixed = (await runInProcess(['prepare', '--followers', fixture('bad/unknown-layout.csv'), '--country', 'GB', '--dry-run', '--json', '--map', 'phone=Reach me on', '--consent', 'whatsapp=OK to message']))
     assert.equal(fixed.code, 0, fixed.stderr)
     assert.equal(JSON.parse(fixed.stdout).outputs['whatsapp.csv'], 2)
   })

@@ -64,7 +64,6 @@ test('phone keys are exact numbers; other keys are hashed and verified', () => {
   assert.ok(Number.isNaN(phoneNumberKey('e:jane@example.com')))
   assert.ok(Number.isNaN(phoneNumberKey('+1234567890123456')))
   assert.notEqual(hash53('a'), hash53('b'))
-  // A verifier that says "no" forces the collision path: distinct keys still get distinct first owners.
   const owners = new Map<number, string>()
   const idx = new KeyIndex((rec, key) => owners.get(rec) === key)
   owners.set(1, 'e:a@example.com')
@@ -72,4 +71,43 @@ test('phone keys are exact numbers; other keys are hashed and verified', () => {
   assert.equal(idx.claim('e:a@example.com', 2), 1)
   assert.equal(idx.claim('+447911123456', 3), -1)
   assert.equal(idx.claim('+447911123456', 4), 3)
+})
+
+test('two keys with one hash: the verifier says no, and each key keeps its own first owner', () => {
+  // hash53 collisions are too rare to find by chance, so the hash is given (as a worker gives it).
+  const h = 12345
+  const owners = new Map<number, string>([
+    [1, 'e:a@example.com'],
+    [2, 'e:b@example.com'],
+  ])
+  const asked: Array<[number, string]> = []
+  const idx = new KeyIndex((rec, key) => {
+    asked.push([rec, key])
+    return owners.get(rec) === key
+  })
+  assert.equal(idx.claimOther('e:a@example.com', 1, h), -1, 'a: new')
+  assert.deepEqual(asked, [], 'a new hash needs no check')
+  assert.equal(idx.claimOther('e:b@example.com', 2, h), -1, 'b: new, though its hash is taken')
+  assert.deepEqual(asked, [[1, 'e:b@example.com']], 'the hash owner was asked, and does not have b')
+  assert.equal(idx.claimOther('e:b@example.com', 3, h), 2, 'b again: its own first owner, not a\'s')
+  assert.equal(idx.claimOther('e:a@example.com', 4, h), 1, 'a again: still its first owner')
+  assert.equal(idx.claimOther('e:c@example.com', 5, h), -1, 'a third key on the same hash')
+  assert.equal(idx.claimOther('e:c@example.com', 6, h), 5)
+  assert.equal(idx.size, 3)
+})
+
+test('with a hash space of four values (collisions everywhere), a KeyIndex answers like a Map of first owners', () => {
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom('e:a', 'e:b', 'e:c', 'e:d', 'e:e', 'e:f', 'e:g', 'e:h', 'e:i', 'e:j'), { maxLength: 80 }), (keys) => {
+      // Record i claims keys[i]: it owns that key and no other.
+      const idx = new KeyIndex((rec, key) => keys[rec] === key)
+      const model = new Map<string, number>()
+      keys.forEach((key, rec) => {
+        const got = idx.claimOther(key, rec, (hash53(key) % 4) + 1)
+        assert.equal(got, model.get(key) ?? -1, `${key} claimed by ${rec}`)
+        if (!model.has(key)) model.set(key, rec)
+      })
+      assert.equal(idx.size, model.size)
+    }),
+  )
 })

@@ -13,7 +13,7 @@ import { parse } from 'csv-parse/sync'
 import { normalizeEmail } from '../../src/core/email.js'
 import { emptyFormulaFields, wouldRunAsFormula } from '../../src/core/formula.js'
 import { emptyPersonFields } from '../../src/core/model.js'
-import { ROOT, fixture, listFiles, run, tempDir } from '../helpers.js'
+import { ROOT, fixture, listFiles, tempDir } from '../helpers.js'
 import { runInProcess } from '../in-process.js'
 
 process.chdir(ROOT)
@@ -128,11 +128,9 @@ describe('one rule for formula cells in every upload file', () => {
     assert.doesNotMatch(fs.readFileSync(path.join(out, 'report.md'), 'utf8'), /Cells left empty/)
   })
 
-  test('the threaded output pass and the worker reading give the same files and counts', () => {
+  test('the threaded output pass and the worker reading give the same files and counts', async () => {
     const threaded = path.join(tmp, 'threaded')
-    const r = run(['prepare', ...ARGS, '--out', threaded, '--threads', '2'], {
-      env: { WA_AUDIENCE_PARALLEL_MIN_PEOPLE: '1', WA_AUDIENCE_BLOCK_PEOPLE: '2', WA_AUDIENCE_PARALLEL_MIN_BYTES: '0', WA_AUDIENCE_CHUNK_BYTES: '200' },
-    })
+    const r = await runInProcess(['prepare', ...ARGS, '--out', threaded, '--threads', '2', '--parallel-min-people', '1', '--block-people', '2', '--parallel-min-bytes', '0', '--chunk-bytes', '200'])
     assert.equal(r.code, 0, r.stderr)
     assert.deepEqual(listFiles(threaded), listFiles(serial))
     for (const f of listFiles(serial).filter((x) => x !== 'manifest.json')) {

@@ -13,8 +13,7 @@
 // scripts/phone-agreement.mjs checks the two readers agree on every number of a 1M-row generated set.
 
 import { metadata } from './libphonenumber.js'
-import type { NumberFacts } from './read.js'
-import type { PhoneType } from './types.js'
+import type { NumberFacts, PhoneType } from './types.js'
 
 // Positions in a country's compressed metadata array (libphonenumber-js source/metadata.js, metadata v4).
 const CALLING_CODE = 0

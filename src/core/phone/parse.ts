@@ -11,7 +11,8 @@
 import { isSupportedCountry, validatePhoneNumberLength, type CountryCode } from './libphonenumber.js'
 import { cleanPhone, MAX_PHONE_TEXT, splitPhoneCell } from './clean.js'
 import { identityKey, modernFormType, modernNationalNumber } from './identity.js'
-import { readNumber, type NumberFacts, type NumberReader } from './read.js'
+import { readNumber } from './read.js'
+import type { NumberFacts, NumberReader } from './types.js'
 import type { PhoneResult, PhoneStatus } from './types.js'
 
 const WHATSAPP_TYPES = new Set<string>(['MOBILE', 'FIXED_LINE_OR_MOBILE'])

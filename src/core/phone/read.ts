@@ -5,22 +5,7 @@
 
 import { parsePhoneNumberFromString, type CountryCode } from './libphonenumber.js'
 import { readFast } from './fast-read.js'
-import type { PhoneType } from './types.js'
-
-export interface NumberFacts {
-  /** `+<calling code><national number>` as libphonenumber-js's PhoneNumber.number, valid or not. */
-  number: string
-  callingCode: string
-  nationalNumber: string
-  /** The region libphonenumber-js gives the number ('' when it gives none). */
-  country: string
-  /** getType(), '' when undefined (with max metadata: exactly when the number is not valid). */
-  type: PhoneType
-  valid: boolean
-}
-
-/** Reads a cleaned text with an optional default country ('' = none). `undefined` = the library parses nothing. */
-export type NumberReader = (text: string, defaultCountry: string) => NumberFacts | undefined
+import type { NumberFacts, PhoneType } from './types.js'
 
 /** The reference: what plain libphonenumber-js (max metadata) says. */
 export function readWithLibrary(text: string, defaultCountry: string): NumberFacts | undefined {

@@ -51,3 +51,20 @@ export interface PhoneResult {
 export function isUsable(r: PhoneResult): boolean {
   return r.status === 'OK' || r.status === 'NOT_MOBILE'
 }
+
+/** What libphonenumber-js says about one cleaned phone text, reduced to the facts the engine uses (read.ts and
+ * fast-read.ts both answer with it). */
+export interface NumberFacts {
+  /** `+<calling code><national number>` as libphonenumber-js's PhoneNumber.number, valid or not. */
+  number: string
+  callingCode: string
+  nationalNumber: string
+  /** The region libphonenumber-js gives the number ('' when it gives none). */
+  country: string
+  /** getType(), '' when undefined (with max metadata: exactly when the number is not valid). */
+  type: PhoneType
+  valid: boolean
+}
+
+/** Reads a cleaned text with an optional default country ('' = none). `undefined` = the library parses nothing. */
+export type NumberReader = (text: string, defaultCountry: string) => NumberFacts | undefined
