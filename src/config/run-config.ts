@@ -81,7 +81,7 @@ export function parseRunConfig(text: string, label: string): RunConfig {
     const where = m ? ` near line ${lineOf(text, Number(m[1]))}` : ''
     throw new UsageError(`${label}: not valid JSON${where} (${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')}); fix the file, or write a new one with prepare --save-config ${label}.`)
   }
-  if (!isObject(raw)) throw new UsageError(`${label}: expected a JSON object with an "inputs" list; see "Config file" in the README.`)
+  if (!isObject(raw)) throw new UsageError(`${label}: expected a JSON object with an "inputs" list; see docs/config.md.`)
 
   const config: RunConfig = { version: CONFIG_VERSION, inputs: [] }
   for (const [key, value] of Object.entries(raw)) {

@@ -4,7 +4,7 @@
 // person is: with them, `normalize | dedupe | export` decides exactly what `prepare` decides.
 //
 // product.md fixes the first columns (wa_phone … wa_consent_source, wa_person, wa_in_customers,
-// wa_in_followers); the rest are this tool's additions, documented in the README.
+// wa_in_followers); the rest are this tool's additions, documented in docs/formats.md.
 
 import { CHANNELS, PERSON_FIELDS, emptyPersonFields, type Channel, type ConsentState, type ContactRecord, type PersonFields, type Role, type RowReject } from './model.js'
 import type { ConsentDecision, Provenance } from './consent.js'
