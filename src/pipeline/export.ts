@@ -105,7 +105,7 @@ async function* personRows(input: OpenedInput, names: SourceNames, suppression: 
 export async function runExport(o: ExportOptions): Promise<ExportResult> {
   const specs: InputSpec[] = [{ path: o.input, role: 'customers', roleFromData: true }, ...o.suppress.map((path) => ({ path, role: 'suppress' as const }))]
   if (specs.filter((s) => s.path === '-').length > 1) throw new UsageError('Only one input can be read from stdin (-); give the others as files.')
-  const inputs = await openInputs(specs, o.table, o.overrides)
+  const inputs = await openInputs(specs, { ...o.table, signal: o.signal }, o.overrides)
   if (o.valueColumn !== undefined) applyValueColumn(inputs, o.valueColumn)
   guardHashedColumns(inputs)
   const main = inputs[0]!

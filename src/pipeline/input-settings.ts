@@ -19,6 +19,7 @@ export function tableOptionsFor(flags: TableOptions, config: LoadedConfig | unde
   const delimiter = flags.delimiter ?? entry?.delimiter
   if (encoding) out.encoding = encoding
   if (delimiter) out.delimiter = delimiter
+  if (flags.signal) out.signal = flags.signal
   return out
 }
 

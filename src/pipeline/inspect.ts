@@ -87,7 +87,7 @@ const shown = (v: string) => (/@|\d{5}/.test(v) ? maskValue(v) : v.length > 40 ?
 export async function inspectInput(o: InspectOptions): Promise<InputProfile[]> {
   const out: InputProfile[] = []
   const headers: Array<{ file: string; header: readonly string[] }> = []
-  for (const t of await openTables(o.path, (p) => tableOptionsFor(o.table, o.config, p))) {
+  for (const t of await openTables(o.path, (p) => tableOptionsFor({ ...o.table, signal: o.signal }, o.config, p))) {
     const { table } = t
     const { format, mapping: configured, match } = mapWithConfig(table.header, { fileName: t.fileName }, table.name, o.config, t.path)
     const mapping = applyOverrides(configured, table.header, o.overrides)

@@ -183,7 +183,7 @@ export async function runPrepare(o: PrepareOptions): Promise<PrepareResult> {
 }
 
 async function prepare(o: PrepareOptions, lock: OutputLock | null): Promise<PrepareResult> {
-  const inputs = await openInputs(o.inputs, o.table, o.overrides, o.open)
+  const inputs = await openInputs(o.inputs, { ...o.table, signal: o.signal }, o.overrides, o.open)
   if (o.valueColumn !== undefined) applyValueColumn(inputs, o.valueColumn)
   guardHashedColumns(inputs)
   // One pool of worker threads reads the big inputs and then renders the audiences.
