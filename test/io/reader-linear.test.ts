@@ -2,8 +2,10 @@
 // among them, and a header that never ends. Each case has a test timeout: a reader that is not linear hangs.
 
 import assert from 'node:assert/strict'
+import { once } from 'node:events'
 import { Readable } from 'node:stream'
 import { test } from 'node:test'
+import { Worker } from 'node:worker_threads'
 import { FastCsvParser } from '../../src/io/fast-csv.js'
 import { MAX_HEADER_CHARS, openTableStream } from '../../src/io/read-table.js'
 
@@ -28,6 +30,37 @@ test('3,000,000 empty lines in 1 MB chunks: skipped and counted, the rows keep t
   assert.deepEqual(r.records, [['a', 'b'], ['1', '2']])
   assert.deepEqual(r.lines, [1, 3_000_002])
   assert.equal(r.empty, 3_000_000)
+})
+
+test('empty lines in chunks as the file reader hands them, in six fresh isolates: all done in seconds', { timeout: 30_000 }, async () => {
+  // The old line loop hung here (tens of seconds on the last, shorter chunk) or not, by when V8 compiled it:
+  // in about half the runs. Six worker threads are six fresh compilations; before the fix, one of them or more
+  // hung in every run tried.
+  const code = `
+    const { parentPort, workerData } = require('node:worker_threads')
+    import(workerData).then(({ FastCsvParser }) => {
+      const p = new FastCsvParser(',')
+      const rows = []
+      const sink = (r, line) => rows.push([r.join(','), line])
+      p.push('a,b\\n', sink)
+      const mb = Buffer.alloc(1 << 20, 10)
+      for (let i = 0; i < 4; i++) p.push(mb.toString('latin1'), sink)
+      p.push(Buffer.alloc(900000, 10).toString('latin1') + '1,2\\n', sink)
+      p.end(sink)
+      parentPort.postMessage({ rows, empty: p.emptyLines })
+    })`
+  const url = new URL('../../src/io/fast-csv.js', import.meta.url).href
+  const workers = Array.from({ length: 6 }, () => new Worker(code, { eval: true, workerData: url }))
+  try {
+    const done = Promise.all(workers.map((w) => once(w, 'message')))
+    const late = new Promise<'late'>((r) => setTimeout(() => r('late'), 15_000).unref())
+    const results = await Promise.race([done, late])
+    assert.notEqual(results, 'late', 'a parser still reading empty lines after 15 s')
+    const empty = 4 * (1 << 20) + 900_000
+    for (const [r] of results as Array<[unknown]>) assert.deepEqual(r, { rows: [['a,b', 1], ['1,2', empty + 2]], empty })
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()))
+  }
 })
 
 test('quoted records among runs of empty lines (LF and CRLF): each quote is found once, every record right', { timeout: 10_000 }, () => {
