@@ -50,6 +50,8 @@ export class FastCsvParser {
   emptyLines = 0
   /** Chunks pushed after `carry` that hold no line end (the carried record goes on). */
   private pending: string[] = []
+  /** Characters in `pending`. */
+  private pendingChars = 0
 
   /** Finds the file's line end in the first text pushed, however long its first record is. */
   private readonly lineEnd: LineEndFinder
@@ -76,6 +78,7 @@ export class FastCsvParser {
       const noEnd = this.nl === '' ? chunk.indexOf('\n') < 0 && chunk.indexOf('\r') < 0 : chunk.indexOf(this.nl) < 0
       if (noEnd) {
         this.pending.push(chunk)
+        this.pendingChars += chunk.length
         return
       }
     }
@@ -104,7 +107,13 @@ export class FastCsvParser {
     if (this.pending.length === 0) return this.carry
     const s = this.carry + this.pending.join('')
     this.pending = []
+    this.pendingChars = 0
     return s
+  }
+
+  /** Characters of the record not yet complete: text read past the last record end, waiting for its own. */
+  get unfinishedChars(): number {
+    return this.carry.length + this.pendingChars
   }
 
   /** Parses complete records of `s`; returns where the unconsumed tail starts. */
@@ -113,22 +122,27 @@ export class FastCsvParser {
     const d = this.delimiter
     let pos = 0
     const n = s.length
-    // The next quote at or after pos, found once and reused until passed (searching ahead on every line
-    // would be quadratic in the distance between quotes).
-    let q = s.indexOf('"')
     while (pos < n) {
-      const end = s.indexOf(nl, pos)
-      if (end < 0) return pos
-      if (q >= 0 && q < pos) q = s.indexOf('"', pos)
-      // A line holding a quote may hold a quoted line end: it takes the slow path.
-      if (q < 0 || q > end) {
+      // The lines before the next quote hold no quote: they are split in the inner loop, which searches for
+      // line ends only. The next quote is searched for here, once per record that holds one, and each search
+      // starts where the last record ended, so the searches together read the text once. (This loop used to
+      // keep the quote's position and search again `if (q < pos)`: in the code V8's optimizing compiler made of
+      // it, some runs (depending on when it compiled) did that search on every line, each to the end of the
+      // chunk for a quote that is not there, in memchr: quadratic in the lines of a chunk, 5M empty lines
+      // took minutes and starved the event loop. Issue 14.)
+      const q = s.indexOf('"', pos)
+      const quote = q < 0 ? n : q
+      for (;;) {
+        const end = s.indexOf(nl, pos)
+        if (end < 0) return pos
+        // A line holding a quote may hold a quoted line end: it takes the slow path.
+        if (end > quote) break
         let stop = end
         if (nl === '\n' && stop > pos && s.charCodeAt(stop - 1) === 13) stop--
         if (stop === pos) this.emptyLines++
         else sink(s.slice(pos, stop).split(d), this.line)
         this.line++
         pos = end + 1
-        continue
       }
       const next = this.quoted(s, pos, sink, last)
       if (next < 0) return pos

@@ -8,7 +8,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import { Readable } from 'node:stream'
 import tty from 'node:tty'
-import { InputError, InterruptedError, UsageError } from '../core/errors.js'
+import { InputError, InterruptedError, throwIfAborted, UsageError } from '../core/errors.js'
 import { shellWord } from '../core/shell-word.js'
 import { csvSyntaxMessage, CsvSyntaxError, FastCsvParser, isBlankRecord } from './fast-csv.js'
 import { cutShortMessage, notUtf16, notUtf8 } from './utf8-errors.js'
@@ -19,6 +19,9 @@ export interface TableOptions {
   delimiter?: string
   /** A ZIP archive's CSV members may expand to this many bytes in all (`--max-unzipped-size`; 0: no limit). */
   maxUnzippedBytes?: number
+  /** Ctrl-C: checked before every chunk is read, so a run stops even in text that yields no rows (a long run of
+   * empty lines before or after the header). */
+  signal?: AbortSignal
 }
 
 export interface RowBatch {
@@ -48,6 +51,13 @@ export interface Table {
 }
 
 const SAMPLE_BYTES = 64 * 1024
+
+/**
+ * The longest header row read, in characters. The widest real exports (HubSpot with every property, lead forms
+ * with long questions) have headers of tens of KB; a header still open after 4 MB is a file without line ends
+ * or a quote opened in the header and never closed, and reading on would hold the whole file as one record.
+ */
+export const MAX_HEADER_CHARS = 4 << 20
 
 export function displayName(path: string): string {
   return path === '-' ? 'stdin' : path
@@ -283,6 +293,7 @@ export async function openTableStream(name: string, source: Readable, options: T
   }
   let finished = false
   const feed = async (): Promise<void> => {
+    throwIfAborted(options.signal)
     const r = await rest.next().catch((e: unknown) => {
       throw new InputError(`${name}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`, { file: name }, { cause: e })
     })
@@ -310,7 +321,16 @@ export async function openTableStream(name: string, source: Readable, options: T
   } catch (e) {
     syntaxError(e)
   }
-  while (header === null && !finished) await feed()
+  while (header === null && !finished) {
+    await feed()
+    if (header === null && parser.unfinishedChars > MAX_HEADER_CHARS) {
+      const line = parser.currentLine
+      throw new InputError(
+        `${name} line ${line}: the header row goes on for more than 4 MB without a line end, so this is not a CSV export (a file without line ends, or a quote opened in the header and never closed); export the contacts again as CSV, with one header row.`,
+        { file: name, line },
+      )
+    }
+  }
   if (header === null) throw new InputError(`${name} holds no header row; export the contacts again, with a header row.`, { file: name, line: 1 })
 
   async function* batches(): AsyncGenerator<RowBatch> {

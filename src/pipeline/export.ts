@@ -113,7 +113,7 @@ async function* personRows(input: OpenedInput, names: SourceNames, suppression: 
 export async function runExport(o: ExportOptions): Promise<ExportResult> {
   const specs: InputSpec[] = [{ path: o.input, role: 'customers', roleFromData: true }, ...o.suppress.map((path) => ({ path, role: 'suppress' as const }))]
   if (specs.filter((s) => s.path === '-').length > 1) throw new UsageError('Only one input can be read from stdin (-); give the others as files.')
-  const inputs = await openInputs(specs, o.table, o.overrides, o.open)
+  const inputs = await openInputs(specs, { ...o.table, signal: o.signal }, o.overrides, o.open)
   if (o.valueColumn !== undefined) applyValueColumn(inputs, o.valueColumn)
   const main = inputs[0]!
   const recordOptions = { defaultCountry: o.defaultCountry, whatsappConsentFromSms: o.whatsappConsentFromSms }

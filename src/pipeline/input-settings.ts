@@ -21,6 +21,7 @@ export function tableOptionsFor(flags: TableOptions, config: LoadedConfig | unde
   if (encoding) out.encoding = encoding
   if (delimiter) out.delimiter = delimiter
   if (flags.maxUnzippedBytes !== undefined) out.maxUnzippedBytes = flags.maxUnzippedBytes
+  if (flags.signal) out.signal = flags.signal
   return out
 }
 

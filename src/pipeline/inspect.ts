@@ -93,7 +93,7 @@ const columnsOf = (r: Partial<Record<string, string>> | undefined): Record<strin
 export async function inspectInput(o: InspectOptions): Promise<InputProfile[]> {
   const out: InputProfile[] = []
   const headers: Array<{ file: string; header: readonly string[] }> = []
-  for (const t of await openTables(o.path, (p) => tableOptionsFor(o.table, o.config, p))) {
+  for (const t of await openTables(o.path, (p) => tableOptionsFor({ ...o.table, signal: o.signal }, o.config, p))) {
     const { table } = t
     const { format, mapping: configured, match } = mapWithConfig(table.header, { fileName: t.fileName }, table.name, o.config, t.path)
     const mapping = applyOverrides(configured, table.header, o.overrides)

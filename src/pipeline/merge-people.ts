@@ -83,7 +83,7 @@ function mergedCells(p: PersonWithRecords, width: number, columnOf: readonly num
 }
 
 export async function runMergePeople(o: MergePeopleOptions): Promise<MergePeopleResult> {
-  const inputs = await openInputs(o.inputs, o.table, o.overrides, o.open)
+  const inputs = await openInputs(o.inputs, { ...o.table, signal: o.signal }, o.overrides, o.open)
   const audience = inputs.filter((i) => i.role !== 'suppress')
   if (audience.length === 0) throw new InputError('No customers or followers input to merge; suppression lists alone make no people.')
   const resolved = await resolvePeople(inputs, { defaultCountry: o.defaultCountry, whatsappConsentFromSms: o.whatsappConsentFromSms }, { keepCells: true, signal: o.signal, threads: o.threads ?? 0, ...(o.tuning ? { tuning: o.tuning } : {}) })

@@ -49,7 +49,7 @@ function bump(counts: Record<string, number>, key: string): void {
 
 export async function runNormalize(o: NormalizeOptions, out: SingleOutput): Promise<NormalizeResult> {
   // --role is the command line's word; without it the format's usual role (openInputs: roleFromData).
-  const opened = await openInputs([{ path: o.input, role: o.role ?? 'customers', roleFromData: o.role === undefined }], o.table, o.overrides, o.open)
+  const opened = await openInputs([{ path: o.input, role: o.role ?? 'customers', roleFromData: o.role === undefined }], { ...o.table, signal: o.signal }, o.overrides, o.open)
   if (opened.length !== 1) {
     throw new UsageError(`${o.input} holds ${opened.length} CSV files; normalize reads one table: extract the member you want (unzip ${o.input}) and give that file.`)
   }

@@ -186,7 +186,7 @@ export async function runPrepare(o: PrepareOptions): Promise<PrepareResult> {
 }
 
 async function prepare(o: PrepareOptions, lock: OutputLock | null): Promise<PrepareResult> {
-  const inputs = await openInputs(o.inputs, o.table, o.overrides, o.open)
+  const inputs = await openInputs(o.inputs, { ...o.table, signal: o.signal }, o.overrides, o.open)
   if (o.valueColumn !== undefined) applyValueColumn(inputs, o.valueColumn)
   // One pool of worker threads reads the big inputs and then renders the audiences.
   const pool = (o.threads ?? 0) > 0 && worthWorkers(inputs, o.tuning) ? new WorkerPool(o.threads!) : null

@@ -6,7 +6,7 @@ import { shown } from '../core/mask.js'
 import { CHANNELS, PERSON_FIELDS, type Channel, type ContactField } from '../core/model.js'
 import type { RowLayout } from '../core/record.js'
 import { generic } from './generic.js'
-import { foldHeader } from './header.js'
+import { findFolded } from './header.js'
 import { hubspot } from './hubspot.js'
 import { klaviyo } from './klaviyo.js'
 import { mailchimp } from './mailchimp.js'
@@ -73,8 +73,7 @@ export function copyMapping(m: ColumnMapping): ColumnMapping {
 /** The header as written when it has `name`, compared exactly first, then folded. */
 export function headerName(header: readonly string[], name: string): string | undefined {
   if (header.includes(name)) return name
-  const f = foldHeader(name)
-  return header.find((h) => foldHeader(h) === f)
+  return findFolded(header, name)
 }
 
 /**
