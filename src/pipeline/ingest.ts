@@ -19,6 +19,7 @@ import { openTables } from '../io/open-tables.js'
 import { peekRows } from '../io/peek-rows.js'
 import type { Table, TableOptions } from '../io/read-table.js'
 import { applyOverrides, checkOverridesUsed, hasIdentifier, resolveLayout, type MappingOverrides } from '../sources/index.js'
+import { unmappedConsentColumns } from '../sources/consent-columns.js'
 import { refineByContent } from '../sources/generic.js'
 import { emptyMapping, type ColumnMapping, type SourceFormat } from '../sources/types.js'
 import { mapWithConfig, tableOptionsFor } from './input-settings.js'
@@ -121,10 +122,7 @@ export async function openInputs(specs: readonly InputSpec[], tableOptions: Tabl
         if (chosen.phone?.length) mapping.fields.phone = chosen.phone
         if (chosen.email?.length) mapping.fields.email = chosen.email
       }
-      const noConsent = Object.keys(mapping.consent).length === 0 && Object.keys(mapping.fixedConsent).length === 0 && Object.keys(mapping.optOut ?? {}).length === 0
-      if (spec.role !== 'suppress' && noConsent && !match) {
-        Object.assign(mapping.consent, await resolver.consentColumns(await question()))
-      }
+      if (spec.role !== 'suppress') await settleConsentColumns(mapping, table.header, match, resolver, question)
       const country = options.countryFromFlag ? undefined : match?.entry.country
       opened.push({
         index: opened.length,
@@ -148,6 +146,23 @@ export async function openInputs(specs: readonly InputSpec[], tableOptions: Tabl
     opened.filter((o) => !o.contact).map((o) => ({ file: o.table.name, header: o.table.header })),
   )
   return opened
+}
+
+/**
+ * Consent columns (consent.md, "Finding consent columns"): a column that looks like consent but is mapped to
+ * no channel is asked about or refused (never skipped); a file with no consent column at all is asked about
+ * at a terminal. A config entry that names this file's consent (`"consent": {...}`, even `{}`) has answered both.
+ */
+async function settleConsentColumns(mapping: ColumnMapping, header: readonly string[], match: ConfigMatch | undefined, resolver: MappingResolver, question: () => Promise<MappingQuestion>): Promise<void> {
+  if (match?.entry.consent !== undefined) return
+  const q = await question()
+  const unmapped = unmappedConsentColumns(mapping, header, q.sample)
+  if (unmapped.length > 0) {
+    Object.assign(mapping.consent, await resolver.unmappedConsent(q, unmapped))
+    return
+  }
+  const noConsent = Object.keys(mapping.consent).length === 0 && Object.keys(mapping.fixedConsent).length === 0 && Object.keys(mapping.optOut ?? {}).length === 0
+  if (noConsent && !match) Object.assign(mapping.consent, await resolver.consentColumns(q))
 }
 
 /** MALFORMED_ROW when a row's cell count differs from the header's (trailing empty cells are tolerated). */

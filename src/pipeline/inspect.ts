@@ -17,10 +17,11 @@ import { peekRows } from '../io/peek-rows.js'
 import type { TableOptions } from '../io/read-table.js'
 import { delimiterName } from '../io/sniff.js'
 import { applyOverrides, checkOverridesUsed, hasIdentifier, resolveLayout, type MappingOverrides } from '../sources/index.js'
+import { unmappedConsentColumns } from '../sources/consent-columns.js'
 import { refineByContent } from '../sources/generic.js'
 import { malformed, SAMPLE_ROWS } from './ingest.js'
 import { mapWithConfig, tableOptionsFor } from './input-settings.js'
-import { noIdentifierMessage } from './mapping-resolver.js'
+import { noIdentifierMessage, unmappedConsentMessage } from './mapping-resolver.js'
 
 export interface InspectOptions {
   path: string
@@ -105,7 +106,11 @@ export async function inspectInput(o: InspectOptions): Promise<InputProfile[]> {
     const country = (!o.countryFromFlag && match?.entry.country) || o.defaultCountry
     const options: RecordOptions = { defaultCountry: country, whatsappConsentFromSms: false }
     const warnings = [...(format.warnings?.(table.header, { fileName: table.name }) ?? [])]
-    if (!hasIdentifier(mapping)) warnings.push(noIdentifierMessage({ file: table.name, role: 'customers', header: table.header, sample, profiles, format, mapping }))
+    const q = { file: table.name, role: 'customers' as const, header: table.header, sample, profiles, format, mapping }
+    if (!hasIdentifier(mapping)) warnings.push(noIdentifierMessage(q))
+    // What prepare would refuse (or ask about at a terminal), said here without refusing.
+    const unmapped = match?.entry.consent !== undefined ? [] : unmappedConsentColumns(mapping, table.header, sample)
+    if (unmapped.length > 0) warnings.push(unmappedConsentMessage(q, unmapped))
 
     const rejectsByReason: Record<string, number> = {}
     const rejects: InputProfile['rejects'] = []

@@ -3,10 +3,12 @@
 // for input, refusing with the exact flag that would answer the question when there is no safe default.
 
 import { candidatesByContent, type ColumnProfile } from '../core/column-profile.js'
+import { readConsentValue } from '../core/consent-value.js'
 import { InputError } from '../core/errors.js'
 import { maskValue, shown } from '../core/mask.js'
 import type { Channel, Role } from '../core/model.js'
 import { flagWithPair } from '../core/shell-word.js'
+import type { UnmappedConsentColumn } from '../sources/consent-columns.js'
 import type { ColumnMapping, SourceFormat } from '../sources/types.js'
 
 export interface MappingQuestion {
@@ -28,6 +30,11 @@ export interface MappingResolver {
   phoneColumns(q: MappingQuestion, candidates: readonly string[]): Promise<string[]>
   /** A contacts file with no consent column at all: consent columns to read, if any. */
   consentColumns(q: MappingQuestion): Promise<Partial<Record<Channel, string>>>
+  /**
+   * Columns that look like consent but are mapped to no channel (consent.md: never passed over in silence):
+   * the channels they are consent for (a column left out is not consent), or an InputError.
+   */
+  unmappedConsent(q: MappingQuestion, columns: readonly UnmappedConsentColumn[]): Promise<Partial<Record<Channel, string>>>
   /** True once a person has answered something (the answers can then be offered as a config). */
   readonly asked: boolean
 }
@@ -58,6 +65,33 @@ export function noIdentifierMessage(q: MappingQuestion): string {
   return `${start}; ${hints.join(', and ')} (or give the mapping in a --config file).`
 }
 
+/** Sample values of a column that read as granted/denied, for a message (the consent vocabulary is not personal data). */
+function answersIn(q: MappingQuestion, column: string): string[] {
+  const i = q.header.indexOf(column)
+  const seen: string[] = []
+  for (const row of q.sample) {
+    const v = (row[i] ?? '').trim()
+    if (v !== '' && readConsentValue(v) !== 'unknown' && !seen.includes(v)) seen.push(v)
+    if (seen.length === 3) break
+  }
+  return seen
+}
+
+/** The sentence refusing a consent-looking column that no channel was given for, with the line that settles it. */
+export function unmappedConsentMessage(q: MappingQuestion, columns: readonly UnmappedConsentColumn[]): string {
+  const parts = columns.slice(0, 3).map((c) => {
+    const values = answersIn(q, c.column)
+    const why = c.evidence === 'header' ? 'its name' : 'its values'
+    const eg = values.length > 0 ? `, e.g. ${values.map((v) => `"${shown(v, 24)}"`).join(', ')}` : ''
+    if (c.kind === 'opt_out') {
+      return `column "${shown(c.column)}" looks like an opt-out (${why}${eg}) but names no channel: add "opt_out": {"email": "${shown(c.column, 200)}"} (or sms, whatsapp, ads) to this file's entry in a --config file`
+    }
+    return `column "${shown(c.column)}" looks like consent (${why}${eg}) but names no channel: pass ${flagWithPair('--consent', 'whatsapp', shown(c.column, 200))} if it is WhatsApp consent (or sms, email, ads in place of whatsapp)`
+  })
+  const more = columns.length > 3 ? ` (and ${columns.length - 3} more)` : ''
+  return `${q.file} line 1: ${parts.join('; ')}${more}. A column that looks like consent is never skipped silently; if it is not consent, a --config entry for this file whose "consent" names the file's consent columns (or is {}) settles it.`
+}
+
 /** Never asks: refuses what has no safe default, takes the safe default otherwise. */
 export const nonInteractiveResolver: MappingResolver = {
   asked: false,
@@ -71,5 +105,8 @@ export const nonInteractiveResolver: MappingResolver = {
   // No consent column is not an error: the records do not vote, and the report warns about it.
   async consentColumns() {
     return {}
+  },
+  async unmappedConsent(q, columns) {
+    throw new InputError(unmappedConsentMessage(q, columns), { file: q.file, line: 1 })
   },
 }

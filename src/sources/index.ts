@@ -5,6 +5,7 @@ import { InputError } from '../core/errors.js'
 import { shown } from '../core/mask.js'
 import { CHANNELS, PERSON_FIELDS, type Channel, type ContactField } from '../core/model.js'
 import type { RowLayout } from '../core/record.js'
+import { addNamedConsentColumns } from './consent-columns.js'
 import { generic } from './generic.js'
 import { foldHeader } from './header.js'
 import { hubspot } from './hubspot.js'
@@ -39,6 +40,16 @@ export const SOURCE_FORMATS: readonly SourceFormat[] = [
 
 export function detectFormat(header: readonly string[], context?: SourceContext): SourceFormat {
   return SOURCE_FORMATS.find((f) => f.detect(header, context)) ?? generic
+}
+
+/**
+ * A format's mapping of `header`, plus the user-named consent columns every file is searched for
+ * (consent-columns.ts): the same rules in a known format as in a generic file.
+ */
+export function mapHeader(format: SourceFormat, header: readonly string[], context?: SourceContext): ColumnMapping {
+  const m = copyMapping(format.mapping(header, context))
+  addNamedConsentColumns(m, header)
+  return m
 }
 
 export function formatById(id: string): SourceFormat | undefined {

@@ -10,7 +10,7 @@ import { InputError, InterruptedError } from '../core/errors.js'
 import { maskValue, shown } from '../core/mask.js'
 import { CHANNELS, type Channel } from '../core/model.js'
 import { noIdentifierMessage, type MappingQuestion, type MappingResolver } from '../pipeline/mapping-resolver.js'
-import { consentChannelOf } from '../sources/consent-columns.js'
+import { consentChannelOf, mappedColumns, type UnmappedConsentColumn } from '../sources/consent-columns.js'
 
 export interface PromptContext {
   input?: NodeJS.ReadableStream
@@ -95,14 +95,26 @@ export class PromptResolver implements MappingResolver {
   }
 
   async consentColumns(q: MappingQuestion): Promise<Partial<Record<Channel, string>>> {
+    return this.askConsent(q, [], `${q.file} has no consent column we recognise.`)
+  }
+
+  // The consent-looking columns first; the channel asked for each ticked column. A column left unticked is
+  // the person's answer that it is not consent.
+  async unmappedConsent(q: MappingQuestion, columns: readonly UnmappedConsentColumn[]): Promise<Partial<Record<Channel, string>>> {
+    const names = columns.map((c) => c.column)
+    const what = names.length === 1 ? `Column "${shown(names[0]!, 60)}" looks like consent but names no channel.` : `Columns ${names.slice(0, 3).map((n) => `"${shown(n, 60)}"`).join(', ')} look like consent but name no channel.`
+    return this.askConsent(q, names, `${q.file}: ${what}`)
+  }
+
+  private async askConsent(q: MappingQuestion, first: readonly string[], intro: string): Promise<Partial<Record<Channel, string>>> {
     this.asked = true
-    const mapped = new Set(Object.values(q.mapping.fields).flat())
-    const likely = candidatesByContent(q.profiles, 'consent').map((p) => p.column).filter((c) => !mapped.has(c))
+    const mapped = mappedColumns(q.mapping)
+    const likely = [...first, ...candidatesByContent(q.profiles, 'consent').map((p) => p.column).filter((c) => !first.includes(c))].filter((c) => !mapped.has(c))
     const columns = ordered(q, likely).filter((c) => !mapped.has(c))
     const chosen = await ask((p) =>
       p.checkbox(
         {
-          message: `${q.file} has no consent column we recognise. Which columns say whether the person agreed to be contacted? (space ticks, enter confirms; tick none if the file holds no consent)`,
+          message: `${intro} Which columns say whether the person agreed to be contacted? (space ticks, enter confirms; tick none if the file holds no consent)`,
           choices: columns.map((c) => ({ name: describeColumn(q, c), value: c })),
           pageSize: 12,
         },
