@@ -22,6 +22,10 @@ export function addInputOptions(cmd: Command): Command {
     .option('--map <FIELD=COLUMN>', `use COLUMN for a contact field (${CONTACT_FIELDS.join(', ')}); repeatable`, collect)
     .option('--consent <CHANNEL=COLUMN>', `read consent for a channel (${CHANNELS.join(', ')}) from COLUMN; repeatable`, collect)
     .option('--consent-at <CHANNEL=COLUMN>', 'read the time of a channel\'s consent from COLUMN; repeatable', collect)
+    // Both at once is a contradiction, refused (exit 2). Neither: a date the column's own values cannot settle
+    // gives no time (consent.md, "Reading times").
+    .addOption(new Option('--day-first', "read numeric dates such as 03/04/2025 as day first (3 April) where a column's own dates do not settle the order (config: \"day_first\": true)").conflicts('monthFirst'))
+    .addOption(new Option('--month-first', 'read them month first (March 4), as US exports write them (config: "day_first": false)').conflicts('dayFirst'))
     .option('--delimiter <C>', 'field delimiter: a character, or tab, comma, semicolon, pipe (default: detected)')
     .option('--encoding <E>', `file encoding: ${ENCODING_CHOICES} (default: detected)`)
     .option('--config <FILE>', 'JSON settings per input file (mapping, consent, country, encoding, delimiter, format); flags override it')
@@ -44,6 +48,8 @@ export interface InputFlags {
   map?: string[]
   consent?: string[]
   consentAt?: string[]
+  dayFirst?: boolean
+  monthFirst?: boolean
   delimiter?: string
   encoding?: string
   config?: string
@@ -85,6 +91,8 @@ export function parseOverrides(f: InputFlags): MappingOverrides {
       into[ch as Channel] = col
     }
   }
+  if (f.dayFirst) o.dayFirst = true
+  if (f.monthFirst) o.dayFirst = false
   return o
 }
 

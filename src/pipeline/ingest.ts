@@ -11,14 +11,15 @@ import { shown } from '../core/mask.js'
 import { CHANNELS, IN_CUSTOMERS, IN_FOLLOWERS, roleMask, type ContactRecord, type Provenance, type Role, type RoleMask, type RowReject } from '../core/model.js'
 import type { Person } from '../core/people.js'
 import type { EmptiedField } from '../core/formula.js'
-import { readRecord, type RecordOptions, type RowLayout } from '../core/record.js'
+import { readRecord, type RecordOptions, type RowLayout, type TimeNoteAt } from '../core/record.js'
+import { timeNoteKey } from '../core/time.js'
 import type { PhoneResult } from '../core/phone/types.js'
 import type { LoadedConfig } from '../config/config-file.js'
 import type { ConfigMatch } from '../config/match-input.js'
 import { openTables } from '../io/open-tables.js'
 import { peekRows } from '../io/peek-rows.js'
 import type { Table, TableOptions } from '../io/read-table.js'
-import { applyOverrides, checkOverridesUsed, hasIdentifier, resolveLayout, type MappingOverrides } from '../sources/index.js'
+import { applyOverrides, checkOverridesUsed, hasIdentifier, resolveLayout, settleDateOrders, timeColumns, type MappingOverrides } from '../sources/index.js'
 import { unmappedConsentColumns } from '../sources/consent-columns.js'
 import { refineByContent } from '../sources/generic.js'
 import { emptyMapping, type ColumnMapping, type SourceFormat } from '../sources/types.js'
@@ -72,6 +73,8 @@ export interface OpenInputsOptions {
 
 /** Rows looked at for sample values and content hints. */
 export const SAMPLE_ROWS = 50
+/** Rows whose time cells settle a column's day/month order: one `31/01/2025` among them is enough. */
+export const DATE_SAMPLE_ROWS = 5000
 
 /**
  * Opens every input (sniffing reads only the first bytes; a ZIP archive gives one input per CSV member),
@@ -123,6 +126,8 @@ export async function openInputs(specs: readonly InputSpec[], tableOptions: Tabl
         if (chosen.email?.length) mapping.fields.email = chosen.email
       }
       if (spec.role !== 'suppress') await settleConsentColumns(mapping, table.header, match, resolver, question)
+      // Each time column's day/month order from its own values (consent.md, "Reading times").
+      if (timeColumns(mapping).length > 0) settleDateOrders(mapping, table.header, await peekRows(table, DATE_SAMPLE_ROWS))
       const country = options.countryFromFlag ? undefined : match?.entry.country
       opened.push({
         index: opened.length,
@@ -189,6 +194,16 @@ export interface IngestSink {
  */
 export type ConsentAudit = Map<string, Map<string, number>>
 
+function auditTimes(notes: readonly TimeNoteAt[], input: OpenedInput, audit: ConsentAudit): void {
+  for (const [i, note] of notes) {
+    const key = `${input.table.name} column "${shown(input.table.header[i] ?? '')}"`
+    let values = audit.get(key)
+    if (!values) audit.set(key, (values = new Map()))
+    const k = timeNoteKey(note)
+    values.set(k, (values.get(k) ?? 0) + 1)
+  }
+}
+
 function auditConsent(row: readonly string[], input: OpenedInput, audit: ConsentAudit): void {
   for (const ch of CHANNELS) {
     const i = input.layout.consent[ch]
@@ -218,7 +233,7 @@ function personAsRecord(p: Person, where: { input: number; line: number }): Cont
 }
 
 type Outcome =
-  | { ok: true; record: ContactRecord; role: RoleMask; suppressed?: Provenance; emptied?: readonly EmptiedField[] }
+  | { ok: true; record: ContactRecord; role: RoleMask; suppressed?: Provenance; emptied?: readonly EmptiedField[]; timeNotes?: readonly TimeNoteAt[] }
   | { ok: false; reject: RowReject; phones: PhoneResult[] }
 
 /** One row of an input, whatever kind of file it is, to a record (with its role) or a reject. */
@@ -241,7 +256,7 @@ export function readInputRow(input: OpenedInput, row: readonly string[], line: n
     return { ok: true, record, role: mask, ...(p.suppressed ? { suppressed: p.suppressed } : {}), ...(emptied.length > 0 ? { emptied } : {}) }
   }
   const outcome = readRecord(row, input.layout, input.index, line, inputRecordOptions(input, options))
-  return outcome.ok ? { ok: true, record: outcome.record, role: own, ...(outcome.emptied ? { emptied: outcome.emptied } : {}) } : outcome
+  return outcome.ok ? { ok: true, record: outcome.record, role: own, ...(outcome.emptied ? { emptied: outcome.emptied } : {}), ...(outcome.timeNotes ? { timeNotes: outcome.timeNotes } : {}) } : outcome
 }
 
 /** How a long read is watched and stopped: progress after every batch, and Ctrl-C between batches. */
@@ -272,6 +287,7 @@ export async function ingestContacts(input: OpenedInput, options: RecordOptions,
         sink.record(outcome.record, outcome.role, row)
         if (outcome.suppressed) sink.suppressed?.(outcome.record, outcome.suppressed)
         if (!input.contact) auditConsent(row, input, audit)
+        if (outcome.timeNotes) auditTimes(outcome.timeNotes, input, audit)
         if (sink.phone) for (const p of [...outcome.record.phones, ...outcome.record.badPhones]) sink.phone(p.status)
         if (sink.emptied && outcome.emptied) for (const f of outcome.emptied) sink.emptied(f)
       } else {

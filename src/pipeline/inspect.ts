@@ -16,10 +16,11 @@ import { openTables } from '../io/open-tables.js'
 import { peekRows } from '../io/peek-rows.js'
 import type { TableOptions } from '../io/read-table.js'
 import { delimiterName } from '../io/sniff.js'
-import { applyOverrides, checkOverridesUsed, hasIdentifier, resolveLayout, type MappingOverrides } from '../sources/index.js'
+import { applyOverrides, checkOverridesUsed, hasIdentifier, resolveLayout, settleDateOrders, timeColumns, type MappingOverrides } from '../sources/index.js'
+import { timeNoteKey, timeWarnings } from '../core/time.js'
 import { unmappedConsentColumns } from '../sources/consent-columns.js'
 import { refineByContent } from '../sources/generic.js'
-import { malformed, SAMPLE_ROWS } from './ingest.js'
+import { DATE_SAMPLE_ROWS, malformed, SAMPLE_ROWS } from './ingest.js'
 import { mapWithConfig, tableOptionsFor } from './input-settings.js'
 import { noIdentifierMessage, unmappedConsentMessage } from './mapping-resolver.js'
 
@@ -61,6 +62,9 @@ export interface InputProfile {
     fixed_consent: Record<string, string>
     time?: string
     day_first?: boolean
+    /** Each time column's day/month order: `day`/`month` as its values settle it (else as the user gave it),
+     * `mixed` (values both ways), `unsettled` (ambiguous dates give no time). */
+    date_order?: Record<string, 'day' | 'month' | 'mixed' | 'unsettled'>
   }
   rows: number
   records: number
@@ -102,6 +106,7 @@ export async function inspectInput(o: InspectOptions): Promise<InputProfile[]> {
     const profiles = profileColumns(table.header, sample)
     const userGavePhone = o.overrides.map.phone !== undefined || match?.entry.map?.phone !== undefined
     if (format.id === 'generic' && !userGavePhone) refineByContent(mapping, profiles)
+    const dates = timeColumns(mapping).length > 0 ? settleDateOrders(mapping, table.header, await peekRows(table, DATE_SAMPLE_ROWS)) : []
     const layout = resolveLayout(mapping, table.header)
     const country = (!o.countryFromFlag && match?.entry.country) || o.defaultCountry
     const options: RecordOptions = { defaultCountry: country, whatsappConsentFromSms: false }
@@ -120,6 +125,7 @@ export async function inspectInput(o: InspectOptions): Promise<InputProfile[]> {
     let records = 0
     let emails = 0
     const consentCounts = new Map<string, Map<string, number>>()
+    const timeNotes = new Map<number, Map<string, number>>()
     const consentColumns: Array<{ channel: Channel; column: string; index: number; kind: 'consent' | 'opt_out' }> = []
     for (const ch of CHANNELS) {
       if (mapping.consent[ch] !== undefined) consentColumns.push({ channel: ch, column: mapping.consent[ch]!, index: layout.consent[ch]!, kind: 'consent' })
@@ -153,6 +159,11 @@ export async function inspectInput(o: InspectOptions): Promise<InputProfile[]> {
         const outcome = readRecord(row, layout, 0, line, options)
         if (outcome.ok) {
           records++
+          for (const [i, note] of outcome.timeNotes ?? []) {
+            let notes = timeNotes.get(i)
+            if (!notes) timeNotes.set(i, (notes = new Map()))
+            notes.set(timeNoteKey(note), (notes.get(timeNoteKey(note)) ?? 0) + 1)
+          }
           // As prepare's report: the consent values of the records that are read (a test lead's are not).
           for (const c of consentColumns) {
             const key = `${c.kind}\t${c.channel}`
@@ -186,6 +197,7 @@ export async function inspectInput(o: InspectOptions): Promise<InputProfile[]> {
         warnings.push(`${table.name} column "${c.column}" has ${n} value(s) that read as neither yes nor no (e.g. ${c.not_understood.slice(0, 3).map((v) => `"${v.value}"`).join(', ')}): they count as unknown.`)
       }
     }
+    for (const [i, notes] of timeNotes) warnings.push(...timeWarnings(`${table.name} column "${columnName(table.header[i] ?? '')}"`, notes))
     if (consentColumns.length === 0 && Object.keys(mapping.fixedConsent).length === 0) {
       warnings.push(`${table.name} has no consent column: its records do not vote on consent; if a column holds consent, pass --consent CHANNEL=COLUMN.`)
     }
@@ -207,6 +219,7 @@ export async function inspectInput(o: InspectOptions): Promise<InputProfile[]> {
         fixed_consent: { ...m.fixedConsent } as Record<string, string>,
         ...(m.time ? { time: columnName(m.time) } : {}),
         ...(m.dayFirst !== undefined ? { day_first: m.dayFirst } : {}),
+        ...(dates.length > 0 ? { date_order: Object.fromEntries(dates.map((d) => [columnName(d.column), d.order ?? (d.mixed ? 'mixed' : layout.dateOrder[table.header.indexOf(d.column)] ?? 'unsettled')])) } : {}),
       },
       rows: table.stats.rows,
       records,

@@ -17,6 +17,7 @@ import type { MappingOverrides } from '../sources/index.js'
 import type { PhoneStyle, Target, TargetOptions, TemplateSpec } from '../targets/index.js'
 import { applyValueColumn, AudienceStep, targetOptionsFor, targetWarnings, type Skipped } from './audiences.js'
 import { guardHashedColumns } from './hashed-columns.js'
+import { timeNoteOf, timeWarnings } from '../core/time.js'
 import { openInputs, type ConsentAudit, type InputSpec, type OpenedInput, type OpenInputsOptions } from './ingest.js'
 import { REJECTS_HEADER, rejectRows, rejectsByReason, suppressionWarnings } from './rejects.js'
 import { segmentsFor } from './segments.js'
@@ -104,7 +105,10 @@ function warningsFor(o: PrepareOptions, inputs: readonly OpenedInput[], audit: C
       warnings.push(`${input.table.name} has no consent column: its records do not vote on consent; if a column holds consent, pass --consent CHANNEL=COLUMN.`)
     }
   }
-  for (const [key, values] of audit) {
+  for (const [key, all] of audit) {
+    const values = new Map([...all].filter(([v]) => timeNoteOf(v) === undefined))
+    warnings.push(...timeWarnings(key, all))
+    if (values.size === 0) continue
     const total = [...values.values()].reduce((a, b) => a + b, 0)
     const examples = [...values.entries()]
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))

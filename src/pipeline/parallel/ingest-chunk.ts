@@ -10,6 +10,7 @@ import { consentBits, encodeBlob, storedAt, type PackedRecords } from '../../cor
 import { hash53, phoneNumberKey } from '../../core/people/key-tables.js'
 import { emailKey } from '../../core/people/person.js'
 import { readRecord, type RecordOptions, type RowLayout } from '../../core/record.js'
+import { timeNoteKey } from '../../core/time.js'
 import { CsvSyntaxError, FastCsvParser } from '../../io/fast-csv.js'
 import { cutShortMessage, notUtf8 } from '../../io/utf8-errors.js'
 
@@ -209,6 +210,12 @@ export function ingestChunk(job: IngestJob): IngestResult {
     for (const p of r.phones) phones[p.status] = (phones[p.status] ?? 0) + 1
     for (const p of r.badPhones) phones[p.status] = (phones[p.status] ?? 0) + 1
     if (outcome.emptied) for (const f of outcome.emptied) emptied[f] = (emptied[f] ?? 0) + 1
+    if (outcome.timeNotes) {
+      for (const [i, note] of outcome.timeNotes) {
+        const k = `${i}\t${timeNoteKey(note)}`
+        audit.set(k, (audit.get(k) ?? 0) + 1)
+      }
+    }
     for (const i of consentColumns) {
       const v = (row[i] ?? '').trim()
       if (v !== '' && readConsentValue(v) === 'unknown') {
