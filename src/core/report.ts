@@ -54,7 +54,10 @@ export interface Report {
   excluded: Record<string, Record<string, number>>
   warnings: string[]
   /** With --previous: per audience file, entries before and now, and how many go to adds/ and removes/. */
-  deltas?: { previous: string; files: Array<{ file: string; previous: number; current: number; adds: number; removes: number }> }
+  deltas?: {
+    previous: string
+    files: Array<{ file: string; previous: number; current: number; adds: number; changed: number; updates?: string; removes: number; regrouped: number }>
+  }
 }
 
 /** Sorts an object's keys so that JSON output does not depend on the order counts were first seen. */
@@ -267,8 +270,14 @@ export function reportMarkdown(r: Report): string {
   lines.push('')
 
   if (r.deltas) {
-    lines.push(`## Changes since ${r.deltas.previous}`, '', '| audience | before | now | add (adds/) | remove (removes/) |', '|---|---:|---:|---:|---:|')
-    for (const d of r.deltas.files) lines.push(`| ${d.file} | ${n(d.previous)} | ${n(d.current)} | ${n(d.adds)} | ${n(d.removes)} |`)
+    // before + added − removed = now, each term a file to upload; people already there whose row changed are
+    // counted apart (updates/ for ad platforms) and are in neither adds/ nor removes/.
+    lines.push(`## Changes since ${r.deltas.previous}`, '', '| audience | before | + added (adds/) | − removed (removes/) | = now | changed, already there |', '|---|---:|---:|---:|---:|---:|')
+    for (const d of r.deltas.files) {
+      const merged = d.regrouped === 0 ? '' : d.regrouped > 0 ? ` (− ${n(d.regrouped)} merged)` : ` (+ ${n(-d.regrouped)} split)`
+      const changed = d.updates ? `${n(d.changed)} (${d.updates})` : n(d.changed)
+      lines.push(`| ${d.file} | ${n(d.previous)} | ${n(d.adds)} | ${n(d.removes)}${merged} | ${n(d.current)} | ${changed} |`)
+    }
     lines.push('')
   }
 
