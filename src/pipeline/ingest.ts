@@ -20,6 +20,7 @@ import { openTables } from '../io/open-tables.js'
 import { peekRows } from '../io/peek-rows.js'
 import type { Table, TableOptions } from '../io/read-table.js'
 import { applyOverrides, checkOverridesUsed, hasIdentifier, resolveLayout, settleDateOrders, timeColumns, type MappingOverrides } from '../sources/index.js'
+import { applyByContent, columnsByContent } from '../sources/by-content.js'
 import { unmappedConsentColumns } from '../sources/consent-columns.js'
 import { refineByContent } from '../sources/generic.js'
 import { emptyMapping, type ColumnMapping, type SourceFormat } from '../sources/types.js'
@@ -119,6 +120,15 @@ export async function openInputs(specs: readonly InputSpec[], tableOptions: Tabl
       if (format.id === 'generic' && !userGavePhone && (mapping.fields.phone?.length ?? 0) > 0) refineByContent(mapping, (await question()).profiles)
       if (format.id === 'generic' && !userGavePhone && (mapping.fields.phone?.length ?? 0) > 1) {
         mapping.fields.phone = await resolver.phoneColumns(await question(), mapping.fields.phone!)
+      }
+      // Identifier columns no header named, found by their values (sources/by-content.ts).
+      const userGaveEmail = overrides.map.email !== undefined || match?.entry.map?.email !== undefined
+      if (!(userGavePhone && userGaveEmail)) {
+        const q = await question()
+        const found = columnsByContent(mapping, q.profiles)
+        if (userGavePhone) delete found.phone
+        if (userGaveEmail) delete found.email
+        if (Object.keys(found).length > 0) applyByContent(mapping, await resolver.contentColumns(q, found))
       }
       if (!hasIdentifier(mapping)) {
         const chosen = await resolver.identifier(await question())

@@ -18,11 +18,12 @@ import type { TableOptions } from '../io/read-table.js'
 import { delimiterName } from '../io/sniff.js'
 import { applyOverrides, checkOverridesUsed, hasIdentifier, resolveLayout, settleDateOrders, timeColumns, type MappingOverrides } from '../sources/index.js'
 import { timeNoteKey, timeWarnings } from '../core/time.js'
+import { applyByContent, columnsByContent } from '../sources/by-content.js'
 import { unmappedConsentColumns } from '../sources/consent-columns.js'
 import { refineByContent } from '../sources/generic.js'
 import { DATE_SAMPLE_ROWS, malformed, SAMPLE_ROWS } from './ingest.js'
 import { mapWithConfig, tableOptionsFor } from './input-settings.js'
-import { noIdentifierMessage, unmappedConsentMessage } from './mapping-resolver.js'
+import { byContentMessage, noIdentifierMessage, unmappedConsentMessage } from './mapping-resolver.js'
 
 export interface InspectOptions {
   path: string
@@ -65,6 +66,8 @@ export interface InputProfile {
     /** Each time column's day/month order: `day`/`month` as its values settle it (else as the user gave it),
      * `mixed` (values both ways), `unsettled` (ambiguous dates give no time). */
     date_order?: Record<string, 'day' | 'month' | 'mixed' | 'unsettled'>
+    /** Identifier columns no header named, read by their values. */
+    by_content?: Record<string, string>
   }
   rows: number
   records: number
@@ -106,6 +109,11 @@ export async function inspectInput(o: InspectOptions): Promise<InputProfile[]> {
     const profiles = profileColumns(table.header, sample)
     const userGavePhone = o.overrides.map.phone !== undefined || match?.entry.map?.phone !== undefined
     if (format.id === 'generic' && !userGavePhone) refineByContent(mapping, profiles)
+    // As prepare maps them (pipeline/ingest.ts): identifier columns no header named, found by their values.
+    const byContent = columnsByContent(mapping, profiles)
+    if (userGavePhone) delete byContent.phone
+    if (o.overrides.map.email !== undefined || match?.entry.map?.email !== undefined) delete byContent.email
+    applyByContent(mapping, byContent)
     const dates = timeColumns(mapping).length > 0 ? settleDateOrders(mapping, table.header, await peekRows(table, DATE_SAMPLE_ROWS)) : []
     const layout = resolveLayout(mapping, table.header)
     const country = (!o.countryFromFlag && match?.entry.country) || o.defaultCountry
@@ -113,6 +121,7 @@ export async function inspectInput(o: InspectOptions): Promise<InputProfile[]> {
     const warnings = [...(format.warnings?.(table.header, { fileName: table.name }) ?? [])]
     const q = { file: table.name, role: 'customers' as const, header: table.header, sample, profiles, format, mapping }
     if (!hasIdentifier(mapping)) warnings.push(noIdentifierMessage(q))
+    for (const [field, column] of Object.entries(mapping.byContent ?? {})) warnings.push(byContentMessage(table.name, field as 'email' | 'phone', column!))
     // What prepare would refuse (or ask about at a terminal), said here without refusing.
     const unmapped = match?.entry.consent !== undefined ? [] : unmappedConsentColumns(mapping, table.header, sample)
     if (unmapped.length > 0) warnings.push(unmappedConsentMessage(q, unmapped))
@@ -219,7 +228,11 @@ export async function inspectInput(o: InspectOptions): Promise<InputProfile[]> {
         fixed_consent: { ...m.fixedConsent } as Record<string, string>,
         ...(m.time ? { time: columnName(m.time) } : {}),
         ...(m.dayFirst !== undefined ? { day_first: m.dayFirst } : {}),
-        ...(dates.length > 0 ? { date_order: Object.fromEntries(dates.map((d) => [columnName(d.column), d.order ?? (d.mixed ? 'mixed' : layout.dateOrder[table.header.indexOf(d.column)] ?? 'unsettled')])) } : {}),
+        ...(m.byContent ? { by_content: columnsOf(m.byContent) } : {}),
+        // Columns with numeric day/month dates only (ISO and named months need no order).
+        ...(dates.some((d) => d.order || d.mixed || d.ambiguous > 0)
+          ? { date_order: Object.fromEntries(dates.filter((d) => d.order || d.mixed || d.ambiguous > 0).map((d) => [columnName(d.column), d.order ?? (d.mixed ? 'mixed' : layout.dateOrder[table.header.indexOf(d.column)] ?? 'unsettled')])) }
+          : {}),
       },
       rows: table.stats.rows,
       records,

@@ -8,6 +8,7 @@ import { InputError } from '../core/errors.js'
 import { maskValue, shown } from '../core/mask.js'
 import type { Channel, Role } from '../core/model.js'
 import { flagWithPair } from '../core/shell-word.js'
+import type { ContentField } from '../sources/by-content.js'
 import type { UnmappedConsentColumn } from '../sources/consent-columns.js'
 import type { ColumnMapping, SourceFormat } from '../sources/types.js'
 
@@ -35,6 +36,8 @@ export interface MappingResolver {
    * the channels they are consent for (a column left out is not consent), or an InputError.
    */
   unmappedConsent(q: MappingQuestion, columns: readonly UnmappedConsentColumn[]): Promise<Partial<Record<Channel, string>>>
+  /** Identifier columns found by their values (no header named them): those to read. */
+  contentColumns(q: MappingQuestion, found: Partial<Record<ContentField, string>>): Promise<Partial<Record<ContentField, string>>>
   /** True once a person has answered something (the answers can then be offered as a config). */
   readonly asked: boolean
 }
@@ -92,6 +95,12 @@ export function unmappedConsentMessage(q: MappingQuestion, columns: readonly Unm
   return `${q.file} line 1: ${parts.join('; ')}${more}. A column that looks like consent is never skipped silently; if it is not consent, a --config entry for this file whose "consent" names the file's consent columns (or is {}) settles it.`
 }
 
+/** The report's and inspect's sentence for a column mapped by its values. */
+export function byContentMessage(file: string, field: ContentField, column: string): string {
+  const what = field === 'email' ? 'email addresses' : 'phone numbers'
+  return `${file}: no header names ${field === 'email' ? 'an email' : 'a phone'} column, so column "${shown(column)}", whose values are mostly ${what}, was read as the ${field}; pass ${flagWithPair('--map', field, shown(column, 200))} to confirm it, or --map ${field}=COLUMN to choose another.`
+}
+
 /** Never asks: refuses what has no safe default, takes the safe default otherwise. */
 export const nonInteractiveResolver: MappingResolver = {
   asked: false,
@@ -105,6 +114,10 @@ export const nonInteractiveResolver: MappingResolver = {
   // No consent column is not an error: the records do not vote, and the report warns about it.
   async consentColumns() {
     return {}
+  },
+  // Mapped, and said in the report (byContentMessage): --map FIELD=COLUMN confirms or corrects it.
+  async contentColumns(_q, found) {
+    return found
   },
   async unmappedConsent(q, columns) {
     throw new InputError(unmappedConsentMessage(q, columns), { file: q.file, line: 1 })

@@ -18,6 +18,7 @@ import type { PhoneStyle, Target, TargetOptions, TemplateSpec } from '../targets
 import { applyValueColumn, AudienceStep, targetOptionsFor, targetWarnings, type Skipped } from './audiences.js'
 import { guardHashedColumns } from './hashed-columns.js'
 import { timeNoteOf, timeWarnings } from '../core/time.js'
+import { byContentMessage } from './mapping-resolver.js'
 import { openInputs, type ConsentAudit, type InputSpec, type OpenedInput, type OpenInputsOptions } from './ingest.js'
 import { REJECTS_HEADER, rejectRows, rejectsByReason, suppressionWarnings } from './rejects.js'
 import { segmentsFor } from './segments.js'
@@ -99,6 +100,7 @@ function warningsFor(o: PrepareOptions, inputs: readonly OpenedInput[], audit: C
   const warnings: string[] = [...suppressionWarnings(inputs, rejects)]
   for (const input of inputs) {
     warnings.push(...input.warnings)
+    for (const [field, column] of Object.entries(input.mapping.byContent ?? {})) warnings.push(byContentMessage(input.table.name, field as 'email' | 'phone', column!))
     if (input.role === 'suppress' || input.contact) continue
     const m = input.mapping
     if (Object.keys(m.consent).length === 0 && Object.keys(m.fixedConsent).length === 0) {

@@ -82,6 +82,7 @@ export function copyMapping(m: ColumnMapping): ColumnMapping {
     fixedConsent: { ...m.fixedConsent },
     ...(m.optOut ? { optOut: { ...m.optOut } } : {}),
     ...(m.dateOrder ? { dateOrder: { ...m.dateOrder } } : {}),
+    ...(m.byContent ? { byContent: { ...m.byContent } } : {}),
   }
 }
 

@@ -25,6 +25,8 @@ export interface ColumnMapping {
   /** The user's word on ambiguous numeric dates (`--day-first`/`--month-first`, config `day_first`): true reads
    * 03/04/2026 as 3 April. Never a format's guess (consent.md: only a flag or the config settles it). */
   dayFirst?: boolean
+  /** Identifier columns no header named, taken by their values (sources/by-content.ts): shown by inspect and the report. */
+  byContent?: Partial<Record<'email' | 'phone', string>>
   /** The day/month order each time column's own values settle, by column name (settleDateOrders()). */
   dateOrder?: Record<string, DateOrder>
 }

@@ -10,6 +10,7 @@ import { InputError, InterruptedError } from '../core/errors.js'
 import { maskValue, shown } from '../core/mask.js'
 import { CHANNELS, type Channel } from '../core/model.js'
 import { noIdentifierMessage, type MappingQuestion, type MappingResolver } from '../pipeline/mapping-resolver.js'
+import type { ContentField } from '../sources/by-content.js'
 import { consentChannelOf, mappedColumns, type UnmappedConsentColumn } from '../sources/consent-columns.js'
 
 export interface PromptContext {
@@ -77,6 +78,23 @@ export class PromptResolver implements MappingResolver {
         : ''
     if (phone === '' && email === '') throw new InputError(noIdentifierMessage(q), { file: q.file, line: 1 })
     return { ...(phone ? { phone: [phone] } : {}), ...(email ? { email: [email] } : {}) }
+  }
+
+  async contentColumns(q: MappingQuestion, found: Partial<Record<ContentField, string>>): Promise<Partial<Record<ContentField, string>>> {
+    const out: Partial<Record<ContentField, string>> = {}
+    for (const [field, column] of Object.entries(found) as [ContentField, string][]) {
+      this.asked = true
+      const what = field === 'email' ? 'email addresses' : 'phone numbers'
+      const header = field === 'email' ? 'an email' : 'a phone'
+      const chosen = await this.chooseColumnFirst(q, `${q.file}: no header names ${header} column, but column "${shown(column, 60)}" holds ${what}. Which column holds the ${field === 'email' ? 'email address' : 'phone number'}?`, field, column)
+      if (chosen !== '') out[field] = chosen
+    }
+    return out
+  }
+
+  private async chooseColumnFirst(q: MappingQuestion, message: string, kind: 'phone' | 'email', first: string): Promise<string> {
+    const choices = [...ordered(q, [first]).map((c) => ({ name: describeColumn(q, c), value: c })), { name: `None: this file has no ${kind} column`, value: '' }]
+    return ask((p) => p.select({ message, choices, default: first, pageSize: 12 }, this.context))
   }
 
   async phoneColumns(q: MappingQuestion, candidates: readonly string[]): Promise<string[]> {
