@@ -217,7 +217,10 @@ async function prepareWith(o: PrepareOptions, lock: OutputLock | null, inputs: O
     )
   }
 
-  const targetOptions = targetOptionsFor(o, names.all)
+  // Which raw inputs have a WhatsApp consent column of their own (whatsapp.csv's consent_channel).
+  const ownWhatsapp: (boolean | undefined)[] = []
+  for (const input of resolved.inputs) if (!input.contact) ownWhatsapp[input.index] = input.mapping.consent.whatsapp !== undefined || input.mapping.fixedConsent.whatsapp !== undefined
+  const targetOptions = targetOptionsFor(o, names.all, ownWhatsapp)
   const tally = new Tally(o.targets.map((t) => t.file))
   const segments = segmentsFor(o.targets)
   const segmentRows = segments.map(() => 0)
