@@ -141,4 +141,20 @@ describe('at a terminal', { skip: HAS_SCRIPT ? false : 'util-linux script is not
     assert.equal(r.code, 0, r.screen)
     assert.deepEqual(whatsappPhones(out), ['+33612345678'])
   })
+
+  test('answered "not consent" and saved: the unattended rerun with that config does not stop', async () => {
+    const config = path.join(tmp, 'not-consent.json')
+    const r = await runInPty(
+      ['prepare', '--followers', fixture('meta-leads-center-fr-question.csv'), '--country', 'FR', '--out', path.join(tmp, 'unticked')],
+      [
+        { expect: /looks like consent but names no channel\. Which columns say whether the person agreed/, send: KEY.enter },
+        { expect: /Save these answers as a config file/, send: KEY.enter },
+        { expect: /Config file:/, send: config + KEY.enter },
+      ],
+    )
+    assert.equal(r.code, 0, r.screen)
+    assert.deepEqual(JSON.parse(fs.readFileSync(config, 'utf8')).inputs[0].consent, {})
+    const again = run(['prepare', '--config', config, '--out', path.join(tmp, 'unticked-again')])
+    assert.equal(again.code, 0, again.stderr)
+  })
 })
