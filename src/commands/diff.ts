@@ -4,7 +4,7 @@
 
 import { Command } from 'commander'
 import { buildManifest } from '../core/manifest.js'
-import { checkPreviousDir, shrinkWarnings, writeDeltas } from '../pipeline/deltas.js'
+import { checkPreviousDir, deltaSum, shrinkWarnings, writeDeltas } from '../pipeline/deltas.js'
 import { OutputFolder } from '../io/output-folder.js'
 import { checkOutDir } from '../io/output-ownership.js'
 import { OutputLock } from '../io/output-lock.js'
@@ -29,7 +29,7 @@ export function diffCommand(ctx: RunContext): Command {
   const cmd = new Command('diff')
     .summary('compare two prepare outputs: who to add to and remove from each audience')
     .description(
-      'Compares the audience files of two prepare output folders and writes, for each, adds/FILE (entries new or changed since --previous) and removes/FILE (entries of people no longer in it: withdrawn, suppressed or gone) into --out, in the file\'s own format.',
+      'Compares the audience files of two prepare output folders and writes, for each, adds/FILE (entries of people not in --previous), updates/FILE for ad audiences (people already there whose row changed) and removes/FILE (entries of people no longer in it: withdrawn, suppressed or gone) into --out, in the file\'s own format.',
     )
     .requiredOption('--previous <DIR>', 'the earlier output folder')
     .requiredOption('--current <DIR>', 'the later output folder')
@@ -76,8 +76,8 @@ export function diffCommand(ctx: RunContext): Command {
     }
     if (flags.json) ctx.stdout.write(JSON.stringify({ schema_version: 1, previous: flags.previous, current: flags.current, out: flags.out, files }, null, 2) + '\n')
     const n = (x: number) => x.toLocaleString('en-US')
-    for (const f of files) term.info(`  ${f.file.padEnd(38)} +${n(f.adds).padEnd(9)} -${n(f.removes)}`)
-    term.info(`Written to ${flags.out}/adds and ${flags.out}/removes.`)
+    for (const f of files) term.info(`  ${f.file.padEnd(38)} ${deltaSum(f)}${f.changed > 0 ? `; ${n(f.changed)} changed${f.updates ? ` (${f.updates})` : ''}` : ''}`)
+    term.info(`Written to ${flags.out}/adds, ${flags.out}/removes and, for ad audiences, ${flags.out}/updates.`)
   })
   return cmd
 }

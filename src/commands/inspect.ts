@@ -101,13 +101,18 @@ export function renderProfile(p: InputProfile): string {
   lines.push(...rowsOf(about, false), '')
 
   lines.push('Column mapping')
-  const map: string[][] = CONTACT_FIELDS.filter((f) => p.mapping.fields[f]).map((f) => [f, p.mapping.fields[f]!.join(', ')])
+  const byContent = p.mapping.by_content ?? {}
+  const map: string[][] = CONTACT_FIELDS.filter((f) => p.mapping.fields[f]).map((f) => [f, p.mapping.fields[f]!.join(', ') + (byContent[f] ? ' (found by its values)' : '')])
   for (const [ch, col] of Object.entries(p.mapping.consent)) map.push([`consent ${ch}`, col + (p.mapping.consent_at[ch] ? ` (time: ${p.mapping.consent_at[ch]})` : '')])
   for (const [ch, col] of Object.entries(p.mapping.opt_out)) map.push([`opt-out ${ch}`, `${col} (a yes there denies ${ch})`])
   for (const [ch, state] of Object.entries(p.mapping.fixed_consent)) {
     map.push([`consent ${ch}`, `${state} for every row, said by the file itself` + (p.mapping.consent_at[ch] ? ` (time: ${p.mapping.consent_at[ch]})` : '')])
   }
-  if (p.mapping.time) map.push(['record time', p.mapping.time + (p.mapping.day_first ? ' (day first)' : '')])
+  const order = (col: string) => {
+    const o = p.mapping.date_order?.[col]
+    return o === 'day' ? ' (day first)' : o === 'month' ? ' (month first)' : o === 'mixed' ? ' (day and month first mixed: ambiguous dates give no time)' : o === 'unsettled' ? ' (day/month order unsettled: ambiguous dates give no time)' : ''
+  }
+  if (p.mapping.time) map.push(['record time', p.mapping.time + order(p.mapping.time)])
   lines.push(...(map.length > 0 ? rowsOf(map) : ['  (nothing mapped)']), '')
 
   const ph = p.phones

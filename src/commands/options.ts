@@ -43,7 +43,10 @@ export function commandSettings(cmd: Command, command: CommandName): CommandSett
 }
 
 export function overridesOf(v: SettingValues): MappingOverrides {
-  return { map: { ...v.map }, consent: { ...v.consent }, consentAt: { ...v.consentAt } }
+  const o: MappingOverrides = { map: { ...v.map }, consent: { ...v.consent }, consentAt: { ...v.consentAt } }
+  if (v.dayFirst) o.dayFirst = true
+  if (v.monthFirst) o.dayFirst = false
+  return o
 }
 
 export function tableOptionsOf(v: SettingValues): TableOptions {

@@ -45,6 +45,8 @@ export interface Setting<T> {
   commands: readonly CommandName[]
   /** Left out of --help and completion: a knob for the tests and the bench, not for users. */
   hidden?: boolean
+  /** Another setting this one cannot be given with (commander refuses the pair, exit 2). */
+  conflicts?: string
 }
 
 const setting = <T>(s: Setting<T>): Setting<T> => s
@@ -290,6 +292,24 @@ export const SETTINGS = {
     manifest: 'delimiter',
     commands: INPUT_COMMANDS,
   }),
+  // Both at once is a contradiction, refused (exit 2). Neither: a date the column's own values cannot settle
+  // gives no time (consent.md, "Reading times").
+  dayFirst: setting({
+    flag: '--day-first',
+    help: "read numeric dates such as 03/04/2025 as day first (3 April) where a column's own dates do not settle the order (config: \"day_first\": true)",
+    parse: flagged,
+    conflicts: 'monthFirst',
+    manifest: 'day_first',
+    record: (v, all) => (v ? true : all.monthFirst ? false : null),
+    commands: INPUT_COMMANDS,
+  }),
+  monthFirst: setting({
+    flag: '--month-first',
+    help: 'read them month first (March 4), as US exports write them (config: "day_first": false)',
+    parse: flagged,
+    conflicts: 'dayFirst',
+    commands: INPUT_COMMANDS,
+  }),
   maxUnzippedSize: setting({
     flag: '--max-unzipped-size <SIZE>',
     help: "most a ZIP archive's CSV files may expand to, in all (e.g. 500MB, 4GB; 0: no limit); a larger archive is refused as a possible ZIP bomb (default: 1GB)",
@@ -360,6 +380,7 @@ export function registerSettings(cmd: Command, command: CommandName): Command {
     if (s.repeatable) o.argParser(collect)
     if (s.default !== undefined) o.default(s.default)
     if (s.hidden) o.hideHelp()
+    if (s.conflicts) o.conflicts(s.conflicts)
     cmd.addOption(o)
   }
   return cmd

@@ -18,7 +18,7 @@ import {
 } from './model.js'
 import { parsePhoneCell } from './phone/parse.js'
 import { isUsable, type PhoneResult } from './phone/types.js'
-import { parseTime } from './time.js'
+import { readTime, type DateOrder, type TimeNote } from './time.js'
 
 /** Column indices of one file, resolved once from its mapping (sources/resolve.ts). -1 = absent. */
 export interface RowLayout {
@@ -31,7 +31,9 @@ export interface RowLayout {
   optOut?: Partial<Record<Channel, number>>
   fixedConsent: Partial<Record<Channel, ConsentState>>
   time: number
-  dayFirst: boolean
+  /** The day/month order of each time column (`time` and the consentAt columns), by column index, where the
+   * column's values or the user settled it (sources/index.ts); absent: ambiguous dates give no time. */
+  dateOrder: Partial<Record<number, DateOrder>>
 }
 
 export interface RecordOptions {
@@ -43,7 +45,24 @@ export interface RecordOptions {
 
 /** A rejected row still reports the numbers it held, so the report's phone figures cover every row. A record
  * says which of its cells were left empty because they would run as a formula (core/formula.ts). */
-export type RowOutcome = { ok: true; record: ContactRecord; emptied?: readonly EmptiedField[] } | { ok: false; reject: RowReject; phones: PhoneResult[] }
+export type RowOutcome =
+  | { ok: true; record: ContactRecord; emptied?: readonly EmptiedField[]; timeNotes?: readonly TimeNoteAt[] }
+  | { ok: false; reject: RowReject; phones: PhoneResult[] }
+
+/** A time cell that gave no time (`ambiguous`, `contradicts`) or was read as UTC (`zoneless`), by column index:
+ * counted per column in the report (consent.md, "Reading times"). */
+export type TimeNoteAt = readonly [column: number, note: TimeNote]
+
+function timeAt(row: readonly string[], layout: RowLayout, i: number | undefined, notes: { list: TimeNoteAt[] | null }): number {
+  if (i === undefined || i < 0) return NaN
+  const raw = (row[i] ?? '').trim()
+  if (raw === '') return NaN
+  const order = layout.dateOrder[i]
+  const note: { note?: TimeNote } = {}
+  const t = readTime(raw, order === undefined ? {} : { order }, note)
+  if (note.note) (notes.list ??= []).push([i, note.note])
+  return t
+}
 
 const cell = (row: readonly string[], i: number | undefined): string => (i === undefined || i < 0 ? '' : (row[i] ?? '').trim())
 
@@ -117,14 +136,15 @@ export function readRecord(row: readonly string[], layout: RowLayout, input: num
   let emptied: EmptiedField[] | null = emptyFormulaFields(fields)
   for (const raw of rawEmails) if (wouldRunAsFormula(raw)) (emptied ??= []).push('email')
 
-  const time = parseTime(cell(row, layout.time), { dayFirst: layout.dayFirst })
+  const notes: { list: TimeNoteAt[] | null } = { list: null }
+  const time = timeAt(row, layout, layout.time, notes)
   const consent = {} as ContactRecord['consent']
   for (const ch of CHANNELS) {
     const col = layout.consent[ch]
     let state = col !== undefined && col >= 0 ? readConsentValue(cell(row, col)) : layout.fixedConsent[ch] ?? 'unknown'
     const out = layout.optOut?.[ch]
     if (out !== undefined && out >= 0 && readConsentValue(cell(row, out)) === 'granted') state = 'denied'
-    const at = parseTime(cell(row, layout.consentAt[ch]), { dayFirst: layout.dayFirst })
+    const at = timeAt(row, layout, layout.consentAt[ch], notes)
     consent[ch] = { state, at: Number.isNaN(at) ? time : at }
   }
   if (options.whatsappConsentFromSms && consent.whatsapp.state === 'unknown' && consent.sms.state !== 'unknown') {
@@ -132,7 +152,8 @@ export function readRecord(row: readonly string[], layout: RowLayout, input: num
   }
 
   const record: ContactRecord = { input, line, phones, badPhones, emails, fields, consent, time }
-  return emptied ? { ok: true, record, emptied } : { ok: true, record }
+  if (!emptied && !notes.list) return { ok: true, record }
+  return { ok: true, record, ...(emptied ? { emptied } : {}), ...(notes.list ? { timeNotes: notes.list } : {}) }
 }
 
 const STATUS_TEXT: Record<string, string> = {

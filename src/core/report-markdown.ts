@@ -88,8 +88,14 @@ export function reportMarkdown(r: Report): string {
   lines.push('')
 
   if (r.deltas) {
-    lines.push(`## Changes since ${r.deltas.previous}`, '', '| audience | before | now | add (adds/) | remove (removes/) |', '|---|---:|---:|---:|---:|')
-    for (const d of r.deltas.files) lines.push(`| ${d.file} | ${n(d.previous)} | ${n(d.current)} | ${n(d.adds)} | ${n(d.removes)} |`)
+    // before + added − removed = now, each term a file to upload; people already there whose row changed are
+    // counted apart (updates/ for ad platforms) and are in neither adds/ nor removes/.
+    lines.push(`## Changes since ${r.deltas.previous}`, '', '| audience | before | + added (adds/) | − removed (removes/) | = now | changed, already there |', '|---|---:|---:|---:|---:|---:|')
+    for (const d of r.deltas.files) {
+      const merged = d.regrouped === 0 ? '' : d.regrouped > 0 ? ` (− ${n(d.regrouped)} merged)` : ` (+ ${n(-d.regrouped)} split)`
+      const changed = d.updates ? `${n(d.changed)} (${d.updates})` : n(d.changed)
+      lines.push(`| ${d.file} | ${n(d.previous)} | ${n(d.adds)} | ${n(d.removes)}${merged} | ${n(d.current)} | ${changed} |`)
+    }
     lines.push('')
   }
 

@@ -53,7 +53,10 @@ export interface Report {
   excluded: Record<string, Record<string, number>>
   warnings: string[]
   /** With --previous: per audience file, entries before and now, and how many go to adds/ and removes/. */
-  deltas?: { previous: string; files: Array<{ file: string; previous: number; current: number; adds: number; removes: number }> }
+  deltas?: {
+    previous: string
+    files: Array<{ file: string; previous: number; current: number; adds: number; changed: number; updates?: string; removes: number; regrouped: number }>
+  }
 }
 
 /** Sorts an object's keys so that JSON output does not depend on the order counts were first seen. */

@@ -135,8 +135,18 @@ export function targetWarnings(targets: readonly Target[], included: Readonly<Re
 
 /** The target options of a run: the same settings give prepare and export the same bytes. */
 export function targetOptionsFor(
-  o: { plain: boolean; phoneStyle: TargetOptions['phoneStyle']; valueColumn: string | undefined; externId: boolean; template: TargetOptions['template'] },
+  o: { plain: boolean; phoneStyle: TargetOptions['phoneStyle']; valueColumn: string | undefined; externId: boolean; template: TargetOptions['template']; whatsappConsentFromSms?: boolean },
   inputNames: readonly string[],
+  whatsappColumnInputs?: readonly (boolean | undefined)[],
 ): TargetOptions {
-  return { plain: o.plain, inputNames, phoneStyle: o.phoneStyle, withValue: o.valueColumn !== undefined, externId: o.externId, template: o.template }
+  return {
+    plain: o.plain,
+    inputNames,
+    phoneStyle: o.phoneStyle,
+    withValue: o.valueColumn !== undefined,
+    externId: o.externId,
+    template: o.template,
+    ...(o.whatsappConsentFromSms ? { whatsappConsentFromSms: true } : {}),
+    ...(whatsappColumnInputs ? { whatsappColumnInputs } : {}),
+  }
 }

@@ -32,7 +32,9 @@ export function configFromInputs(inputs: readonly OpenedInput[], policies: RunPo
     const consentAt = nonEmpty(m.consentAt as ChannelColumns)
     const optOut = nonEmpty(m.optOut as ChannelColumns | undefined)
     const fixed = nonEmpty(m.fixedConsent as Partial<Record<Channel, 'granted' | 'denied' | 'unknown'>>)
-    if (consent) entry.consent = { ...consent }
+    // Written even when empty: the saved entry is the answer to "which columns are consent?", so that a later
+    // unattended run does not stop on a consent-looking column the user said was not consent (ingest.ts).
+    if (consent || i.role !== 'suppress') entry.consent = { ...consent }
     if (consentAt) entry.consent_at = { ...consentAt }
     if (optOut) entry.opt_out = { ...optOut }
     if (fixed) entry.fixed_consent = { ...fixed }

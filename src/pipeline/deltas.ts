@@ -1,9 +1,16 @@
 // Audience deltas: who must be added to and removed from each live audience since a previous run
 // (product.md `--previous`, `diff`). Each audience file of two output folders is read back in its own format;
-// for each file, `adds/FILE` holds the current entries that the previous file did not hold (new people, and
-// people whose data changed, so the platform gets it), and `removes/FILE` the previous entries of people the
-// current file no longer has: a person who withdrew consent or was suppressed since is removed from the live
-// audience too (consent.md). Same format, same hashing, so the files upload as they are.
+// for each file (consent.md): `adds/FILE` holds the current entries of people the previous file did not hold;
+// an entry of a person who was there but whose row changed (an email learnt, a new name) is counted apart as
+// changed, and for ad platforms written to `updates/FILE` (a re-upload with more identifiers can raise the match
+// rate; a WhatsApp list has nothing to update); `removes/FILE` holds the previous entries of people the current
+// file no longer has: a person who withdrew consent or was suppressed since is removed from the live audience
+// too. Same format, same hashing, so the files upload as they are.
+//
+// The arithmetic is checked before the run's folder is put in place (like the accounting invariant): every
+// previous entry is removed or kept, every current entry added, changed or unchanged, and previous + adds −
+// removes = now. When people were merged (two previous entries now one person's one entry, because a record
+// linked them) or split, the difference is its own term, `regrouped`, so that the sum still adds up.
 //
 // Entries and identifiers are held as 53-bit hashes in typed tables, never as strings: a delta of two
 // 10-million-row audiences fits in memory. A person is matched by any of their identifiers (a phone or an
@@ -25,6 +32,8 @@ export interface AudienceFile {
   /** As in the output folder: `whatsapp.csv`, `segments/customers-not-followers.csv`, `meta-api/`. */
   file: string
   format: AudienceFormat
+  /** An ad platform's audience (changed people go to updates/), not a WhatsApp list. */
+  ads: boolean
   /** Batch file names of a json-batches folder. */
   batchFile?: (n: number) => string
   batchSize?: number
@@ -33,9 +42,12 @@ export interface AudienceFile {
 /** Every audience file a run can write: the targets' files and the segments. */
 export function knownAudienceFiles(): AudienceFile[] {
   const out: AudienceFile[] = TARGETS.map((t) =>
-    t.format === 'json-batches' ? { file: t.file, format: t.format, batchFile: t.batchFile, batchSize: t.batchSize } : { file: t.file, format: t.format },
+    t.format === 'json-batches'
+      ? { file: t.file, format: t.format, ads: t.audience === 'ads', batchFile: t.batchFile, batchSize: t.batchSize }
+      : { file: t.file, format: t.format, ads: t.audience === 'ads' },
   )
-  for (const f of SEGMENT_FILES) out.push({ file: f, format: 'csv' })
+  // Segments are people lists for ad audiences (consent.md: decided by --ads-consent).
+  for (const f of SEGMENT_FILES) out.push({ file: f, format: 'csv', ads: true })
   return out
 }
 
@@ -216,8 +228,33 @@ export interface FileDelta {
   file: string
   previous: number
   current: number
+  /** Entries of people the previous file did not hold (adds/). */
   adds: number
+  /** Entries of people still there whose row changed (updates/ for ad platforms; counted only for WhatsApp). */
+  changed: number
+  /** Where the changed entries were written, when they were. */
+  updates?: string
+  /** Previous entries of people gone (removes/). */
   removes: number
+  /** Previous entries still there minus current entries of people already there: people merged (> 0) or split
+   * (< 0) between the runs. previous + adds − removes − regrouped = current. */
+  regrouped: number
+}
+
+/** The sentence the report and diff show for one file: `9 before + 8 added − 4 removed = 13 now`. */
+export function deltaSum(d: FileDelta): string {
+  const n = (x: number) => x.toLocaleString('en-US')
+  const regrouped = d.regrouped === 0 ? '' : d.regrouped > 0 ? ` − ${n(d.regrouped)} merged` : ` + ${n(-d.regrouped)} split`
+  return `${n(d.previous)} before + ${n(d.adds)} added − ${n(d.removes)} removed${regrouped} = ${n(d.current)} now`
+}
+
+/** The delta arithmetic, checked before the run's output is put in place: a wrong count is a bug, not a warning. */
+export function checkDelta(d: FileDelta, counted: { kept: number; unchanged: number }): void {
+  const ok =
+    d.previous === counted.kept + d.removes &&
+    d.current === d.adds + d.changed + counted.unchanged &&
+    d.previous + d.adds - d.removes - d.regrouped === d.current
+  if (!ok) throw new Error(`delta arithmetic does not add up for ${d.file}: ${deltaSum(d)} (kept ${counted.kept}, changed ${d.changed}, unchanged ${counted.unchanged})`)
 }
 
 export interface DeltaOptions {
@@ -245,7 +282,9 @@ export async function writeDeltas(previousDir: string, currentDir: string, place
     })
     // Pass 2: the previous file's entries; those of people gone are removals.
     const previousKeys = new NumberTable(16)
+    const previousIds = new NumberTable(16)
     let previous = 0
+    let kept = 0
     const removes = new DeltaWriter(place, `removes/${a.file.replace(/\/$/, '')}`, a)
     let removesShaped = false
     if (hasPrevious) {
@@ -255,28 +294,60 @@ export async function writeDeltas(previousDir: string, currentDir: string, place
       }, (e) => {
         previous++
         previousKeys.set(hash53(e.key), 1)
+        for (const id of e.ids) previousIds.set(hash53(id), 1)
         const stillThere = e.ids.length > 0 ? e.ids.some((id) => currentIds.get(hash53(id)) >= 0) : currentKeys.get(hash53(e.key)) >= 0
         if (!stillThere) removes.write(e)
+        else kept++
       })
     }
-    // Pass 3: the current entries the previous file did not hold are additions.
-    const adds = new DeltaWriter(place, `adds/${a.file.replace(/\/$/, '')}`, a)
+    // Pass 3: the current entries of people the previous file did not hold are additions; those of people it
+    // held whose entry differs are changes.
+    const name = a.file.replace(/\/$/, '')
+    const adds = new DeltaWriter(place, `adds/${name}`, a)
+    const updates = a.ads && hasPrevious ? new DeltaWriter(place, `updates/${name}`, a) : null
     let addsShaped = false
+    let changed = 0
+    let unchanged = 0
     await readEntries(currentDir, a, (shape) => {
       adds.shape(shape)
+      updates?.shape(shape)
       addsShaped = true
       if (!removesShaped) {
         removes.shape(shape)
         removesShaped = true
       }
     }, (e) => {
-      if (previousKeys.get(hash53(e.key)) < 0) adds.write(e)
+      if (previousKeys.get(hash53(e.key)) >= 0) {
+        unchanged++
+        return
+      }
+      const wasThere = e.ids.length > 0 && e.ids.some((id) => previousIds.get(hash53(id)) >= 0)
+      if (!wasThere) adds.write(e)
+      else {
+        changed++
+        updates?.write(e)
+      }
     })
-    if (!addsShaped && a.format === 'csv') adds.shape([])
+    if (!addsShaped && a.format === 'csv') {
+      adds.shape([])
+      updates?.shape([])
+    }
     if (!removesShaped && a.format === 'csv') removes.shape([])
     adds.close()
+    updates?.close()
     removes.close()
-    out.push({ file: a.file, previous, current, adds: adds.count, removes: removes.count })
+    const d: FileDelta = {
+      file: a.file,
+      previous,
+      current,
+      adds: adds.count,
+      changed,
+      ...(updates ? { updates: `updates/${name}` } : {}),
+      removes: removes.count,
+      regrouped: kept - (changed + unchanged),
+    }
+    checkDelta(d, { kept, unchanged })
+    out.push(d)
   }
   return out
 }

@@ -9,7 +9,7 @@ import { CHANNELS, type Channel, type ContactField } from '../core/model.js'
 import type { LoadedConfig } from '../config/config-file.js'
 import { configEntryFor, type ConfigMatch } from '../config/match-input.js'
 import type { TableOptions } from '../io/read-table.js'
-import { copyMapping, detectFormat, formatById, headerName } from '../sources/index.js'
+import { detectFormat, formatById, headerName, mapHeader } from '../sources/index.js'
 import type { ColumnMapping, SourceContext, SourceFormat } from '../sources/types.js'
 
 /** Encoding and delimiter for one table: a flag wins over the config, the config over detection. */
@@ -35,7 +35,7 @@ export interface MappedTable {
 export function mapWithConfig(header: readonly string[], context: SourceContext, tableName: string, config: LoadedConfig | undefined, tablePath: string): MappedTable {
   const match = configEntryFor(config, tablePath)
   const format = (match?.entry.format ? formatById(match.entry.format) : undefined) ?? detectFormat(header, context)
-  const mapping = copyMapping(format.mapping(header, context))
+  const mapping = mapHeader(format, header, context)
   if (match) applyConfigEntry(mapping, header, match, tableName, config!.label)
   return { format, mapping, match }
 }

@@ -16,11 +16,14 @@ import { openTables } from '../io/open-tables.js'
 import { peekRows } from '../io/peek-rows.js'
 import type { TableOptions } from '../io/read-table.js'
 import { delimiterName } from '../io/sniff.js'
-import { applyOverrides, checkOverridesUsed, hasIdentifier, resolveLayout, type MappingOverrides } from '../sources/index.js'
+import { applyOverrides, checkOverridesUsed, hasIdentifier, resolveLayout, settleDateOrders, timeColumns, type MappingOverrides } from '../sources/index.js'
+import { timeNoteKey, timeWarnings } from '../core/time.js'
+import { applyByContent, columnsByContent } from '../sources/by-content.js'
+import { unmappedConsentColumns } from '../sources/consent-columns.js'
 import { refineByContent } from '../sources/generic.js'
-import { SAMPLE_ROWS } from './ingest.js'
+import { DATE_SAMPLE_ROWS, SAMPLE_ROWS } from './ingest.js'
 import { mapWithConfig, tableOptionsFor } from './input-settings.js'
-import { noIdentifierMessage } from './mapping-resolver.js'
+import { byContentMessage, noIdentifierMessage, unmappedConsentMessage } from './mapping-resolver.js'
 import { RowIntake } from './row-intake.js'
 
 export interface InspectOptions {
@@ -61,6 +64,11 @@ export interface InputProfile {
     fixed_consent: Record<string, string>
     time?: string
     day_first?: boolean
+    /** Each time column's day/month order: `day`/`month` as its values settle it (else as the user gave it),
+     * `mixed` (values both ways), `unsettled` (ambiguous dates give no time). */
+    date_order?: Record<string, 'day' | 'month' | 'mixed' | 'unsettled'>
+    /** Identifier columns no header named, read by their values. */
+    by_content?: Record<string, string>
   }
   rows: number
   records: number
@@ -102,11 +110,22 @@ export async function inspectInput(o: InspectOptions): Promise<InputProfile[]> {
     const profiles = profileColumns(table.header, sample)
     const userGavePhone = o.overrides.map.phone !== undefined || match?.entry.map?.phone !== undefined
     if (format.id === 'generic' && !userGavePhone) refineByContent(mapping, profiles)
+    // As prepare maps them (pipeline/ingest.ts): identifier columns no header named, found by their values.
+    const byContent = columnsByContent(mapping, profiles)
+    if (userGavePhone) delete byContent.phone
+    if (o.overrides.map.email !== undefined || match?.entry.map?.email !== undefined) delete byContent.email
+    applyByContent(mapping, byContent)
+    const dates = timeColumns(mapping).length > 0 ? settleDateOrders(mapping, table.header, await peekRows(table, DATE_SAMPLE_ROWS)) : []
     const layout = resolveLayout(mapping, table.header)
     const country = (!o.countryFromFlag && match?.entry.country) || o.defaultCountry
     const options: RecordOptions = { defaultCountry: country, whatsappConsentFromSms: false }
     const warnings = [...(format.warnings?.(table.header, { fileName: table.name }) ?? [])]
-    if (!hasIdentifier(mapping)) warnings.push(noIdentifierMessage({ file: table.name, role: 'customers', header: table.header, sample, profiles, format, mapping }))
+    const q = { file: table.name, role: 'customers' as const, header: table.header, sample, profiles, format, mapping }
+    if (!hasIdentifier(mapping)) warnings.push(noIdentifierMessage(q))
+    for (const [field, column] of Object.entries(mapping.byContent ?? {})) warnings.push(byContentMessage(table.name, field as 'email' | 'phone', column!))
+    // What prepare would refuse (or ask about at a terminal), said here without refusing.
+    const unmapped = match?.entry.consent !== undefined ? [] : unmappedConsentColumns(mapping, table.header, sample)
+    if (unmapped.length > 0) warnings.push(unmappedConsentMessage(q, unmapped))
 
     const rejectsByReason: Record<string, number> = {}
     const rejects: InputProfile['rejects'] = []
@@ -116,6 +135,7 @@ export async function inspectInput(o: InspectOptions): Promise<InputProfile[]> {
     let records = 0
     let emails = 0
     const consentCounts = new Map<string, Map<string, number>>()
+    const timeNotes = new Map<number, Map<string, number>>()
     const consentColumns: Array<{ channel: Channel; column: string; index: number; kind: 'consent' | 'opt_out' }> = []
     for (const ch of CHANNELS) {
       if (mapping.consent[ch] !== undefined) consentColumns.push({ channel: ch, column: mapping.consent[ch]!, index: layout.consent[ch]!, kind: 'consent' })
@@ -149,6 +169,11 @@ export async function inspectInput(o: InspectOptions): Promise<InputProfile[]> {
         const outcome = intake.row(row, line)
         if (outcome.ok) {
           records++
+          for (const [i, note] of outcome.timeNotes ?? []) {
+            let notes = timeNotes.get(i)
+            if (!notes) timeNotes.set(i, (notes = new Map()))
+            notes.set(timeNoteKey(note), (notes.get(timeNoteKey(note)) ?? 0) + 1)
+          }
           // As prepare's report: the consent values of the records that are read (a test lead's are not).
           for (const c of consentColumns) {
             const key = `${c.kind}\t${c.channel}`
@@ -185,6 +210,7 @@ export async function inspectInput(o: InspectOptions): Promise<InputProfile[]> {
         warnings.push(`${table.name} column "${c.column}" has ${n} value(s) that read as neither yes nor no (e.g. ${c.not_understood.slice(0, 3).map((v) => `"${v.value}"`).join(', ')}): they count as unknown.`)
       }
     }
+    for (const [i, notes] of timeNotes) warnings.push(...timeWarnings(`${table.name} column "${columnName(table.header[i] ?? '')}"`, notes))
     if (consentColumns.length === 0 && Object.keys(mapping.fixedConsent).length === 0) {
       warnings.push(`${table.name} has no consent column: its records do not vote on consent; if a column holds consent, pass --consent CHANNEL=COLUMN.`)
     }
@@ -206,6 +232,11 @@ export async function inspectInput(o: InspectOptions): Promise<InputProfile[]> {
         fixed_consent: { ...m.fixedConsent } as Record<string, string>,
         ...(m.time ? { time: columnName(m.time) } : {}),
         ...(m.dayFirst !== undefined ? { day_first: m.dayFirst } : {}),
+        ...(m.byContent ? { by_content: columnsOf(m.byContent) } : {}),
+        // Columns with numeric day/month dates only (ISO and named months need no order).
+        ...(dates.some((d) => d.order || d.mixed || d.ambiguous > 0)
+          ? { date_order: Object.fromEntries(dates.filter((d) => d.order || d.mixed || d.ambiguous > 0).map((d) => [columnName(d.column), d.order ?? (d.mixed ? 'mixed' : layout.dateOrder[table.header.indexOf(d.column)] ?? 'unsettled')])) }
+          : {}),
       },
       rows: table.stats.rows,
       records,

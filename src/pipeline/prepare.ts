@@ -20,6 +20,8 @@ import { applyValueColumn, targetOptionsFor, targetWarnings, type Skipped } from
 import { PeopleRender } from './render-people.js'
 import { openInputs, type InputSpec, type OpenedInput, type OpenInputsOptions } from './ingest.js'
 import type { ConsentAudit } from './row-intake.js'
+import { timeNoteOf, timeWarnings } from '../core/time.js'
+import { byContentMessage } from './mapping-resolver.js'
 import { REJECTS_HEADER, rejectRows, rejectsByReason, suppressionWarnings } from './rejects.js'
 import { segmentsFor } from './segments.js'
 import { checkPreviousDir, shrinkWarnings, writeDeltas } from './deltas.js'
@@ -103,13 +105,17 @@ function warningsFor(o: PrepareOptions, inputs: readonly OpenedInput[], audit: C
   const warnings: string[] = [...suppressionWarnings(inputs, rejects)]
   for (const input of inputs) {
     warnings.push(...input.warnings)
+    for (const [field, column] of Object.entries(input.mapping.byContent ?? {})) warnings.push(byContentMessage(input.table.name, field as 'email' | 'phone', column!))
     if (input.role === 'suppress' || input.contact) continue
     const m = input.mapping
     if (Object.keys(m.consent).length === 0 && Object.keys(m.fixedConsent).length === 0) {
       warnings.push(`${input.table.name} has no consent column: its records do not vote on consent; if a column holds consent, pass --consent CHANNEL=COLUMN.`)
     }
   }
-  for (const [key, values] of audit) {
+  for (const [key, all] of audit) {
+    const values = new Map([...all].filter(([v]) => timeNoteOf(v) === undefined))
+    warnings.push(...timeWarnings(key, all))
+    if (values.size === 0) continue
     const total = [...values.values()].reduce((a, b) => a + b, 0)
     const examples = [...values.entries()]
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
@@ -212,7 +218,10 @@ async function prepareWith(o: PrepareOptions, lock: OutputLock | null, inputs: O
     )
   }
 
-  const targetOptions = targetOptionsFor(o, names.all)
+  // Which raw inputs have a WhatsApp consent column of their own (whatsapp.csv's consent_channel).
+  const ownWhatsapp: (boolean | undefined)[] = []
+  for (const input of resolved.inputs) if (!input.contact) ownWhatsapp[input.index] = input.mapping.consent.whatsapp !== undefined || input.mapping.fixedConsent.whatsapp !== undefined
+  const targetOptions = targetOptionsFor(o, names.all, ownWhatsapp)
   const tally = new Tally(o.targets.map((t) => t.file))
   const segments = segmentsFor(o.targets)
   const segmentRows = segments.map(() => 0)

@@ -18,7 +18,8 @@ import { shown } from '../core/mask.js'
 import { CHANNELS, IN_CUSTOMERS, IN_FOLLOWERS, roleMask, type ContactRecord, type Provenance, type Role, type RoleMask, type RowReject } from '../core/model.js'
 import type { Person } from '../core/people.js'
 import type { PhoneResult } from '../core/phone/types.js'
-import { readRecord, type RecordOptions, type RowLayout } from '../core/record.js'
+import { readRecord, type RecordOptions, type RowLayout, type TimeNoteAt } from '../core/record.js'
+import { timeNoteKey } from '../core/time.js'
 import { HashedColumnGuard, type HashedColumnsState } from './hashed-columns.js'
 
 /** What the step needs to know of an input: plain data (it is sent to the worker threads). */
@@ -87,7 +88,7 @@ function malformedReject(row: readonly string[], header: readonly string[], inpu
 
 /** One row read: a record (with its role; a person row of an earlier run also as the person it is) or a reject. */
 export type IntakeOutcome =
-  | { ok: true; record: ContactRecord; role: RoleMask; suppressed?: Provenance; person?: Person; emptied?: readonly EmptiedField[] }
+  | { ok: true; record: ContactRecord; role: RoleMask; suppressed?: Provenance; person?: Person; emptied?: readonly EmptiedField[]; timeNotes?: readonly TimeNoteAt[] }
   | { ok: false; reject: RowReject; phones: PhoneResult[] }
 
 /** A person row of an earlier dedupe/join, as a record whose votes keep each channel's deciding record. */
@@ -120,7 +121,9 @@ function readRow(s: IntakeSpec, row: readonly string[], line: number, names: Sou
     return { ok: true, record, role: mask, person: p, ...(p.suppressed ? { suppressed: p.suppressed } : {}), ...(emptied.length > 0 ? { emptied } : {}) }
   }
   const outcome = readRecord(row, s.layout, s.input, line, s.options)
-  return outcome.ok ? { ok: true, record: outcome.record, role: own, ...(outcome.emptied ? { emptied: outcome.emptied } : {}) } : outcome
+  return outcome.ok
+    ? { ok: true, record: outcome.record, role: own, ...(outcome.emptied ? { emptied: outcome.emptied } : {}), ...(outcome.timeNotes ? { timeNotes: outcome.timeNotes } : {}) }
+    : outcome
 }
 
 /** What a step gathered besides its records and rejects: its figures and its guards' state. */
@@ -188,6 +191,9 @@ export class RowIntake {
       for (const p of outcome.record.badPhones) this.phone(p.status)
       for (const i of this.consentColumns) this.auditConsent(i, row[i] ?? '')
       if (outcome.emptied) for (const f of outcome.emptied) this.emptied[f] = (this.emptied[f] ?? 0) + 1
+      // What a time column's values said (an ambiguous date, a zone-less time read as UTC...) rides in the
+      // consent audit under its own keys (core/time.ts), per column, like the unknown consent values.
+      if (outcome.timeNotes) for (const [i, note] of outcome.timeNotes) this.count(i, timeNoteKey(note))
     } else {
       for (const p of outcome.phones) this.phone(p.status)
     }
@@ -201,9 +207,13 @@ export class RowIntake {
   private auditConsent(column: number, cell: string): void {
     const v = cell.trim()
     if (v === '' || readConsentValue(v) !== 'unknown') return
+    this.count(column, v)
+  }
+
+  private count(column: number, key: string): void {
     let values = this.audit.get(column)
     if (!values) this.audit.set(column, (values = new Map()))
-    values.set(v, (values.get(v) ?? 0) + 1)
+    values.set(key, (values.get(key) ?? 0) + 1)
   }
 
   /** The figures and guard state gathered so far (a worker's chunk, sent back to the main thread). */

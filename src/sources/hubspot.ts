@@ -41,8 +41,8 @@ export const hubspot: SourceFormat = {
       fixedConsent: {},
       optOut,
       time: col('Create Date', 'Created Date', 'Became a Lead Date')[0],
-      // HubSpot writes `2024-03-05 10:22` or the portal's US-style `03/05/2024 10:22 AM`.
-      dayFirst: false,
+      // HubSpot writes `2024-03-05 10:22` or the portal's locale (`03/05/2024 10:22 AM` in a US portal, day
+      // first elsewhere): the column's own values settle the order (core/time.ts), or --day-first/--month-first.
     }
   },
 }

@@ -5,6 +5,8 @@ import { InputError } from '../core/errors.js'
 import { shown } from '../core/mask.js'
 import { CHANNELS, PERSON_FIELDS, type Channel, type ContactField } from '../core/model.js'
 import type { RowLayout } from '../core/record.js'
+import { dateOrderOf, type ColumnDateOrder, type DateOrder } from '../core/time.js'
+import { addNamedConsentColumns } from './consent-columns.js'
 import { generic } from './generic.js'
 import { findFolded } from './header.js'
 import { hubspot } from './hubspot.js'
@@ -41,6 +43,16 @@ export function detectFormat(header: readonly string[], context?: SourceContext)
   return SOURCE_FORMATS.find((f) => f.detect(header, context)) ?? generic
 }
 
+/**
+ * A format's mapping of `header`, plus the user-named consent columns every file is searched for
+ * (consent-columns.ts): the same rules in a known format as in a generic file.
+ */
+export function mapHeader(format: SourceFormat, header: readonly string[], context?: SourceContext): ColumnMapping {
+  const m = copyMapping(format.mapping(header, context))
+  addNamedConsentColumns(m, header)
+  return m
+}
+
 export function formatById(id: string): SourceFormat | undefined {
   return SOURCE_FORMATS.find((f) => f.id === id)
 }
@@ -50,6 +62,8 @@ export interface MappingOverrides {
   map: Partial<Record<ContactField, string>>
   consent: Partial<Record<Channel, string>>
   consentAt: Partial<Record<Channel, string>>
+  /** --day-first (true) / --month-first (false): how ambiguous numeric dates read, in every input. */
+  dayFirst?: boolean
 }
 
 export function noOverrides(): MappingOverrides {
@@ -67,6 +81,8 @@ export function copyMapping(m: ColumnMapping): ColumnMapping {
     consentAt: { ...m.consentAt },
     fixedConsent: { ...m.fixedConsent },
     ...(m.optOut ? { optOut: { ...m.optOut } } : {}),
+    ...(m.dateOrder ? { dateOrder: { ...m.dateOrder } } : {}),
+    ...(m.byContent ? { byContent: { ...m.byContent } } : {}),
   }
 }
 
@@ -98,6 +114,7 @@ export function applyOverrides(mapping: ColumnMapping, header: readonly string[]
     const name = headerName(header, col)
     if (name !== undefined) out.consentAt[ch] = name
   }
+  if (o.dayFirst !== undefined) out.dayFirst = o.dayFirst
   return out
 }
 
@@ -121,6 +138,44 @@ export function checkOverridesUsed(o: MappingOverrides, headers: ReadonlyArray<{
 /** True when the mapping has at least one identifier column (phone or email). */
 export function hasIdentifier(m: ColumnMapping): boolean {
   return (m.fields.phone?.length ?? 0) > 0 || (m.fields.email?.length ?? 0) > 0
+}
+
+/** The time columns a mapping reads. */
+export function timeColumns(m: ColumnMapping): string[] {
+  const out = m.time !== undefined ? [m.time] : []
+  for (const c of Object.values(m.consentAt)) if (c !== undefined && !out.includes(c)) out.push(c)
+  return out
+}
+
+/**
+ * Settles each time column's day/month order from its values (the first rows of the file: `sample`), per
+ * consent.md: a column whose values say nothing keeps no order unless the user gave one. Returns what each
+ * column's values showed, for the report. Changes `m.dateOrder`.
+ */
+export function settleDateOrders(m: ColumnMapping, header: readonly string[], sample: readonly (readonly string[])[]): Array<{ column: string } & ColumnDateOrder> {
+  const out: Array<{ column: string } & ColumnDateOrder> = []
+  const settled: Record<string, DateOrder> = {}
+  for (const column of timeColumns(m)) {
+    const i = header.indexOf(column)
+    if (i < 0) continue
+    const o = dateOrderOf(sample.map((r) => r[i] ?? ''))
+    if (o.order) settled[column] = o.order
+    out.push({ column, ...o })
+  }
+  m.dateOrder = settled
+  return out
+}
+
+function layoutDateOrder(m: ColumnMapping, header: readonly string[]): RowLayout['dateOrder'] {
+  const out: RowLayout['dateOrder'] = {}
+  const given: DateOrder | undefined = m.dayFirst === undefined ? undefined : m.dayFirst ? 'day' : 'month'
+  for (const column of timeColumns(m)) {
+    const i = header.indexOf(column)
+    // The column's own values first: a `31/01/2025` cannot be read month first, whatever a flag says.
+    const order = m.dateOrder?.[column] ?? given
+    if (i >= 0 && order !== undefined) out[i] = order
+  }
+  return out
 }
 
 /** Column names to indices, once per file. */
@@ -148,6 +203,6 @@ export function resolveLayout(m: ColumnMapping, header: readonly string[]): RowL
     optOut,
     fixedConsent: m.fixedConsent,
     time: index(m.time),
-    dayFirst: m.dayFirst ?? false,
+    dateOrder: layoutDateOrder(m, header),
   }
 }

@@ -49,7 +49,6 @@ export const klaviyo: SourceFormat = {
       consentAt,
       fixedConsent: {},
       time: col('Profile Created On', 'Created', 'Date Added')[0],
-      dayFirst: false,
     }
   },
 }

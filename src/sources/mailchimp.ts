@@ -56,7 +56,6 @@ export const mailchimp: SourceFormat = {
       fixedConsent: { email: STATE[kind] },
       // A single opt-in list leaves CONFIRM_TIME empty: the opt-in time then stands for the consent's time.
       time: col('OPTIN_TIME', 'LAST_CHANGED')[0],
-      dayFirst: false,
     }
   },
 }

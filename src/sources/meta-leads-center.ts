@@ -1,8 +1,9 @@
 // Meta Leads Center export (Business Suite -> Leads Center -> Download), a CRM-style UTF-8 CSV:
 // `Created, Name, Email, Phone, Stage, Status, Source, Form, Channel, Owner, Labels` (sources.md; header
-// spellings unconfirmed, so matched loosely). `Created` is written `08/07/2026 12:42am`, month first as Meta's
-// US-style dates are. Messenger leads often have neither phone nor email: those rows are NO_IDENTIFIER.
-// No consent column exists: consent must come from --consent or another file.
+// spellings unconfirmed, so matched loosely). `Created` is written `08/07/2026 12:42am`: US-style month first in
+// English accounts, but the order is not confirmed for others, so the column's own values settle it (core/time.ts). Messenger leads often have neither phone nor email: those rows are NO_IDENTIFIER.
+// Consent is a custom question the user named (`¿Acepta mensajes por WhatsApp?`): found by the header rules
+// every file is searched with (sources/consent-columns.ts), or given with --consent.
 
 import { findColumn, findColumns } from './header.js'
 import type { SourceFormat } from './types.js'
@@ -28,7 +29,6 @@ export const metaLeadsCenter: SourceFormat = {
       consentAt: {},
       fixedConsent: {},
       time: col('Created', 'Created time', 'Date created')[0],
-      dayFirst: false,
     }
   },
 }

@@ -3,6 +3,7 @@
 // into column indices once per file so that rows are read by index.
 
 import type { Channel, ConsentState, ContactField } from '../core/model.js'
+import type { DateOrder } from '../core/time.js'
 
 export interface ColumnMapping {
   /** Columns per contact field, in priority order (Shopify: `Phone` before `Default Address Phone`). */
@@ -21,8 +22,13 @@ export interface ColumnMapping {
   optOut?: Partial<Record<Channel, string>>
   /** The record's own event time (a lead's created_time), used when a channel has no consent time. */
   time?: string
-  /** Dates in this export are written day first (03/04/2026 = 3 April). */
+  /** The user's word on ambiguous numeric dates (`--day-first`/`--month-first`, config `day_first`): true reads
+   * 03/04/2026 as 3 April. Never a format's guess (consent.md: only a flag or the config settles it). */
   dayFirst?: boolean
+  /** Identifier columns no header named, taken by their values (sources/by-content.ts): shown by inspect and the report. */
+  byContent?: Partial<Record<'email' | 'phone', string>>
+  /** The day/month order each time column's own values settle, by column name (settleDateOrders()). */
+  dateOrder?: Record<string, DateOrder>
 }
 
 /** What a format may know about a file besides its header. */

@@ -29,6 +29,11 @@ export interface TargetOptions {
   externId?: boolean
   /** whatsapp-cloud only; required by that target (checked by the command). */
   template?: TemplateSpec | null
+  /** `--whatsapp-consent-from sms`: SMS consent may have let a person into whatsapp.csv (its consent_channel). */
+  whatsappConsentFromSms?: boolean
+  /** Per input (indexed like inputNames): true when it has a WhatsApp consent column of its own, false when it
+   * has none (its WhatsApp votes can only be SMS ones), absent when unknown (an earlier run's source). */
+  whatsappColumnInputs?: readonly (boolean | undefined)[]
 }
 
 /** Why a target could not carry a person its audience admitted; counted in the report's `excluded`. */

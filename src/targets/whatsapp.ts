@@ -7,14 +7,30 @@ import type { Person } from '../core/people.js'
 import type { PhoneResult } from '../core/phone/types.js'
 import { formatTime } from '../core/time.js'
 import { e164Digits, splitE164 } from './normalize.js'
-import type { CsvTarget, PhoneStyle } from './types.js'
+import type { CsvTarget, PhoneStyle, TargetOptions } from './types.js'
 
 /** The person's number WhatsApp can reach: the first MOBILE or FIXED_LINE_OR_MOBILE one (it leads). */
 export function whatsappPhone(p: Person): PhoneResult | undefined {
   return p.phones.find((ph) => ph.whatsapp)
 }
 
-const DETAIL_COLUMNS = ['first_name', 'last_name', 'email', 'country', 'consent_source', 'consent_at']
+const DETAIL_COLUMNS = ['first_name', 'last_name', 'email', 'country', 'consent_source', 'consent_at', 'consent_channel']
+
+/**
+ * Which channel's consent let the person in (consent.md): `whatsapp`, or `sms` under --whatsapp-consent-from sms
+ * when the deciding record's WhatsApp vote was its SMS one. A record's vote does not carry where it came from,
+ * so the rule leans the honest way: the deciding record's file has no WhatsApp column, or the same record
+ * decided the SMS consent too (its WhatsApp cell may have been empty) -> `sms`.
+ */
+export function consentChannel(p: Person, o: Pick<TargetOptions, 'whatsappConsentFromSms' | 'whatsappColumnInputs'>): 'whatsapp' | 'sms' {
+  if (!o.whatsappConsentFromSms) return 'whatsapp'
+  const w = p.consent.whatsapp.source
+  const s = p.consent.sms.source
+  if (!w) return 'sms'
+  if (o.whatsappColumnInputs?.[w.input] === false) return 'sms'
+  if (s && s.input === w.input && s.line === w.line && p.consent.sms.state === 'granted') return 'sms'
+  return 'whatsapp'
+}
 
 /**
  * The number as broadcast tools import it: `e164` `+447911123456`; `digits` `447911123456`; `twilio`
@@ -51,6 +67,6 @@ export const whatsapp: CsvTarget = {
     if (!phone) return []
     const c = p.consent.whatsapp
     const source = c.source ? `${o.inputNames[c.source.input]}:${c.source.line}` : ''
-    return [[...phoneCells(phone.e164, o.phoneStyle), p.fields.first_name, p.fields.last_name, p.emails[0] ?? '', p.fields.country, source, formatTime(c.at)]]
+    return [[...phoneCells(phone.e164, o.phoneStyle), p.fields.first_name, p.fields.last_name, p.emails[0] ?? '', p.fields.country, source, formatTime(c.at), consentChannel(p, o)]]
   },
 }

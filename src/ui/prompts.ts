@@ -10,7 +10,8 @@ import { InputError, InterruptedError } from '../core/errors.js'
 import { maskValue, shown } from '../core/mask.js'
 import { CHANNELS, type Channel } from '../core/model.js'
 import { noIdentifierMessage, type MappingQuestion, type MappingResolver } from '../pipeline/mapping-resolver.js'
-import { consentChannelOf } from '../sources/consent-columns.js'
+import type { ContentField } from '../sources/by-content.js'
+import { consentChannelOf, mappedColumns, type UnmappedConsentColumn } from '../sources/consent-columns.js'
 
 export interface PromptContext {
   input?: NodeJS.ReadableStream
@@ -79,6 +80,23 @@ export class PromptResolver implements MappingResolver {
     return { ...(phone ? { phone: [phone] } : {}), ...(email ? { email: [email] } : {}) }
   }
 
+  async contentColumns(q: MappingQuestion, found: Partial<Record<ContentField, string>>): Promise<Partial<Record<ContentField, string>>> {
+    const out: Partial<Record<ContentField, string>> = {}
+    for (const [field, column] of Object.entries(found) as [ContentField, string][]) {
+      this.asked = true
+      const what = field === 'email' ? 'email addresses' : 'phone numbers'
+      const header = field === 'email' ? 'an email' : 'a phone'
+      const chosen = await this.chooseColumnFirst(q, `${q.file}: no header names ${header} column, but column "${shown(column, 60)}" holds ${what}. Which column holds the ${field === 'email' ? 'email address' : 'phone number'}?`, field, column)
+      if (chosen !== '') out[field] = chosen
+    }
+    return out
+  }
+
+  private async chooseColumnFirst(q: MappingQuestion, message: string, kind: 'phone' | 'email', first: string): Promise<string> {
+    const choices = [...ordered(q, [first]).map((c) => ({ name: describeColumn(q, c), value: c })), { name: `None: this file has no ${kind} column`, value: '' }]
+    return ask((p) => p.select({ message, choices, default: first, pageSize: 12 }, this.context))
+  }
+
   async phoneColumns(q: MappingQuestion, candidates: readonly string[]): Promise<string[]> {
     this.asked = true
     return ask((p) =>
@@ -95,14 +113,26 @@ export class PromptResolver implements MappingResolver {
   }
 
   async consentColumns(q: MappingQuestion): Promise<Partial<Record<Channel, string>>> {
+    return this.askConsent(q, [], `${q.file} has no consent column we recognise.`)
+  }
+
+  // The consent-looking columns first; the channel asked for each ticked column. A column left unticked is
+  // the person's answer that it is not consent.
+  async unmappedConsent(q: MappingQuestion, columns: readonly UnmappedConsentColumn[]): Promise<Partial<Record<Channel, string>>> {
+    const names = columns.map((c) => c.column)
+    const what = names.length === 1 ? `Column "${shown(names[0]!, 60)}" looks like consent but names no channel.` : `Columns ${names.slice(0, 3).map((n) => `"${shown(n, 60)}"`).join(', ')} look like consent but name no channel.`
+    return this.askConsent(q, names, `${q.file}: ${what}`)
+  }
+
+  private async askConsent(q: MappingQuestion, first: readonly string[], intro: string): Promise<Partial<Record<Channel, string>>> {
     this.asked = true
-    const mapped = new Set(Object.values(q.mapping.fields).flat())
-    const likely = candidatesByContent(q.profiles, 'consent').map((p) => p.column).filter((c) => !mapped.has(c))
+    const mapped = mappedColumns(q.mapping)
+    const likely = [...first, ...candidatesByContent(q.profiles, 'consent').map((p) => p.column).filter((c) => !first.includes(c))].filter((c) => !mapped.has(c))
     const columns = ordered(q, likely).filter((c) => !mapped.has(c))
     const chosen = await ask((p) =>
       p.checkbox(
         {
-          message: `${q.file} has no consent column we recognise. Which columns say whether the person agreed to be contacted? (space ticks, enter confirms; tick none if the file holds no consent)`,
+          message: `${intro} Which columns say whether the person agreed to be contacted? (space ticks, enter confirms; tick none if the file holds no consent)`,
           choices: columns.map((c) => ({ name: describeColumn(q, c), value: c })),
           pageSize: 12,
         },

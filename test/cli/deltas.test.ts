@@ -89,7 +89,7 @@ describe('prepare --previous', async () => {
   test('the report gives the figures; the files are listed in the manifest', async () => {
     const rep = JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8'))
     const wa = rep.deltas.files.find((f: { file: string }) => f.file === 'whatsapp.csv')
-    assert.deepEqual(wa, { file: 'whatsapp.csv', previous: 3, current: 3, adds: 2, removes: 2 })
+    assert.deepEqual(wa, { file: 'whatsapp.csv', previous: 3, current: 3, adds: 2, changed: 0, removes: 2, regrouped: 0 })
     const m = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'))
     assert.ok(m.outputs.some((o: { file: string }) => o.file === 'removes/whatsapp.csv'))
   })

@@ -254,7 +254,7 @@ describe('export into a closed pipe', () => {
     fs.writeFileSync(csv, lines.join('\n') + '\n')
     const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" export --target whatsapp "${csv}" | head -n 1`], { cwd: ROOT, encoding: 'utf8' })
     assert.equal(r.status, 0, r.stderr)
-    assert.equal(r.stdout, 'phone,first_name,last_name,email,country,consent_source,consent_at\n')
+    assert.equal(r.stdout, 'phone,first_name,last_name,email,country,consent_source,consent_at,consent_channel\n')
     assert.doesNotMatch(r.stderr, /EPIPE|internal error/)
   })
 })

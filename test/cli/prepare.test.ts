@@ -181,7 +181,7 @@ describe('prepare options', async () => {
     assert.equal(summary.outputs['whatsapp.csv'], 5)
   })
 
-  test('--consent names a consent column that detection would not find', async () => {
+  test('a yes/no column detection cannot place stops the run until --consent names it', async () => {
     const csv = path.join(tmp, 'leads-custom.csv')
     fs.writeFileSync(
       csv,
@@ -191,10 +191,12 @@ describe('prepare options', async () => {
     )
     const without = await runInProcess(['prepare', '--followers', csv, '--country', 'GB', '--out', path.join(tmp, 'c1'), '-q'])
     const withFlag = await runInProcess(['prepare', '--followers', csv, '--country', 'GB', '--consent', 'whatsapp=ok_to_message', '--out', path.join(tmp, 'c2'), '-q'])
-    assert.equal(without.code, 0, without.stderr)
+    // Its yes/no values make it look like consent: without a channel for it the run stops, never skips it.
+    assert.equal(without.code, 1, without.stderr)
+    assert.match(without.stderr, /column "ok_to_message" looks like consent .*pass --consent whatsapp=ok_to_message/)
+    assert.equal(fs.existsSync(path.join(tmp, 'c1')), false)
     assert.equal(withFlag.code, 0, withFlag.stderr)
     const rows = (dir: string) => fs.readFileSync(path.join(tmp, dir, 'whatsapp.csv'), 'utf8').trimEnd().split('\n').length - 1
-    assert.equal(rows('c1'), 0)
     assert.equal(rows('c2'), 1)
   })
 

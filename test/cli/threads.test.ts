@@ -24,6 +24,11 @@ const INPUTS = [
   ['--customers', fixture('generic-contactos-es.csv')],
   ['--customers', fixture('klaviyo-profiles.csv')],
   ['--customers', fixture('hubspot-contacts.csv')],
+  // Issue 16: a consent question found by its words, ambiguous dates counted in the report, an email column
+  // found by its values, on the worker path as on the main thread.
+  ['--followers', fixture('meta-leads-center-es.csv'), '--country', 'ES'],
+  ['--followers', fixture('meta-leads-pt-utf16.csv'), '--country', 'BR'],
+  ['--customers', fixture('generic-kontakt-de.csv'), '--country', 'DE'],
 ]
 
 /** The same files, byte for byte, but manifest.json (it holds the run's time). */

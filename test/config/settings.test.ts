@@ -45,14 +45,18 @@ test('the tuning knobs default to pipeline/tuning.ts and are hidden from --help'
   assert.match(cmd.helpInformation(), /--whatsapp-consent-from <CHANNEL>/)
 })
 
-test("manifest.json's options: the inputs, then the recorded settings in the order runs have always written them", () => {
+test("manifest.json's options: the inputs, then the recorded settings in the order runs have always written them (new ones last)", () => {
   const { values } = resolve(['--customers', 'a.csv', '--targets', 'whatsapp,whatsapp-cloud', '--template', 'spring_sale', '--lang', 'en_GB'])
   values.templateSpec = { name: 'spring_sale', lang: 'en_GB', params: [] }
   const m = manifestOptions('prepare', values, [{ file: 'a.csv', role: 'customers' }])
   assert.deepEqual(Object.keys(m), [
     'inputs', 'config', 'out', 'country', 'targets', 'plain', 'ads_consent', 'whatsapp_consent_from', 'phone_style', 'value_column',
-    'extern_id', 'template', 'max_reject_rate', 'previous', 'map', 'consent', 'consent_at', 'encoding', 'delimiter',
+    'extern_id', 'template', 'max_reject_rate', 'previous', 'map', 'consent', 'consent_at', 'encoding', 'delimiter', 'day_first',
   ])
+  // Neither --day-first nor --month-first: the date order is left to each column's values.
+  assert.equal(m.day_first, null)
+  assert.equal(manifestOptions('prepare', resolve(['--customers', 'a.csv', '--month-first']).values, []).day_first, false)
+  assert.equal(manifestOptions('prepare', resolve(['--customers', 'a.csv', '--day-first']).values, []).day_first, true)
   assert.deepEqual(m.targets, ['whatsapp', 'whatsapp-cloud'])
   assert.deepEqual(m.template, values.templateSpec)
   assert.equal(m.value_column, null)

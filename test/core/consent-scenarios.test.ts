@@ -18,7 +18,7 @@ const LAYOUT: RowLayout = {
   consentAt: { sms: 7 },
   fixedConsent: {},
   time: 2,
-  dayFirst: false,
+  dateOrder: {},
 }
 
 interface Row {

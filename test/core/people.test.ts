@@ -15,7 +15,7 @@ const LAYOUT: RowLayout = {
   consentAt: {},
   fixedConsent: {},
   time: 3,
-  dayFirst: false,
+  dateOrder: {},
 }
 const OPTS = { defaultCountry: 'GB', whatsappConsentFromSms: false }
 

@@ -16,7 +16,7 @@ const LAYOUT: RowLayout = {
   consentAt: { sms: 7 },
   fixedConsent: {},
   time: 3,
-  dayFirst: false,
+  dateOrder: {},
 }
 const OPTS = { defaultCountry: 'GB', whatsappConsentFromSms: false }
 

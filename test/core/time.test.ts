@@ -12,11 +12,11 @@ test('a time without a zone is UTC (Mailchimp)', () => {
   assert.equal(formatTime(parseTime('2016-04-18 13:51:14')), '2016-04-18T13:51:14Z')
 })
 
-test('Leads Center style dates, month first, with am/pm', () => {
-  assert.equal(formatTime(parseTime('08/07/2026 12:42am')), '2026-08-07T00:42:00Z')
-  assert.equal(formatTime(parseTime('08/07/2026 1:05pm')), '2026-08-07T13:05:00Z')
+test('Leads Center style dates, month first (settled), with am/pm', () => {
+  assert.equal(formatTime(parseTime('08/07/2026 12:42am', { order: 'month' })), '2026-08-07T00:42:00Z')
+  assert.equal(formatTime(parseTime('08/07/2026 1:05pm', { order: 'month' })), '2026-08-07T13:05:00Z')
   assert.equal(formatTime(parseTime('18/04/2016 13:51')), '2016-04-18T13:51:00Z')
-  assert.equal(formatTime(parseTime('03/04/2026', { dayFirst: true })), '2026-04-03T00:00:00Z')
+  assert.equal(formatTime(parseTime('03/04/2026', { order: 'day' })), '2026-04-03T00:00:00Z')
 })
 
 test('impossible or unreadable times are NaN, never a guess', () => {

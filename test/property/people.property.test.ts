@@ -17,7 +17,7 @@ const LAYOUT: RowLayout = {
   consentAt: {},
   fixedConsent: {},
   time: 2,
-  dayFirst: false,
+  dateOrder: {},
 }
 const OPTS = { defaultCountry: 'GB', whatsappConsentFromSms: false }
 

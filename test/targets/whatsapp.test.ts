@@ -24,9 +24,9 @@ describe('whatsapp.csv phone styles', () => {
   for (const [style, cols, cells] of cases) {
     test(`${style}: ${cells.join(', ')}`, () => {
       const o = options({ phoneStyle: style as 'e164' })
-      assert.deepEqual(header(whatsapp, o), [...cols, 'first_name', 'last_name', 'email', 'country', 'consent_source', 'consent_at'])
+      assert.deepEqual(header(whatsapp, o), [...cols, 'first_name', 'last_name', 'email', 'country', 'consent_source', 'consent_at', 'consent_channel'])
       // The mobile leads over the landline written first; nothing is hashed.
-      assert.deepEqual(rowsOf(whatsapp.rows(amelia, o)), [[...cells, 'Amelia', 'Hartley', 'amelia@example.co.uk', 'GB', 'leads.csv:2', '2025-09-12T00:00:00Z']])
+      assert.deepEqual(rowsOf(whatsapp.rows(amelia, o)), [[...cells, 'Amelia', 'Hartley', 'amelia@example.co.uk', 'GB', 'leads.csv:2', '2025-09-12T00:00:00Z', 'whatsapp']])
     })
   }
 
