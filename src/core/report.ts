@@ -5,6 +5,7 @@ import type { AdsPolicy, Decision } from './audience.js'
 import { CHANNELS, type Channel, type Role } from './model.js'
 import { funnelText } from './funnel.js'
 import type { Person } from './people.js'
+import { countPerson, emptyBreakdown, mergeBreakdown, sortedBreakdown, type PeopleBreakdown } from './people-breakdown.js'
 
 export interface InputSummary {
   file: string
@@ -53,6 +54,8 @@ export interface Report {
   outputs: Record<string, number>
   excluded: Record<string, Record<string, number>>
   warnings: string[]
+  /** People by the country and the type of their leading number (core/people-breakdown.ts). */
+  people_by?: PeopleBreakdown
   /** With --previous: per audience file, entries before and now, and how many go to adds/ and removes/. */
   deltas?: { previous: string; files: Array<{ file: string; previous: number; current: number; adds: number; removes: number }> }
 }
@@ -87,6 +90,7 @@ export interface PeopleTally {
   included: Record<string, number>
   /** People kept out per output file, by reason. */
   excluded: Record<string, Record<string, number>>
+  breakdown: PeopleBreakdown
 }
 
 /** Counts everything the report says about people, one person at a time (people are never all in memory). */
@@ -103,6 +107,7 @@ export class Tally {
       suppressedPeople: 0,
       included: Object.fromEntries(files.map((f) => [f, 0])),
       excluded: Object.fromEntries(files.map((f) => [f, {}])),
+      breakdown: emptyBreakdown(),
     }
   }
 
@@ -130,6 +135,7 @@ export class Tally {
       if (p.inFollowers) t.customers.matched_followers++
     }
     if (p.suppressed) t.suppressedPeople++
+    countPerson(t.breakdown, p)
     decisions.forEach((d, i) => {
       const file = this.files[i]!
       if (d.ok) t.included[file]!++
@@ -151,6 +157,7 @@ export class Tally {
     t.customers.total += o.customers.total
     t.customers.matched_followers += o.customers.matched_followers
     t.suppressedPeople += o.suppressedPeople
+    mergeBreakdown(t.breakdown, o.breakdown)
     for (const f of this.files) {
       t.included[f]! += o.included[f] ?? 0
       for (const [reason, c] of Object.entries(o.excluded[f] ?? {})) bump(t.excluded[f]!, reason, c)
@@ -160,7 +167,7 @@ export class Tally {
   result(): PeopleTally {
     const excluded: Record<string, Record<string, number>> = {}
     for (const f of this.files) excluded[f] = sortedCounts(this.t.excluded[f]!)
-    return { ...this.t, excluded }
+    return { ...this.t, excluded, breakdown: sortedBreakdown(this.t.breakdown) }
   }
 }
 
@@ -187,7 +194,7 @@ export function formulaWarning(emptied: Readonly<Record<string, number>>): strin
 }
 const pct = (x: number, of: number) => (of === 0 ? '0%' : `${((100 * x) / of).toFixed(1)}%`)
 
-const REASON_TEXT: Record<string, string> = {
+export const REASON_TEXT: Record<string, string> = {
   MALFORMED_ROW: 'the row has a different number of cells than the header',
   NO_IDENTIFIER: 'neither a usable phone nor a valid email',
   TEST_LEAD: "Meta's test leads",

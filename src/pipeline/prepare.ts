@@ -5,6 +5,8 @@
 import type { AdsPolicy } from '../core/audience.js'
 import { GuardError, InputError, throwIfAborted } from '../core/errors.js'
 import { buildManifest } from '../core/manifest.js'
+import { nextSteps, nextStepsMarkdown } from '../core/next-steps.js'
+import { reportHtml } from '../core/report-html.js'
 import { shown } from '../core/mask.js'
 import type { RowReject } from '../core/model.js'
 import type { PeopleIndex, SuppressionList } from '../core/people.js'
@@ -280,6 +282,7 @@ async function prepareWith(o: PrepareOptions, lock: OutputLock | null, inputs: O
       formula_cells_emptied: resolved.emptied,
       outputs,
       excluded: t.excluded,
+      people_by: t.breakdown,
       warnings: warningsFor(o, inputs, resolved.audit, t.included, rejects),
       ...(deltas ? { deltas: { previous: o.previous!, files: deltas } } : {}),
     }
@@ -294,7 +297,9 @@ async function prepareWith(o: PrepareOptions, lock: OutputLock | null, inputs: O
     for (const row of rejectRows(rejects, names)) rw.write(row)
     folder.closeCsv(rw)
     folder.text('report.json', JSON.stringify(report, null, 2) + '\n')
-    folder.text('report.md', reportMarkdown(report))
+    const steps = { hashed: !o.plain }
+    folder.text('report.md', reportMarkdown(report) + '\n' + nextStepsMarkdown(nextSteps(report, steps)))
+    folder.text('report.html', reportHtml(report, steps))
     // The manifest is written last: it lists every other file with its SHA-256.
     const manifest = buildManifest({
       version: o.version,

@@ -43,6 +43,7 @@ describe('prepare on the fixtures', () => {
       'manifest.json',
       'meta-custom-audience.csv',
       'rejects.csv',
+      'report.html',
       'report.json',
       'report.md',
       'segments/customers-not-followers.csv',
