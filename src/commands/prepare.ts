@@ -12,7 +12,8 @@ import { nonInteractiveResolver } from '../pipeline/mapping-resolver.js'
 import { runPrepare, type PrepareResult } from '../pipeline/prepare.js'
 import { DEFAULT_TARGETS, parseTargets, TARGET_IDS } from '../targets/index.js'
 import { canPrompt, type InteractiveFlags } from '../ui/interactive.js'
-import { Terminal, type TerminalFlags } from '../ui/terminal.js'
+import { printSamples } from '../ui/samples.js'
+import { colorLevel, Terminal, type TerminalFlags } from '../ui/terminal.js'
 import { createProgress } from '../ui/progress.js'
 import { funnel } from '../core/funnel.js'
 import type { RunContext } from './context.js'
@@ -118,7 +119,7 @@ export function prepareCommand(ctx: RunContext): Command {
       dryRun: flags.dryRun ?? false,
       maxRejectRate: parseRate('--max-reject-rate', flags.maxRejectRate),
     }
-    const progress = await createProgress({ quiet: flags.quiet ?? false, verbose: flags.verbose ?? false, stderr: ctx.stderr, env: ctx.env })
+    const progress = await createProgress({ quiet: flags.quiet ?? false, verbose: flags.verbose ?? false, stderr: ctx.stderr, env: ctx.env, color: colorLevel(ctx.stderr, flags, ctx.env) > 0 })
     let result: PrepareResult
     try {
       result = await runPrepare({
@@ -126,7 +127,7 @@ export function prepareCommand(ctx: RunContext): Command {
         inputs,
         open: { config, resolver, countryFromFlag: flags.country !== undefined },
         signal: ctx.signal,
-        progress: (label, done) => progress.update({ label, done }),
+        progress: (label, done, at) => progress.update({ label, done, ...at }),
         now: ctx.now,
         version: ctx.version,
         ...(flags.previous !== undefined ? { previous: flags.previous } : {}),
@@ -203,6 +204,7 @@ function printSummary(term: Terminal, r: PrepareResult, out: string, chart: bool
     term.info(`${n(rep.rows_in)} rows read, ${n(rep.rows_rejected)} rejected, ${n(rep.people)} people (${n(rep.duplicates_merged)} duplicate records merged).`)
     for (const f of r.files) term.info(`  ${f.file.padEnd(38)} ${n(f.rows).padStart(10)}`)
   }
+  if (r.samples) printSamples(term, r.samples, rep.outputs)
   for (const w of rep.warnings) term.warn(w)
-  term.info(r.written ? `Written to ${out}/ (see report.md).` : 'Dry run: nothing written.')
+  term.info(r.written ? `Written to ${out}/: open report.html for the figures and the next steps.` : 'Dry run: nothing written.')
 }

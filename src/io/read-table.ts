@@ -43,8 +43,10 @@ export interface Table {
   header: string[]
   /** Rows in batches; can be iterated once. */
   batches: AsyncIterable<RowBatch>
-  /** Filled when the batches have been read to the end. */
+  /** Filled when the batches have been read to the end (`bytes` grows as they are read: progress). */
   stats: TableStats
+  /** The input's size in bytes where it is known (a regular file): progress shows a percentage against it. */
+  size?: number
 }
 
 const SAMPLE_BYTES = 64 * 1024
@@ -185,7 +187,21 @@ function cleanHeader(cells: string[]): string[] {
 }
 
 export async function openTable(path: string, options: TableOptions = {}): Promise<Table> {
-  return openTableStream(displayName(path), await openSource(path), options)
+  const source = await openSource(path)
+  const table = await openTableStream(displayName(path), source, options)
+  const size = path === '-' ? undefined : regularFileSize(path)
+  if (size !== undefined) table.size = size
+  return table
+}
+
+/** The size of a regular file (stdin, a FIFO or a device has none), for progress. */
+export function regularFileSize(path: string): number | undefined {
+  try {
+    const stat = fs.statSync(path)
+    return stat.isFile() ? stat.size : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /**
@@ -307,6 +323,7 @@ export async function openTableStream(name: string, source: Readable, options: T
       const b: Buffer = typeof r.value === 'string' ? Buffer.from(r.value) : r.value
       hash.update(b)
       bytes += b.length
+      stats.bytes = bytes
       parser.push(decode(b), sink)
     } catch (e) {
       syntaxError(e)
@@ -316,6 +333,7 @@ export async function openTableStream(name: string, source: Readable, options: T
   // The header is the first non-empty record: feed until it is complete.
   hash.update(sample)
   bytes += sample.length
+  stats.bytes = bytes
   try {
     parser.push(decode(sample.subarray(bomLength)), sink)
   } catch (e) {

@@ -22,6 +22,7 @@ import { guardHashedColumns } from './hashed-columns.js'
 import { openInputs, type ConsentAudit, type InputSpec, type OpenedInput, type OpenInputsOptions } from './ingest.js'
 import { REJECTS_HEADER, rejectRows, rejectsByReason, suppressionWarnings } from './rejects.js'
 import { segmentsFor } from './segments.js'
+import { collectSamples, type AudienceSample } from './samples.js'
 import { checkPreviousDir, shrinkWarnings, writeDeltas } from './deltas.js'
 import { resolvePeople, worthWorkers } from './resolve.js'
 import type { BlockResult, OutputBlock, OutputInit } from './parallel/render-block.js'
@@ -53,8 +54,8 @@ export interface PrepareOptions {
   template: TemplateSpec | null
   /** Ctrl-C: the run stops between batches, writes nothing, and leaves the previous output as it was. */
   signal?: AbortSignal
-  /** Progress of each step (UI: spinner or log lines). */
-  progress?(label: string, done: number): void
+  /** Progress of each step (UI: spinner or log lines); while reading a file, its bytes read and its size. */
+  progress?(label: string, done: number, at?: { bytes: number; total?: number }): void
   /** The clock and the version, for manifest.json (the only file that holds the run's time). */
   now(): Date
   version: string
@@ -75,6 +76,8 @@ export interface PrepareResult {
   written: boolean
   /** The inputs as opened and mapped (for --save-config). */
   inputs: OpenedInput[]
+  /** --dry-run: the first rows of each audience, masked (pipeline/samples.ts). */
+  samples?: AudienceSample[]
 }
 
 function summarizeInput(i: OpenedInput): InputSummary {
@@ -202,7 +205,7 @@ async function prepareWith(o: PrepareOptions, lock: OutputLock | null, inputs: O
   const resolved = await resolvePeople(
     inputs,
     { defaultCountry: o.defaultCountry, whatsappConsentFromSms: o.whatsappConsentFromSms },
-    { signal: o.signal, progress: (input, rows) => o.progress?.(`reading ${input.table.name}`, rows), pool },
+    { signal: o.signal, progress: (input, rows) => o.progress?.(`reading ${input.table.name}`, rows, { bytes: input.table.stats.bytes, ...(input.table.size !== undefined ? { total: input.table.size } : {}) }), pool },
   )
   const { index, rejects, rowsIn, suppressionRows, names } = resolved
 
@@ -291,7 +294,7 @@ async function prepareWith(o: PrepareOptions, lock: OutputLock | null, inputs: O
     if (deltas) report.warnings.push(...shrinkWarnings(deltas, o.previous!))
     if (!folder && o.previous !== undefined) report.warnings.push('--previous is not compared in a --dry-run: the deltas are computed from the files a run writes.')
     const files = Object.entries(outputs).map(([file, rows]) => ({ file, rows }))
-    if (!folder) return { report, files, written: false, inputs }
+    if (!folder) return { report, files, written: false, inputs, samples: collectSamples(index, resolved.suppression, o.targets, segments, targetOptions, o.adsPolicy) }
 
     const rw = folder.csv('rejects.csv', REJECTS_HEADER)
     for (const row of rejectRows(rejects, names)) rw.write(row)

@@ -119,6 +119,7 @@ async function ingestParallel(
       values.set(value, (values.get(value) ?? 0) + count)
     }
     rows += r.rows
+    table.stats.bytes = stats.bytes
     control.progress?.(input, rows)
   }
   const inFlight: Array<Promise<IngestResult>> = []
