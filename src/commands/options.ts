@@ -24,6 +24,7 @@ export function addInputOptions(cmd: Command): Command {
     .option('--consent-at <CHANNEL=COLUMN>', 'read the time of a channel\'s consent from COLUMN; repeatable', collect)
     .option('--delimiter <C>', 'field delimiter: a character, or tab, comma, semicolon, pipe (default: detected)')
     .option('--encoding <E>', `file encoding: ${ENCODING_CHOICES} (default: detected)`)
+    .option('--sheet <NAME|N>', 'the sheet of an Excel workbook (.xlsx) to read, by name or position (default: the first sheet with a header row)')
     .option('--config <FILE>', 'JSON settings per input file (mapping, consent, country, encoding, delimiter, format); flags override it')
     .option('--max-unzipped-size <SIZE>', 'most a ZIP archive\'s CSV files may expand to, in all (e.g. 500MB, 4GB; 0: no limit); a larger archive is refused as a possible ZIP bomb (default: 1GB)')
 }
@@ -46,6 +47,7 @@ export interface InputFlags {
   consentAt?: string[]
   delimiter?: string
   encoding?: string
+  sheet?: string
   config?: string
   maxUnzippedSize?: string
 }
@@ -100,6 +102,7 @@ export function parseTableOptions(f: InputFlags): TableOptions {
     if (!d) throw new UsageError(`--delimiter ${JSON.stringify(f.delimiter)}: give one character, or tab, comma, semicolon or pipe.`)
     t.delimiter = d
   }
+  if (f.sheet !== undefined) t.sheet = f.sheet
   if (f.maxUnzippedSize !== undefined) t.maxUnzippedBytes = parseSize('--max-unzipped-size', f.maxUnzippedSize)
   return t
 }

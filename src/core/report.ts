@@ -22,6 +22,9 @@ export interface InputSummary {
     fixed_consent: Record<string, string>
     time?: string
   }
+  /** An Excel workbook: the sheet read, and how many phone cells held a number (Excel drops a leading 0 or +). */
+  sheet?: string
+  numeric_phone_cells?: number
 }
 
 export interface ChannelFigures {

@@ -19,6 +19,8 @@ export interface TableOptions {
   delimiter?: string
   /** A ZIP archive's CSV members may expand to this many bytes in all (`--max-unzipped-size`; 0: no limit). */
   maxUnzippedBytes?: number
+  /** `--sheet NAME|N`: the sheet of an Excel workbook to read (io/xlsx-table.ts). */
+  sheet?: string
 }
 
 export interface RowBatch {
@@ -161,7 +163,8 @@ function describeBinary(kind: string, name: string, sample?: Buffer): string {
     case 'zip':
       return `${name} is a ZIP archive, which can only be read from a file on disk, not a pipe: save it to a file and give its path, or extract the CSV inside it (unzip) and give that file.`
     case 'xlsx':
-      return `${name} is an Excel workbook, not a CSV file; in Excel use File > Save As > "CSV UTF-8", or export the sheet as CSV.`
+      // A workbook on disk is read (io/open-tables.ts); one on stdin or a pipe cannot be: it is a ZIP archive.
+      return `${name} is an Excel workbook, which can only be read from a file on disk, not a pipe: save it to a file and give its path.`
     case 'utf-32':
     {
       const from = (sample && utf32Label(sample)) ?? 'UTF-32'

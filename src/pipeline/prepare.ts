@@ -22,6 +22,7 @@ import { guardHashedColumns } from './hashed-columns.js'
 import { openInputs, type ConsentAudit, type InputSpec, type OpenedInput, type OpenInputsOptions } from './ingest.js'
 import { REJECTS_HEADER, rejectRows, rejectsByReason, suppressionWarnings } from './rejects.js'
 import { segmentsFor } from './segments.js'
+import { numericPhoneWarning, workbookSummary } from './workbook-summary.js'
 import { collectSamples, type AudienceSample } from './samples.js'
 import { checkPreviousDir, shrinkWarnings, writeDeltas } from './deltas.js'
 import { resolvePeople, worthWorkers } from './resolve.js'
@@ -96,6 +97,7 @@ function summarizeInput(i: OpenedInput): InputSummary {
       fixed_consent: { ...m.fixedConsent } as Record<string, string>,
       ...(m.time ? { time: m.time } : {}),
     },
+    ...workbookSummary(i),
   }
 }
 
@@ -103,6 +105,8 @@ function warningsFor(o: PrepareOptions, inputs: readonly OpenedInput[], audit: C
   const warnings: string[] = [...suppressionWarnings(inputs, rejects)]
   for (const input of inputs) {
     warnings.push(...input.warnings)
+    const numeric = numericPhoneWarning(input)
+    if (numeric) warnings.push(numeric)
     if (input.role === 'suppress' || input.contact) continue
     const m = input.mapping
     if (Object.keys(m.consent).length === 0 && Object.keys(m.fixedConsent).length === 0) {
