@@ -132,6 +132,7 @@ code{font:14px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#
 .step{border-left:4px solid #2f6fb0;padding:2px 0 2px 14px;margin:14px 0}
 .step p{margin:6px 0}
 .warn li{margin:4px 0}
+.pct{color:#6b7280;font-size:13px}
 footer{color:#6b7280;font-size:13px;margin-top:36px}
 @media print{body{background:#fff}main{padding:0}}
 `
@@ -200,6 +201,21 @@ export function reportHtml(r: Report, ctx: NextStepsContext = { hashed: true }):
     ),
   )
   out.push('</section>')
+
+  const coverage = Object.entries(r.coverage ?? {}).filter(([file]) => file !== 'whatsapp.csv' && file !== 'whatsapp-cloud.jsonl')
+  if (coverage.length > 0) {
+    out.push('<section id="coverage"><h2>What each ad file carries</h2>')
+    out.push('<p>Ad platforms find your people by their phone, email, name and country: the more of these a person has, the likelier a match. A file of emails alone usually matches far fewer people.</p>')
+    const cell = (x: number, of: number) => `${n(x)} <span class="pct">${pct(x, of)}</span>`
+    out.push(
+      table(
+        ['file', 'people', 'with a phone', 'with an email', 'with both', 'with a name', 'with a country'],
+        coverage.map(([file, c]) => [`<code>${escapeHtml(file)}</code>`, n(c.people), cell(c.phone, c.people), cell(c.email, c.people), cell(c.both, c.people), cell(c.name, c.people), cell(c.country, c.people)]),
+        [1, 2, 3, 4, 5, 6],
+      ),
+    )
+    out.push('</section>')
+  }
 
   if (r.deltas) {
     out.push(`<section id="deltas"><h2>Changes since ${escapeHtml(r.deltas.previous)}</h2>`)

@@ -5,6 +5,7 @@ import type { AdsPolicy, Decision } from './audience.js'
 import { CHANNELS, type Channel, type Role } from './model.js'
 import { funnelText } from './funnel.js'
 import type { Person } from './people.js'
+import { countCoverage, emptyCoverage, mergeCoverage, type Coverage } from './coverage.js'
 import { countPerson, emptyBreakdown, mergeBreakdown, sortedBreakdown, type PeopleBreakdown } from './people-breakdown.js'
 
 export interface InputSummary {
@@ -59,6 +60,8 @@ export interface Report {
   warnings: string[]
   /** People by the country and the type of their leading number (core/people-breakdown.ts). */
   people_by?: PeopleBreakdown
+  /** Per audience file, its people with a phone, an email, both, a name, a country (core/coverage.ts). */
+  coverage?: Coverage
   /** With --previous: per audience file, entries before and now, and how many go to adds/ and removes/. */
   deltas?: { previous: string; files: Array<{ file: string; previous: number; current: number; adds: number; removes: number }> }
 }
@@ -94,6 +97,7 @@ export interface PeopleTally {
   /** People kept out per output file, by reason. */
   excluded: Record<string, Record<string, number>>
   breakdown: PeopleBreakdown
+  coverage: Coverage
 }
 
 /** Counts everything the report says about people, one person at a time (people are never all in memory). */
@@ -111,6 +115,7 @@ export class Tally {
       included: Object.fromEntries(files.map((f) => [f, 0])),
       excluded: Object.fromEntries(files.map((f) => [f, {}])),
       breakdown: emptyBreakdown(),
+      coverage: emptyCoverage(files),
     }
   }
 
@@ -141,7 +146,10 @@ export class Tally {
     countPerson(t.breakdown, p)
     decisions.forEach((d, i) => {
       const file = this.files[i]!
-      if (d.ok) t.included[file]!++
+      if (d.ok) {
+        t.included[file]!++
+        countCoverage(t.coverage, file, p)
+      }
       else bump(t.excluded[file]!, d.reason)
     })
   }
@@ -161,6 +169,7 @@ export class Tally {
     t.customers.matched_followers += o.customers.matched_followers
     t.suppressedPeople += o.suppressedPeople
     mergeBreakdown(t.breakdown, o.breakdown)
+    mergeCoverage(t.coverage, o.coverage)
     for (const f of this.files) {
       t.included[f]! += o.included[f] ?? 0
       for (const [reason, c] of Object.entries(o.excluded[f] ?? {})) bump(t.excluded[f]!, reason, c)

@@ -290,6 +290,7 @@ async function prepareWith(o: PrepareOptions, lock: OutputLock | null, inputs: O
       outputs,
       excluded: t.excluded,
       people_by: t.breakdown,
+      coverage: t.coverage,
       warnings: warningsFor(o, inputs, resolved.audit, t.included, rejects),
       ...(deltas ? { deltas: { previous: o.previous!, files: deltas } } : {}),
     }

@@ -28,6 +28,12 @@ describe('report.html from prepare', () => {
     assert.equal(entry.bytes, fs.statSync(path.join(out, 'report.html')).size)
   })
 
+  test('report.json and report.html say what each ad file carries (coverage)', () => {
+    const rep = JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8'))
+    assert.deepEqual(rep.coverage['meta-custom-audience.csv'], { people: 14, phone: 12, email: 13, both: 11, name: 14, country: 13 })
+    assert.match(fs.readFileSync(path.join(out, 'report.html'), 'utf8'), /<h2>What each ad file carries<\/h2>/)
+  })
+
   test('report.md carries the same Next steps', () => {
     const md = fs.readFileSync(path.join(out, 'report.md'), 'utf8')
     assert.match(md, /## Next steps/)

@@ -86,6 +86,17 @@ describe('report.html', () => {
   })
 })
 
+describe('coverage', () => {
+  test('a table of what each ad file carries, without the WhatsApp file', () => {
+    const c = { people: 4, phone: 3, email: 2, both: 1, name: 4, country: 0 }
+    const html = reportHtml(report({ coverage: { 'whatsapp.csv': c, 'meta-custom-audience.csv': c } }))
+    assert.match(html, /<h2>What each ad file carries<\/h2>/)
+    assert.match(html, /<td><code>meta-custom-audience.csv<\/code><\/td><td class="num">4<\/td><td class="num">3 <span class="pct">75.0%<\/span><\/td><td class="num">2 <span class="pct">50.0%<\/span><\/td><td class="num">1 <span class="pct">25.0%<\/span><\/td>/)
+    assert.doesNotMatch(html, /<td><code>whatsapp.csv<\/code><\/td><td class="num">4<\/td><td class="num">3 /)
+    assert.doesNotMatch(reportHtml(report()), /id="coverage"/)
+  })
+})
+
 describe('Next steps', () => {
   test('name only the files the run wrote', () => {
     const files = nextSteps(report()).map((s) => s.file)
