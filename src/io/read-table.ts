@@ -170,6 +170,8 @@ function describeBinary(kind: string, name: string, sample?: Buffer): string {
       const from = (sample && utf32Label(sample)) ?? 'UTF-32'
       return `${name} is ${from} text, which we do not read; convert it to UTF-8 first (${name === 'stdin' ? `iconv -f ${from} -t UTF-8` : `iconv -f ${from} -t UTF-8 ${shellWord(name)} > converted.csv`}, or open it in a text editor and save it as UTF-8).`
     }
+    case 'xls':
+      return `${name} is an Excel 97-2003 workbook (.xls), which we do not read; in Excel use File > Save As > "Excel Workbook (.xlsx)" (read as it is, every digit kept), or export the sheet as "CSV UTF-8".`
     case 'pdf':
       return `${name} is a PDF document, not a CSV file; export the contacts as CSV from the tool that made it.`
     default:

@@ -99,6 +99,14 @@ describe('normalize, inspect, config and ZIP members', () => {
     assert.equal(rowsOf(path.join(out, 'whatsapp.csv')).length, 4)
   })
 
+  test('an Excel 97-2003 workbook (.xls) is refused with the fix', () => {
+    const xls = path.join(tmp, 'old.xls')
+    fs.writeFileSync(xls, Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(504, 0)]))
+    const r = run(['inspect', xls])
+    assert.equal(r.code, 1)
+    assert.match(r.stderr, /old\.xls is an Excel 97-2003 workbook \(\.xls\), which we do not read; in Excel use File > Save As > "Excel Workbook \(\.xlsx\)"/)
+  })
+
   test('a workbook piped on stdin is refused with the fix', () => {
     const r = run(['inspect', '-'], { input: fs.readFileSync(path.join(ROOT, fixture('meta-leads.xlsx'))) })
     assert.equal(r.code, 1)
