@@ -20,16 +20,20 @@ export interface PtyStep {
 export interface PtyResult {
   code: number
   screen: string
+  /** The bytes as the terminal got them, escape sequences and carriage returns kept. */
+  raw: string
 }
 
-export function runInPty(args: string[], steps: PtyStep[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<PtyResult> {
-  const command = [process.execPath, BIN, ...args].map(quote).join(' ')
+export function runInPty(args: string[], steps: PtyStep[], options: { cwd?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv; sized?: boolean } = {}): Promise<PtyResult> {
+  // `script` gives a terminal of 0 x 0 (no spinner is drawn there); `sized` sets 200 x 50 first.
+  const command = (options.sized ? 'stty cols 200 rows 50 && ' : '') + [process.execPath, BIN, ...args].map(quote).join(' ')
   const child = spawn('script', ['-qfec', command, '/dev/null'], {
     cwd: options.cwd ?? ROOT,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, TERM: 'xterm', COLUMNS: '200', LINES: '50' },
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, TERM: 'xterm', COLUMNS: '200', LINES: '50', ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
   })
   let screen = ''
+  let raw = ''
   let from = 0
   let step = 0
   return new Promise((resolve, reject) => {
@@ -48,13 +52,14 @@ export function runInPty(args: string[], steps: PtyStep[], options: { cwd?: stri
       }
     }
     child.stdout.on('data', (d: Buffer) => {
+      raw += d.toString('utf8')
       screen += strip(d.toString('utf8'))
       advance()
     })
     child.stderr.on('data', (d: Buffer) => (screen += strip(d.toString('utf8'))))
     child.on('close', (code) => {
       clearTimeout(timer)
-      resolve({ code: code ?? -1, screen })
+      resolve({ code: code ?? -1, screen, raw })
     })
   })
 }

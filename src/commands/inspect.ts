@@ -92,8 +92,12 @@ export function renderProfile(p: InputProfile): string {
   const lines: string[] = [p.file]
   const about: string[][] = [
     ['format', `${p.format.label} (${p.format.id})`],
-    ['encoding', `${p.encoding} (${EVIDENCE[p.encoding_evidence] ?? p.encoding_evidence})`],
-    ['delimiter', p.delimiter],
+    ...(p.workbook
+      ? [['workbook', `Excel, sheet "${p.workbook.sheet}" read; sheets: ${p.workbook.sheets.map((s) => `"${s}"`).join(', ')} (choose with --sheet)`]]
+      : [
+          ['encoding', `${p.encoding} (${EVIDENCE[p.encoding_evidence] ?? p.encoding_evidence})`],
+          ['delimiter', p.delimiter],
+        ]),
     ['rows', `${num(p.rows)}: ${num(p.records)} usable, ${num(p.rows_rejected)} rejected`],
     ['columns', String(p.columns.length)],
   ]

@@ -54,6 +54,7 @@ export function tableOptionsOf(v: SettingValues): TableOptions {
   if (v.encoding !== undefined) t.encoding = v.encoding
   if (v.delimiter !== undefined) t.delimiter = v.delimiter
   if (v.maxUnzippedSize !== undefined) t.maxUnzippedBytes = v.maxUnzippedSize
+  if (v.sheet !== undefined) t.sheet = v.sheet
   return t
 }
 

@@ -10,7 +10,8 @@ import { configFromInputs } from '../pipeline/config-from-inputs.js'
 import { nonInteractiveResolver } from '../pipeline/mapping-resolver.js'
 import { runPrepare, type PrepareResult } from '../pipeline/prepare.js'
 import { canPrompt, type InteractiveFlags } from '../ui/interactive.js'
-import { Terminal, type TerminalFlags } from '../ui/terminal.js'
+import { printSamples } from '../ui/samples.js'
+import { colorLevel, Terminal, type TerminalFlags } from '../ui/terminal.js'
 import { createProgress } from '../ui/progress.js'
 import { funnel } from '../core/funnel.js'
 import type { RunContext } from './context.js'
@@ -49,7 +50,7 @@ export function prepareCommand(ctx: RunContext): Command {
     const resolver = prompts ? new prompts.PromptResolver() : nonInteractiveResolver
     const targetOptions = targetSettings(v, v.targets, '--targets')
 
-    const progress = await createProgress({ quiet: flags.quiet ?? false, verbose: flags.verbose ?? false, stderr: ctx.stderr, env: ctx.env })
+    const progress = await createProgress({ quiet: flags.quiet ?? false, verbose: flags.verbose ?? false, stderr: ctx.stderr, env: ctx.env, color: colorLevel(ctx.stderr, flags, ctx.env) > 0 })
     let result: PrepareResult
     try {
       result = await runPrepare({
@@ -66,7 +67,7 @@ export function prepareCommand(ctx: RunContext): Command {
         inputs,
         open: { config, resolver, countryFromFlag },
         signal: ctx.signal,
-        progress: (label, done) => progress.update({ label, done }),
+        progress: (label, done, at) => progress.update({ label, done, ...at }),
         now: ctx.now,
         version: ctx.version,
         ...(v.previous !== undefined ? { previous: v.previous } : {}),
@@ -104,6 +105,7 @@ function printSummary(term: Terminal, r: PrepareResult, out: string, chart: bool
     term.info(`${n(rep.rows_in)} rows read, ${n(rep.rows_rejected)} rejected, ${n(rep.people)} people (${n(rep.duplicates_merged)} duplicate records merged).`)
     for (const f of r.files) term.info(`  ${f.file.padEnd(38)} ${n(f.rows).padStart(10)}`)
   }
+  if (r.samples) printSamples(term, r.samples, rep.outputs)
   for (const w of rep.warnings) term.warn(w)
-  term.info(r.written ? `Written to ${out}/ (see report.md).` : 'Dry run: nothing written.')
+  term.info(r.written ? `Written to ${out}/: open report.html for the figures and the next steps.` : 'Dry run: nothing written.')
 }

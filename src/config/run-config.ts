@@ -22,6 +22,8 @@ export interface InputConfig {
   format?: string
   encoding?: Encoding
   delimiter?: string
+  /** The sheet of an Excel workbook: its name, or its position as a number (1 for the first). */
+  sheet?: string
   country?: string
   /** Columns per field, in priority order; `null` removes a field detection found. */
   map?: Partial<Record<ContactField, string[] | null>>
@@ -42,7 +44,7 @@ export interface RunConfig {
 }
 
 const TOP_KEYS = ['version', ...CONFIG_SETTINGS.map((s) => s.key), 'inputs'] as const
-const INPUT_KEYS = ['file', 'role', 'format', 'encoding', 'delimiter', 'country', 'map', 'consent', 'consent_at', 'opt_out', 'fixed_consent', 'time', 'day_first'] as const
+const INPUT_KEYS = ['file', 'role', 'format', 'encoding', 'delimiter', 'sheet', 'country', 'map', 'consent', 'consent_at', 'opt_out', 'fixed_consent', 'time', 'day_first'] as const
 const ROLES: readonly Role[] = ['customers', 'followers', 'suppress']
 const STATES: readonly ConsentState[] = ['granted', 'denied', 'unknown']
 
@@ -154,6 +156,10 @@ function parseInput(value: unknown, at: string, fail: (at: string, what: string)
         input.delimiter = d
         break
       }
+      case 'sheet':
+        if (!((typeof val === 'string' && val.trim() !== '') || (typeof val === 'number' && Number.isInteger(val) && val >= 1))) fail(here, 'give the sheet\'s name, or its position (1 for the first).')
+        input.sheet = String(val)
+        break
       case 'country':
         input.country = countryValue(val, here, label)
         break

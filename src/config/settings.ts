@@ -310,6 +310,12 @@ export const SETTINGS = {
     conflicts: 'dayFirst',
     commands: INPUT_COMMANDS,
   }),
+  sheet: setting({
+    flag: '--sheet <NAME|N>',
+    help: 'the sheet of an Excel workbook (.xlsx) to read, by name or position (default: the first sheet with a header row)',
+    parse: optionalText,
+    commands: INPUT_COMMANDS,
+  }),
   maxUnzippedSize: setting({
     flag: '--max-unzipped-size <SIZE>',
     help: "most a ZIP archive's CSV files may expand to, in all (e.g. 500MB, 4GB; 0: no limit); a larger archive is refused as a possible ZIP bomb (default: 1GB)",

@@ -8,7 +8,8 @@ import type { Report } from './report.js'
 const n = (x: number) => x.toLocaleString('en-US')
 const pct = (x: number, of: number) => (of === 0 ? '0%' : `${((100 * x) / of).toFixed(1)}%`)
 
-const REASON_TEXT: Record<string, string> = {
+/** What each reject and exclusion reason means, in a marketer's words (report.md and report.html). */
+export const REASON_TEXT: Record<string, string> = {
   MALFORMED_ROW: 'the row has a different number of cells than the header',
   NO_IDENTIFIER: 'neither a usable phone nor a valid email',
   TEST_LEAD: "Meta's test leads",

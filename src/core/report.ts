@@ -4,6 +4,8 @@
 import type { AdsPolicy, Decision } from './audience.js'
 import { CHANNELS, type Channel, type Role } from './model.js'
 import type { Person } from './people.js'
+import { countCoverage, emptyCoverage, mergeCoverage, type Coverage } from './coverage.js'
+import { countPerson, emptyBreakdown, mergeBreakdown, sortedBreakdown, type PeopleBreakdown } from './people-breakdown.js'
 
 export interface InputSummary {
   file: string
@@ -20,6 +22,9 @@ export interface InputSummary {
     fixed_consent: Record<string, string>
     time?: string
   }
+  /** An Excel workbook: the sheet read, and how many phone cells held a number (Excel drops a leading 0 or +). */
+  sheet?: string
+  numeric_phone_cells?: number
 }
 
 export interface ChannelFigures {
@@ -52,6 +57,10 @@ export interface Report {
   outputs: Record<string, number>
   excluded: Record<string, Record<string, number>>
   warnings: string[]
+  /** People by the country and the type of their leading number (core/people-breakdown.ts). */
+  people_by?: PeopleBreakdown
+  /** Per audience file, its people with a phone, an email, both, a name, a country (core/coverage.ts). */
+  coverage?: Coverage
   /** With --previous: per audience file, entries before and now, and how many go to adds/ and removes/. */
   deltas?: {
     previous: string
@@ -89,6 +98,8 @@ export interface PeopleTally {
   included: Record<string, number>
   /** People kept out per output file, by reason. */
   excluded: Record<string, Record<string, number>>
+  breakdown: PeopleBreakdown
+  coverage: Coverage
 }
 
 /** Counts everything the report says about people, one person at a time (people are never all in memory). */
@@ -105,6 +116,8 @@ export class Tally {
       suppressedPeople: 0,
       included: Object.fromEntries(files.map((f) => [f, 0])),
       excluded: Object.fromEntries(files.map((f) => [f, {}])),
+      breakdown: emptyBreakdown(),
+      coverage: emptyCoverage(files),
     }
   }
 
@@ -132,9 +145,13 @@ export class Tally {
       if (p.inFollowers) t.customers.matched_followers++
     }
     if (p.suppressed) t.suppressedPeople++
+    countPerson(t.breakdown, p)
     decisions.forEach((d, i) => {
       const file = this.files[i]!
-      if (d.ok) t.included[file]!++
+      if (d.ok) {
+        t.included[file]!++
+        countCoverage(t.coverage, file, p)
+      }
       else bump(t.excluded[file]!, d.reason)
     })
   }
@@ -153,6 +170,8 @@ export class Tally {
     t.customers.total += o.customers.total
     t.customers.matched_followers += o.customers.matched_followers
     t.suppressedPeople += o.suppressedPeople
+    mergeBreakdown(t.breakdown, o.breakdown)
+    mergeCoverage(t.coverage, o.coverage)
     for (const f of this.files) {
       t.included[f]! += o.included[f] ?? 0
       for (const [reason, c] of Object.entries(o.excluded[f] ?? {})) bump(t.excluded[f]!, reason, c)
@@ -162,7 +181,7 @@ export class Tally {
   result(): PeopleTally {
     const excluded: Record<string, Record<string, number>> = {}
     for (const f of this.files) excluded[f] = sortedCounts(this.t.excluded[f]!)
-    return { ...this.t, excluded }
+    return { ...this.t, excluded, breakdown: sortedBreakdown(this.t.breakdown) }
   }
 }
 

@@ -109,6 +109,8 @@ export async function* recordChunks(path: string, o: ChunkOptions, stats: ChunkS
       if (total === 0 && bytesRead >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) start = scanned = 3 // a UTF-8 BOM is not data
       total += bytesRead
       filled += bytesRead
+      // Bytes read so far, for progress (the final count and the digest are set at the end).
+      stats.bytes = total
     }
 
     const scan = () => {

@@ -22,6 +22,8 @@ export interface TableOptions {
   /** Ctrl-C: checked before every chunk is read, so a run stops even in text that yields no rows (a long run of
    * empty lines before or after the header). */
   signal?: AbortSignal
+  /** `--sheet NAME|N`: the sheet of an Excel workbook to read (io/xlsx-table.ts). */
+  sheet?: string
 }
 
 export interface RowBatch {
@@ -46,8 +48,10 @@ export interface Table {
   header: string[]
   /** Rows in batches; can be iterated once. */
   batches: AsyncIterable<RowBatch>
-  /** Filled when the batches have been read to the end. */
+  /** Filled when the batches have been read to the end (`bytes` grows as they are read: progress). */
   stats: TableStats
+  /** The input's size in bytes where it is known (a regular file): progress shows a percentage against it. */
+  size?: number
 }
 
 const SAMPLE_BYTES = 64 * 1024
@@ -169,12 +173,15 @@ function describeBinary(kind: string, name: string, sample?: Buffer): string {
     case 'zip':
       return `${name} is a ZIP archive, which can only be read from a file on disk, not a pipe: save it to a file and give its path, or extract the CSV inside it (unzip) and give that file.`
     case 'xlsx':
-      return `${name} is an Excel workbook, not a CSV file; in Excel use File > Save As > "CSV UTF-8", or export the sheet as CSV.`
+      // A workbook on disk is read (io/open-tables.ts); one on stdin or a pipe cannot be: it is a ZIP archive.
+      return `${name} is an Excel workbook, which can only be read from a file on disk, not a pipe: save it to a file and give its path.`
     case 'utf-32':
     {
       const from = (sample && utf32Label(sample)) ?? 'UTF-32'
       return `${name} is ${from} text, which we do not read; convert it to UTF-8 first (${name === 'stdin' ? `iconv -f ${from} -t UTF-8` : `iconv -f ${from} -t UTF-8 ${shellWord(name)} > converted.csv`}, or open it in a text editor and save it as UTF-8).`
     }
+    case 'xls':
+      return `${name} is an Excel 97-2003 workbook (.xls), which we do not read; in Excel use File > Save As > "Excel Workbook (.xlsx)" (read as it is, every digit kept), or export the sheet as "CSV UTF-8".`
     case 'pdf':
       return `${name} is a PDF document, not a CSV file; export the contacts as CSV from the tool that made it.`
     default:
@@ -195,7 +202,21 @@ function cleanHeader(cells: string[]): string[] {
 }
 
 export async function openTable(path: string, options: TableOptions = {}): Promise<Table> {
-  return openTableStream(displayName(path), await openSource(path), options)
+  const source = await openSource(path)
+  const table = await openTableStream(displayName(path), source, options)
+  const size = path === '-' ? undefined : regularFileSize(path)
+  if (size !== undefined) table.size = size
+  return table
+}
+
+/** The size of a regular file (stdin, a FIFO or a device has none), for progress. */
+export function regularFileSize(path: string): number | undefined {
+  try {
+    const stat = fs.statSync(path)
+    return stat.isFile() ? stat.size : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /**
@@ -307,6 +328,7 @@ export async function openTableStream(name: string, source: Readable, options: T
       const b: Buffer = typeof r.value === 'string' ? Buffer.from(r.value) : r.value
       hash.update(b)
       bytes += b.length
+      stats.bytes = bytes
       parser.push(decode(b), sink)
     } catch (e) {
       syntaxError(e)
@@ -316,6 +338,7 @@ export async function openTableStream(name: string, source: Readable, options: T
   // The header is the first non-empty record: feed until it is complete.
   hash.update(sample)
   bytes += sample.length
+  stats.bytes = bytes
   try {
     parser.push(decode(sample.subarray(bomLength)), sink)
   } catch (e) {

@@ -35,7 +35,7 @@ export interface EncodingGuess {
   evidence: string
 }
 
-export type BinaryKind = 'gzip' | 'zip' | 'binary' | 'pdf' | 'xlsx' | 'utf-32'
+export type BinaryKind = 'gzip' | 'zip' | 'binary' | 'pdf' | 'xlsx' | 'xls' | 'utf-32'
 
 /** Recognises files that are not text at all, so the message can say what they are. */
 export function binaryKind(sample: Buffer): BinaryKind | undefined {
@@ -44,6 +44,8 @@ export function binaryKind(sample: Buffer): BinaryKind | undefined {
     return sample.includes('xl/') || sample.includes('[Content_Types].xml') ? 'xlsx' : 'zip'
   }
   if (sample.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf'
+  // An OLE2 compound file: the pre-2007 Excel format (.xls), which the workbook reader (exceljs) cannot read.
+  if (sample.length >= 8 && sample.readUInt32BE(0) === 0xd0cf11e0 && sample.readUInt32BE(4) === 0xa1b11ae1) return 'xls'
   if (utf32Label(sample)) return 'utf-32'
   return undefined
 }

@@ -11,6 +11,7 @@ import type * as yauzl from 'yauzl'
 import { InputError } from '../core/errors.js'
 import { formatBytes } from './read-small.js'
 import { openTableStream, type Table, type TableOptions } from './read-table.js'
+import { openXlsxTable } from './xlsx-table.js'
 
 /** What a ZIP archive's CSV members may expand to in all unless --max-unzipped-size says otherwise: as much as
  * a 1 GB CSV given directly, about 5M contacts of a Mailchimp export (the bench's 1.5M rows are 290 MB). */
@@ -26,7 +27,7 @@ function sizeFlagValue(bytes: number): string {
 function isTableMember(fileName: string): boolean {
   if (fileName.endsWith('/') || fileName.startsWith('__MACOSX/')) return false
   const base = fileName.replace(/^.*\//, '')
-  return !base.startsWith('.') && /\.(csv|tsv|txt)$/i.test(base)
+  return !base.startsWith('.') && /\.(csv|tsv|txt|xlsx|xlsm)$/i.test(base)
 }
 
 export interface ZipMember {
@@ -111,7 +112,9 @@ export async function openZipTables(
     stream.once('error', (e: Error) => {
       if (/too (many|few) bytes in the stream/.test(e.message)) e.message = 'it holds more or fewer bytes than the archive says: a damaged archive or a ZIP bomb; extract it with unzip to check'
     })
-    tables.push({ member, table: await openTableStream(member.name, stream, optionsFor(member)) })
+    // A workbook inside the archive is read as a workbook (its sheets cannot be listed first from a stream).
+    const table = /\.(xlsx|xlsm)$/i.test(entry.fileName) ? await openXlsxTable(member.name, stream, optionsFor(member), null) : await openTableStream(member.name, stream, optionsFor(member))
+    tables.push({ member, table })
   }
   return tables
 }

@@ -20,6 +20,8 @@ export function tableOptionsFor(flags: TableOptions, config: LoadedConfig | unde
   const delimiter = flags.delimiter ?? entry?.delimiter
   if (encoding) out.encoding = encoding
   if (delimiter) out.delimiter = delimiter
+  const sheet = flags.sheet ?? entry?.sheet
+  if (sheet !== undefined) out.sheet = sheet
   if (flags.maxUnzippedBytes !== undefined) out.maxUnzippedBytes = flags.maxUnzippedBytes
   if (flags.signal) out.signal = flags.signal
   return out

@@ -16,6 +16,7 @@ import { openTables } from '../io/open-tables.js'
 import { peekRows } from '../io/peek-rows.js'
 import type { TableOptions } from '../io/read-table.js'
 import { delimiterName } from '../io/sniff.js'
+import { isXlsxTable } from '../io/xlsx-table.js'
 import { applyOverrides, checkOverridesUsed, hasIdentifier, resolveLayout, settleDateOrders, timeColumns, type MappingOverrides } from '../sources/index.js'
 import { timeNoteKey, timeWarnings } from '../core/time.js'
 import { applyByContent, columnsByContent } from '../sources/by-content.js'
@@ -55,6 +56,8 @@ export interface InputProfile {
   encoding: string
   encoding_evidence: string
   delimiter: string
+  /** An Excel workbook: the sheet read, and every sheet in tab order (where the file could list them). */
+  workbook?: { sheet: string; sheets: string[] }
   columns: string[]
   mapping: {
     fields: Record<string, string[]>
@@ -223,6 +226,7 @@ export async function inspectInput(o: InspectOptions): Promise<InputProfile[]> {
       encoding: table.encoding,
       encoding_evidence: table.encodingEvidence,
       delimiter: delimiterName(table.delimiter),
+      ...(isXlsxTable(table) ? { workbook: { sheet: escapeControls(table.sheet), sheets: (table.sheets ?? [table.sheet]).map((s) => escapeControls(s)) } } : {}),
       columns: columnNames(table.header),
       mapping: {
         fields: Object.fromEntries(Object.entries(m.fields).filter(([, v]) => v && v.length > 0).map(([k, v]) => [k, columnNames(v)])),

@@ -5,6 +5,8 @@
 import type { AdsPolicy } from '../core/audience.js'
 import { GuardError, InputError, throwIfAborted } from '../core/errors.js'
 import { buildManifest } from '../core/manifest.js'
+import { nextSteps, nextStepsMarkdown } from '../core/next-steps.js'
+import { reportHtml } from '../core/report-html.js'
 import { shown } from '../core/mask.js'
 import type { RowReject } from '../core/model.js'
 import type { PeopleIndex, SuppressionList } from '../core/people.js'
@@ -24,6 +26,8 @@ import { timeNoteOf, timeWarnings } from '../core/time.js'
 import { byContentMessage } from './mapping-resolver.js'
 import { REJECTS_HEADER, rejectRows, rejectsByReason, suppressionWarnings } from './rejects.js'
 import { segmentsFor } from './segments.js'
+import { numericPhoneWarning, workbookSummary } from './workbook-summary.js'
+import { collectSamples, type AudienceSample } from './samples.js'
 import { checkPreviousDir, shrinkWarnings, writeDeltas } from './deltas.js'
 import { resolvePeople, worthWorkers } from './resolve.js'
 import type { BlockResult, OutputBlock, OutputInit } from './parallel/render-block.js'
@@ -56,8 +60,8 @@ export interface PrepareOptions {
   template: TemplateSpec | null
   /** Ctrl-C: the run stops between batches, writes nothing, and leaves the previous output as it was. */
   signal?: AbortSignal
-  /** Progress of each step (UI: spinner or log lines). */
-  progress?(label: string, done: number): void
+  /** Progress of each step (UI: spinner or log lines); while reading a file, its bytes read and its size. */
+  progress?(label: string, done: number, at?: { bytes: number; total?: number }): void
   /** The clock and the version, for manifest.json (the only file that holds the run's time). */
   now(): Date
   version: string
@@ -80,6 +84,8 @@ export interface PrepareResult {
   written: boolean
   /** The inputs as opened and mapped (for --save-config). */
   inputs: OpenedInput[]
+  /** --dry-run: the first rows of each audience, masked (pipeline/samples.ts). */
+  samples?: AudienceSample[]
 }
 
 function summarizeInput(i: OpenedInput): InputSummary {
@@ -98,6 +104,7 @@ function summarizeInput(i: OpenedInput): InputSummary {
       fixed_consent: { ...m.fixedConsent } as Record<string, string>,
       ...(m.time ? { time: m.time } : {}),
     },
+    ...workbookSummary(i),
   }
 }
 
@@ -106,6 +113,8 @@ function warningsFor(o: PrepareOptions, inputs: readonly OpenedInput[], audit: C
   for (const input of inputs) {
     warnings.push(...input.warnings)
     for (const [field, column] of Object.entries(input.mapping.byContent ?? {})) warnings.push(byContentMessage(input.table.name, field as 'email' | 'phone', column!))
+    const numeric = numericPhoneWarning(input)
+    if (numeric) warnings.push(numeric)
     if (input.role === 'suppress' || input.contact) continue
     const m = input.mapping
     if (Object.keys(m.consent).length === 0 && Object.keys(m.fixedConsent).length === 0) {
@@ -207,7 +216,7 @@ async function prepareWith(o: PrepareOptions, lock: OutputLock | null, inputs: O
   const resolved = await resolvePeople(
     inputs,
     { defaultCountry: o.defaultCountry, whatsappConsentFromSms: o.whatsappConsentFromSms },
-    { signal: o.signal, progress: (input, rows) => o.progress?.(`reading ${input.table.name}`, rows), pool, ...(o.tuning ? { tuning: o.tuning } : {}) },
+    { signal: o.signal, progress: (input, rows) => o.progress?.(`reading ${input.table.name}`, rows, { bytes: input.table.stats.bytes, ...(input.table.size !== undefined ? { total: input.table.size } : {}) }), pool, ...(o.tuning ? { tuning: o.tuning } : {}) },
   )
   const { index, rejects, rowsIn, suppressionRows, names } = resolved
 
@@ -284,6 +293,8 @@ async function prepareWith(o: PrepareOptions, lock: OutputLock | null, inputs: O
       formula_cells_emptied: resolved.emptied,
       outputs,
       excluded: t.excluded,
+      people_by: t.breakdown,
+      coverage: t.coverage,
       warnings: warningsFor(o, inputs, resolved.audit, t.included, rejects),
       ...(deltas ? { deltas: { previous: o.previous!, files: deltas } } : {}),
     }
@@ -292,13 +303,15 @@ async function prepareWith(o: PrepareOptions, lock: OutputLock | null, inputs: O
     if (deltas) report.warnings.push(...shrinkWarnings(deltas, o.previous!))
     if (!folder && o.previous !== undefined) report.warnings.push('--previous is not compared in a --dry-run: the deltas are computed from the files a run writes.')
     const files = Object.entries(outputs).map(([file, rows]) => ({ file, rows }))
-    if (!folder) return { report, files, written: false, inputs }
+    if (!folder) return { report, files, written: false, inputs, samples: collectSamples(index, resolved.suppression, o.targets, segments, targetOptions, o.adsPolicy) }
 
     const rw = folder.csv('rejects.csv', REJECTS_HEADER)
     for (const row of rejectRows(rejects, names)) rw.write(row)
     folder.closeCsv(rw)
     folder.text('report.json', JSON.stringify(report, null, 2) + '\n')
-    folder.text('report.md', reportMarkdown(report))
+    const steps = { hashed: !o.plain }
+    folder.text('report.md', reportMarkdown(report) + '\n' + nextStepsMarkdown(nextSteps(report, steps)))
+    folder.text('report.html', reportHtml(report, steps))
     // The manifest is written last: it lists every other file with its SHA-256.
     const manifest = buildManifest({
       version: o.version,

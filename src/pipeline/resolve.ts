@@ -99,6 +99,7 @@ async function ingestParallel(
     }
     into.index.addPacked(r.packed, input.index, role)
     for (const x of r.rejects) into.rejects.push(x)
+    table.stats.bytes = stats.bytes
     control.progress?.(input, intake.rows)
   }
   const inFlight: Array<Promise<IngestResult>> = []

@@ -94,7 +94,8 @@ const REFUSED: Refusal[] = [
   { name: 'an empty file', args: () => ['--customers', fixture('bad/empty.csv')], code: 1, message: /bad\/empty\.csv is empty; export the contacts again, with a header row/ },
   { name: 'binary garbage', args: () => ['--customers', fixture('bad/binary-garbage.csv')], code: 1, message: /binary-garbage\.csv does not look like a text file/ },
   { name: 'a gzip file named .csv', args: () => ['--customers', fixture('bad/gzip-named-csv.csv')], code: 1, message: /gzip-named-csv\.csv is gzip-compressed.*gunzip -k/ },
-  { name: 'an Excel workbook named .csv', args: () => ['--customers', fixture('bad/xlsx-named-csv.csv')], code: 1, message: /xlsx-named-csv\.csv is an Excel workbook.*"CSV UTF-8"/ },
+  // A workbook is read whatever its name; this one is damaged (a workbook.xml and no sheet).
+  { name: 'a damaged Excel workbook named .csv', args: () => ['--customers', fixture('bad/xlsx-named-csv.csv')], code: 1, message: /xlsx-named-csv\.csv is an Excel workbook (with no worksheet|that cannot be read).*save it again/ },
   { name: 'an unbalanced quote at the end of the file', args: () => ['--customers', fixture('bad/unclosed-quote-at-end.csv')], code: 1, message: /unclosed-quote-at-end\.csv line 3: a quoted field is opened and never closed/ },
   { name: 'an unclosed quote mid-file', args: () => ['--customers', fixture('bad/unclosed-quote.csv')], code: 1, message: /unclosed-quote\.csv line 3: a quoted field is opened and never closed/ },
   { name: 'NUL bytes', args: () => ['--customers', fixture('bad/nul-bytes.csv')], code: 1, message: /nul-bytes\.csv contains NUL bytes.*--encoding utf-16le/ },

@@ -53,7 +53,7 @@ describe('cron-like runs', () => {
   test('--verbose in a log gets plain progress lines, still no spinner', async () => {
     const r = await runInProcess(['prepare', '--customers', fixture('shopify-customers.csv'), '-c', 'GB', '--out', path.join(tmp, 'verbose'), '-v'])
     assert.equal(r.code, 0, r.stderr)
-    assert.match(r.stderr, /^reading fixtures\/shopify-customers\.csv: 16 \(/m)
+    assert.match(r.stderr, /^reading fixtures\/shopify-customers\.csv: 100% · 16 rows \(/m)
     assert.doesNotMatch(r.stderr, /\r/)
   })
 

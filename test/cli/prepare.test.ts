@@ -45,6 +45,7 @@ describe('prepare on the fixtures', async () => {
       'manifest.json',
       'meta-custom-audience.csv',
       'rejects.csv',
+      'report.html',
       'report.json',
       'report.md',
       'segments/customers-not-followers.csv',

@@ -69,7 +69,7 @@ describe('no personal data outside data outputs, with --verbose', async () => {
     assert.equal(r.code, 0, r.stderr)
     assertClean('stdout', r.stdout)
     assertClean('stderr', r.stderr)
-    for (const f of ['rejects.csv', 'report.json', 'report.md', 'manifest.json']) assertClean(f, read(first, f))
+    for (const f of ['rejects.csv', 'report.json', 'report.md', 'report.html', 'manifest.json']) assertClean(f, read(first, f))
     // rejects.csv shows masked values (the Excel-mangled number keeps its shape, not its digits).
     assert.match(read(first, 'rejects.csv'), /phone 2\.\d\*+\dE\+12/)
   })

@@ -1,0 +1,81 @@
+// report.html as a user gets it: written by prepare, listed in manifest.json, and rendered by a real browser
+// (Debian's headless Chromium): the rendered page has the funnel chart and the Next steps, and fetches
+// nothing (no request leaves the file). The browser test runs where /usr/bin/chromium exists (.ci/run
+// installs it) and is skipped with the reason printed elsewhere.
+
+import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { after, describe, test } from 'node:test'
+import { fixture, run, tempDir } from '../helpers.js'
+
+const tmp = tempDir()
+after(() => fs.rmSync(tmp, { recursive: true, force: true }))
+
+const CHROMIUM = '/usr/bin/chromium'
+
+describe('report.html from prepare', () => {
+  const out = path.join(tmp, 'out')
+  const r = run(['prepare', '--customers', fixture('shopify-customers.csv'), '--followers', fixture('meta-leads.csv'), '--suppress', fixture('suppress.csv'), '--country', 'GB', '--out', out])
+
+  test('is written and listed in manifest.json with its SHA-256', () => {
+    assert.equal(r.code, 0, r.stderr)
+    const m = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'))
+    const entry = m.outputs.find((o: { file: string }) => o.file === 'report.html')
+    assert.ok(entry, 'report.html in manifest.json')
+    assert.equal(entry.bytes, fs.statSync(path.join(out, 'report.html')).size)
+  })
+
+  test('report.json and report.html say what each ad file carries (coverage)', () => {
+    const rep = JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8'))
+    assert.deepEqual(rep.coverage['meta-custom-audience.csv'], { people: 14, phone: 12, email: 13, both: 11, name: 14, country: 13 })
+    assert.match(fs.readFileSync(path.join(out, 'report.html'), 'utf8'), /<h2>What each ad file carries<\/h2>/)
+  })
+
+  test('report.md carries the same Next steps', () => {
+    const md = fs.readFileSync(path.join(out, 'report.md'), 'utf8')
+    assert.match(md, /## Next steps/)
+    assert.match(md, /### `segments\/customers-not-followers.csv`: Segment: customers who do not follow the Page yet/)
+    assert.doesNotMatch(md, /google-customer-match|tiktok\.csv/)
+  })
+
+  test('holds no phone number or email of the inputs', () => {
+    const html = fs.readFileSync(path.join(out, 'report.html'), 'utf8')
+    assert.doesNotMatch(html, /@example\./)
+    assert.doesNotMatch(html, /\+?44\s?7\d{3}\s?\d{6}/)
+  })
+
+  const skip = fs.existsSync(CHROMIUM) ? false : `${CHROMIUM} not found (apt-get install -y chromium)`
+  if (skip) console.log(`# skipped: the browser test of report.html: ${skip}`)
+
+  test('renders in headless Chromium with its funnel chart and Next steps, fetching nothing', { skip }, () => {
+    const profile = fs.mkdtempSync(path.join(tmp, 'chromium-'))
+    const netlog = path.join(tmp, 'netlog.json')
+    const c = spawnSync(
+      CHROMIUM,
+      [
+        '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+        `--user-data-dir=${profile}`, `--log-net-log=${netlog}`, '--dump-dom', pathToFileURL(path.join(out, 'report.html')).href,
+      ],
+      { encoding: 'utf8', timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
+    )
+    assert.equal(c.status, 0, c.stderr)
+    const dom = c.stdout
+    assert.match(dom, /<svg id="funnel-chart"[^>]*>/)
+    assert.match(dom, /<rect /)
+    assert.match(dom, /<h2>Next steps<\/h2>/)
+    assert.match(dom, /Ads Manager → Audiences → Custom audience → Customer list/)
+    assert.doesNotMatch(dom, /<script/i)
+    // The net log lists every URL the browser asked for. Chromium itself calls a few Google services (its
+    // clock, component updates, accounts) whatever the page; anything else would come from the page.
+    assert.ok(fs.existsSync(netlog), 'Chromium wrote its net log')
+    const BROWSER_OWN = new Set(['clients2.google.com', 'update.googleapis.com', 'accounts.google.com', 'redirector.gvt1.com', 'edgedl.me.gvt1.com', 'safebrowsing.googleapis.com'])
+    const log = fs.readFileSync(netlog, 'utf8')
+    assert.ok(log.includes(pathToFileURL(path.join(out, 'report.html')).href), 'the page itself is in the net log')
+    const urls = [...log.matchAll(/"url":"([^"]+)"/g)].map((m) => m[1]!)
+    const fromPage = urls.filter((u) => /^(https?|wss?|ftp):/i.test(u) && !BROWSER_OWN.has(new URL(u).hostname))
+    assert.deepEqual([...new Set(fromPage)], [])
+  })
+})
