@@ -1,5 +1,6 @@
 // Test helpers: where the repository is, and running the built binary the way a user does.
 
+import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -67,4 +68,21 @@ export function listFiles(dir: string): string[] {
   }
   walk('')
   return out.sort()
+}
+
+/** What a run leaves beside `out` when it does not clean up: temporary siblings (`.NAME.wa-tmp-*`) and the lock. */
+export function leftovers(out: string): string[] {
+  const base = path.basename(out)
+  return fs.readdirSync(path.dirname(out)).filter((n) => n.startsWith(`.${base}.wa-`))
+}
+
+/** A refusal as the bad-input corpus requires it: one sentence on stderr, no stack trace, no personal data. */
+export function assertOneCleanSentence(r: RunResult): void {
+  const lines = r.stderr.trim().split('\n').filter((l) => !l.startsWith('(run with'))
+  assert.equal(lines.length, 1, `one sentence: ${r.stderr}`)
+  assert.match(lines[0]!, /^(wa-audience: |error: )/)
+  assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace')
+  assert.doesNotMatch(r.stderr, /internal error/)
+  assert.doesNotMatch(r.stderr, /\d{7}/, 'no phone number')
+  assert.doesNotMatch(r.stderr, /[^\s*"(]@[^\s*]+\.[a-z]{2,}/i, 'no email address')
 }

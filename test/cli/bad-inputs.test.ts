@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { after, describe, test } from 'node:test'
-import { BIN, ROOT, fixture, run, tempDir, type RunResult } from '../helpers.js'
+import { BIN, ROOT, fixture, run, tempDir, type RunResult, leftovers, assertOneCleanSentence } from '../helpers.js'
 import { runInProcess } from '../in-process.js'
 
 // The in-process runs below name fixtures as a user does, relative to the repository (each test file runs in a
@@ -51,22 +51,6 @@ function spawnCli(args: string[], o: { ulimitBlocks?: number; stdoutFd?: number;
     ...o.user,
   })
   return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' }
-}
-
-function leftovers(out: string): string[] {
-  const base = path.basename(out)
-  return fs.readdirSync(path.dirname(out)).filter((n) => n.startsWith(`.${base}.wa-`))
-}
-
-/** One sentence on stderr, no stack, no personal data. */
-function assertOneCleanSentence(r: RunResult): void {
-  const lines = r.stderr.trim().split('\n').filter((l) => !l.startsWith('(run with'))
-  assert.equal(lines.length, 1, `one sentence: ${r.stderr}`)
-  assert.match(lines[0]!, /^(wa-audience: |error: )/)
-  assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace')
-  assert.doesNotMatch(r.stderr, /internal error/)
-  assert.doesNotMatch(r.stderr, /\d{7}/, 'no phone number')
-  assert.doesNotMatch(r.stderr, /[^\s*"(]@[^\s*]+\.[a-z]{2,}/i, 'no email address')
 }
 
 function file(name: string, content: string | Buffer): string {

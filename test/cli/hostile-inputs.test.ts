@@ -11,7 +11,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
-import { BIN, ROOT, fixture, tempDir, type RunResult } from '../helpers.js'
+import { BIN, ROOT, fixture, tempDir, type RunResult, leftovers, assertOneCleanSentence } from '../helpers.js'
 import { runInProcess } from '../in-process.js'
 import { writeZip } from '../zip-bomb.js'
 
@@ -24,22 +24,6 @@ const ROW = '07405 263101,person1@example.com,Ann,Number,yes\n'
 const SHOP = fixture('shopify-customers.csv')
 const LEADS = fixture('meta-leads.csv')
 const SUPPRESS = fixture('suppress.csv')
-
-/** One sentence on stderr, no stack, no personal data (as bad-inputs.test.ts checks). */
-function assertOneCleanSentence(r: RunResult): void {
-  const lines = r.stderr.trim().split('\n').filter((l) => !l.startsWith('(run with'))
-  assert.equal(lines.length, 1, `one sentence: ${r.stderr}`)
-  assert.match(lines[0]!, /^(wa-audience: |error: )/)
-  assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace')
-  assert.doesNotMatch(r.stderr, /internal error/)
-  assert.doesNotMatch(r.stderr, /\d{7}/, 'no phone number')
-  assert.doesNotMatch(r.stderr, /[^\s*"(]@[^\s*]+\.[a-z]{2,}/i, 'no email address')
-}
-
-function leftovers(out: string): string[] {
-  const base = path.basename(out)
-  return fs.readdirSync(path.dirname(out)).filter((n) => n.startsWith(`.${base}.wa-`))
-}
 
 function assertNothingWritten(out: string): void {
   assert.ok(!fs.existsSync(out), 'nothing written to --out')

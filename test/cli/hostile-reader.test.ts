@@ -9,7 +9,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { after, describe, test } from 'node:test'
-import { BIN, tempDir, type RunResult } from '../helpers.js'
+import { BIN, tempDir, type RunResult, leftovers } from '../helpers.js'
 
 const tmp = tempDir('wa-hostile-')
 after(() => fs.rmSync(tmp, { recursive: true, force: true }))
@@ -43,12 +43,6 @@ function prepare(input: string, out: string, extra: string[] = [], env: NodeJS.P
   })
   assert.notEqual(r.signal, 'SIGKILL', `prepare ${path.basename(input)} ${extra.join(' ')} still running after ${TIMEOUT_MS / 1000} s`)
   return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' }
-}
-
-/** `.NAME.wa-tmp-*` and `.NAME.wa-lock` beside the output folder. */
-function leftovers(out: string): string[] {
-  const base = path.basename(out)
-  return fs.readdirSync(path.dirname(out)).filter((n) => n.startsWith(`.${base}.wa-`))
 }
 
 function assertNothingWritten(out: string): void {

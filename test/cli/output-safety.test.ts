@@ -10,7 +10,7 @@ import path from 'node:path'
 import { after, describe, test } from 'node:test'
 import { OutputLock, lockPath } from '../../src/io/output-lock.js'
 import { provenByManifest, realOutPath } from '../../src/io/output-ownership.js'
-import { BIN, ROOT, fixture, tempDir } from '../helpers.js'
+import { BIN, ROOT, fixture, tempDir, leftovers } from '../helpers.js'
 import { runInProcess } from '../in-process.js'
 
 process.chdir(ROOT)
@@ -33,12 +33,6 @@ function snapshot(dir: string): Record<string, string> {
   }
   walk('')
   return out
-}
-
-/** Temporary siblings and locks a run would leave next to `out`. */
-function leftovers(out: string): string[] {
-  const base = path.basename(out)
-  return fs.readdirSync(path.dirname(out)).filter((n) => n.startsWith(`.${base}.wa-`))
 }
 
 describe('an --out folder is replaced only when its manifest proves it is ours', () => {

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
 import { after, describe, test } from 'node:test'
-import { listFiles, ROOT, run, tempDir, type RunResult } from '../helpers.js'
+import { listFiles, ROOT, run, tempDir, type RunResult, leftovers } from '../helpers.js'
 import { runInProcess } from '../in-process.js'
 
 /**
@@ -69,11 +69,6 @@ function withLine(k: number, text: string, name: string, o: Parameters<typeof li
 }
 
 let outs = 0
-function leftovers(out: string): string[] {
-  const base = path.basename(out)
-  return fs.readdirSync(path.dirname(out)).filter((n) => n.startsWith(`.${base}.wa-`))
-}
-
 /**
  * The command run both ways: on the main thread, and on `workers` worker threads (one is enough for a refusal:
  * whatever their number, the chunks' results are absorbed in file order on the main thread; each pool costs
