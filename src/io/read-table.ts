@@ -189,8 +189,9 @@ function describeBinary(kind: string, name: string, sample?: Buffer): string {
   }
 }
 
-/** Header cells: trimmed, a stray BOM removed, blanks named `column_N`, repeats numbered `name (2)`. */
-function cleanHeader(cells: string[]): string[] {
+/** Header cells: trimmed, a stray BOM removed, blanks named `column_N`, repeats numbered `name (2)`; the same for
+ * a CSV's header and a workbook's (xlsx-table.ts). */
+export function cleanHeader(cells: string[]): string[] {
   const seen = new Map<string, number>()
   return cells.map((c, i) => {
     let name = c.replace(/^\ufeff/, '').trim()

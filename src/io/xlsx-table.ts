@@ -24,7 +24,7 @@ import fs from 'node:fs'
 import { PassThrough, type Readable } from 'node:stream'
 import { InputError, UsageError } from '../core/errors.js'
 import { shown } from '../core/mask.js'
-import type { RowBatch, Table, TableOptions, TableStats } from './read-table.js'
+import { cleanHeader, type RowBatch, type Table, type TableOptions, type TableStats } from './read-table.js'
 
 /** Rows looked at for a header before a sheet is taken to have none. */
 const HEADER_SCAN_ROWS = 20
@@ -130,18 +130,6 @@ function xmlDecode(s: string): string {
     if (named[k.toLowerCase()]) return named[k.toLowerCase()]!
     const code = k[1] === 'x' || k[1] === 'X' ? parseInt(k.slice(2), 16) : parseInt(k.slice(1), 10)
     return Number.isFinite(code) ? String.fromCodePoint(code) : e
-  })
-}
-
-/** Header cells: trimmed, blanks named `column_N`, repeats numbered `name (2)` (as read-table.ts does). */
-function cleanHeader(cells: string[]): string[] {
-  const seen = new Map<string, number>()
-  return cells.map((c, i) => {
-    let name = c.replace(/^\ufeff/, '').trim()
-    if (name === '') name = `column_${i + 1}`
-    const k = (seen.get(name.toLowerCase()) ?? 0) + 1
-    seen.set(name.toLowerCase(), k)
-    return k === 1 ? name : `${name} (${k})`
   })
 }
 
