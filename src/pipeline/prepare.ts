@@ -222,7 +222,7 @@ async function prepareWith(o: PrepareOptions, lock: OutputLock | null, inputs: O
   const ownWhatsapp: (boolean | undefined)[] = []
   for (const input of resolved.inputs) if (!input.contact) ownWhatsapp[input.index] = input.mapping.consent.whatsapp !== undefined || input.mapping.fixedConsent.whatsapp !== undefined
   const targetOptions = targetOptionsFor(o, names.all, ownWhatsapp)
-  const tally = new Tally(o.targets.map((t) => t.file))
+  const tally = new Tally(o.targets.map((t) => t.file), o.adsPolicy)
   const segments = segmentsFor(o.targets)
   const segmentRows = segments.map(() => 0)
   const folder = lock ? OutputFolder.create(o.out) : null
@@ -268,19 +268,31 @@ async function prepareWith(o: PrepareOptions, lock: OutputLock | null, inputs: O
     segments.forEach((s, i) => (outputs[s.target.file] = segmentRows[i]!))
     outputs['rejects.csv'] = rejects.length
     if (listsSkipped) outputs[SKIPPED_FILE] = skipped
+    const suppressionInputs = new Set(inputs.filter((i) => i.role === 'suppress').map((i) => i.index))
+    const suppressionRejected = rejects.reduce((a, r) => a + (suppressionInputs.has(r.input) ? 1 : 0), 0)
     const report: Report = {
       inputs: inputs.map(summarizeInput),
       rows_in: rowsIn,
       rows_rejected: rejects.length,
       rejects_by_reason: rejectsByReason(rejects),
+      contact_rows_in: resolved.contactRows,
+      contact_rows_rejected: rejects.length - suppressionRejected,
       records: index.recordCount,
       people: t.people,
       duplicates_merged: index.recordCount - t.people,
       followers: t.followers,
       customers: t.customers,
-      consent: { ...t.consent, conflicts: t.conflicts, ads_policy: o.adsPolicy, whatsapp_consent_from: o.whatsappConsentFromSms ? 'sms' : 'whatsapp' },
-      suppression: { entries: suppressionRows, people: t.suppressedPeople },
+      consent: {
+        ...t.consent,
+        conflicts: t.conflicts,
+        ads_policy: o.adsPolicy,
+        ads_admitted: t.adsAdmitted,
+        ads_admitted_without_ads_consent: t.adsAdmittedWithoutAds,
+        whatsapp_consent_from: o.whatsappConsentFromSms ? 'sms' : 'whatsapp',
+      },
+      suppression: { entries: suppressionRows, people: t.suppressedPeople, rows: resolved.suppressionRowsIn, rejected: suppressionRejected },
       phones: resolved.phones,
+      phones_on_kept_rows: resolved.keptBadPhones,
       formula_cells_emptied: resolved.emptied,
       outputs,
       excluded: t.excluded,

@@ -26,6 +26,11 @@ export interface Resolved {
   audit: ConsentAudit
   /** Status counts of every number read. */
   phones: Record<string, number>
+  /** Of those, refused numbers on records kept by another identifier, by status. */
+  keptBadPhones: Record<string, number>
+  /** Rows of the contact inputs (customers, followers), and of the suppression lists. */
+  contactRows: number
+  suppressionRowsIn: number
   /** Cells of records left empty because they would run as a formula, by field (core/formula.ts). */
   emptied: Record<string, number>
   rowsIn: number
@@ -155,6 +160,9 @@ async function resolveWith(inputs: readonly OpenedInput[], options: RecordOption
   const rejects: RowReject[] = []
   const audit: ConsentAudit = new Map()
   const phones: Record<string, number> = {}
+  const keptBadPhones: Record<string, number> = {}
+  let contactRows = 0
+  let suppressionRowsIn = 0
   const emptied: Record<string, number> = {}
   let rowsIn = 0
   let suppressionRows = 0
@@ -193,10 +201,13 @@ async function resolveWith(inputs: readonly OpenedInput[], options: RecordOption
       }
       // Suppression lists' numbers and consent values are not the run's figures.
       for (const [k, v] of Object.entries(intake.phoneCounts())) bump(phones, k, v)
+      for (const [k, v] of Object.entries(intake.keptBadPhoneCounts())) bump(keptBadPhones, k, v)
       for (const [k, v] of Object.entries(intake.emptiedCounts())) bump(emptied, k, v)
       intake.auditInto(audit)
     }
     rowsIn += input.table.stats.rows
+    if (input.role === 'suppress') suppressionRowsIn += input.table.stats.rows
+    else contactRows += input.table.stats.rows
   }
-  return { inputs, names, index, suppression, rejects, audit, phones: sortedCounts(phones), emptied: sortedCounts(emptied), rowsIn, suppressionRows }
+  return { inputs, names, index, suppression, rejects, audit, phones: sortedCounts(phones), keptBadPhones: sortedCounts(keptBadPhones), contactRows, suppressionRowsIn, emptied: sortedCounts(emptied), rowsIn, suppressionRows }
 }
