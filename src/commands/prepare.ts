@@ -108,5 +108,6 @@ function printSummary(term: Terminal, r: PrepareResult, out: string, chart: bool
     for (const f of r.files) term.info(`  ${f.file.padEnd(38)} ${n(f.rows).padStart(10)}`)
   }
   for (const w of rep.warnings) term.warn(w)
+  for (const h of rep.hints) term.info(`hint: ${h}`)
   term.info(r.written ? `Written to ${out}/ (see report.md).` : 'Dry run: nothing written.')
 }

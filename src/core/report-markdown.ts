@@ -151,6 +151,12 @@ export function reportMarkdown(r: Report): string {
     lines.push('')
   }
 
+  if (r.hints.length > 0) {
+    lines.push('## Hints', '')
+    for (const h of r.hints) lines.push(`- ${h}`)
+    lines.push('')
+  }
+
   if (r.warnings.length > 0) {
     lines.push('## Warnings', '')
     for (const w of r.warnings) lines.push(`- ${w}`)

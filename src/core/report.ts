@@ -66,6 +66,9 @@ export interface Report {
    * formula.ts), by field: every output is written from the emptied records, so each file holds none. */
   formula_cells_emptied: Record<string, number>
   outputs: Record<string, number>
+  /** A flag or setting that would change a figure the run cannot change on its own (core/hints.ts): text from
+   * counts, never a value from a file. */
+  hints: string[]
   excluded: Record<string, Record<string, number>>
   warnings: string[]
   /** With --previous: per audience file, entries before and now, and how many go to adds/ and removes/. */
@@ -101,6 +104,9 @@ export interface PeopleTally {
   /** People the ads policy admits, and of them those not granted on ads. */
   adsAdmitted: number
   adsAdmittedWithoutAds: number
+  /** People --whatsapp-consent-from sms would add to whatsapp.csv: not suppressed, a WhatsApp-eligible number,
+   * no WhatsApp consent from any record, SMS consent granted (the hint of core/hints.ts). */
+  smsOnlyWhatsappEligible: number
   followers: { total: number; matched_customers: number }
   customers: { total: number; matched_followers: number }
   suppressedPeople: number
@@ -124,6 +130,7 @@ export class Tally {
       conflicts: 0,
       adsAdmitted: 0,
       adsAdmittedWithoutAds: 0,
+      smsOnlyWhatsappEligible: 0,
       followers: { total: 0, matched_customers: 0 },
       customers: { total: 0, matched_followers: 0 },
       suppressedPeople: 0,
@@ -152,6 +159,9 @@ export class Tally {
       t.adsAdmitted++
       if (p.consent.ads.state !== 'granted') t.adsAdmittedWithoutAds++
     }
+    // With every record's WhatsApp state unknown, --whatsapp-consent-from sms gives each record its SMS state,
+    // so the person's WhatsApp decision would be their SMS one: exactly these people would be added.
+    if (!p.suppressed && p.consent.whatsapp.state === 'unknown' && p.consent.sms.state === 'granted' && p.phones.some((ph) => ph.whatsapp)) t.smsOnlyWhatsappEligible++
     if (p.inFollowers) {
       t.followers.total++
       if (p.inCustomers) t.followers.matched_customers++
@@ -179,6 +189,7 @@ export class Tally {
     t.conflicts += o.conflicts
     t.adsAdmitted += o.adsAdmitted
     t.adsAdmittedWithoutAds += o.adsAdmittedWithoutAds
+    t.smsOnlyWhatsappEligible += o.smsOnlyWhatsappEligible
     t.followers.total += o.followers.total
     t.followers.matched_customers += o.followers.matched_customers
     t.customers.total += o.customers.total

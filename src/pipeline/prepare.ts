@@ -10,6 +10,7 @@ import type { RowReject } from '../core/model.js'
 import type { PeopleIndex, SuppressionList } from '../core/people.js'
 import { accountingError, formulaWarning, Tally, type InputSummary, type Report } from '../core/report.js'
 import { reportMarkdown } from '../core/report-markdown.js'
+import { noCountryHint, smsConsentHint } from '../core/hints.js'
 import { OutputFolder, type CsvFileWriter } from '../io/output-folder.js'
 import { checkOutDir } from '../io/output-ownership.js'
 import { OutputLock } from '../io/output-lock.js'
@@ -25,7 +26,7 @@ import { byContentMessage } from './mapping-resolver.js'
 import { REJECTS_HEADER, rejectRows, rejectsByReason, suppressionWarnings } from './rejects.js'
 import { segmentsFor } from './segments.js'
 import { checkPreviousDir, shrinkWarnings, writeDeltas } from './deltas.js'
-import { resolvePeople, worthWorkers } from './resolve.js'
+import { resolvePeople, worthWorkers, type Resolved } from './resolve.js'
 import type { BlockResult, OutputBlock, OutputInit } from './parallel/render-block.js'
 import { WorkerPool } from './parallel/pool.js'
 import { DEFAULT_TUNING, type Tuning } from './tuning.js'
@@ -132,6 +133,32 @@ function warningsFor(o: PrepareOptions, inputs: readonly OpenedInput[], audit: C
   return warnings
 }
 
+/** What a flag would change that the run does not do by itself (core/hints.ts). */
+function hintsFor(o: PrepareOptions, inputs: readonly OpenedInput[], inputPhones: Resolved['inputPhones'], smsWouldAdd: number, outputs: Readonly<Record<string, number>>): string[] {
+  const hints: string[] = []
+  // One hint for the WhatsApp audiences (whatsapp.csv, whatsapp-cloud.jsonl admit the same people).
+  for (const t of o.targets.filter((t) => t.audience === 'whatsapp').slice(0, 1)) {
+    const raw = inputs.filter((i) => i.role !== 'suppress' && !i.contact)
+    const hint = smsConsentHint({
+      inputs: raw.map((i) => ({
+        name: i.table.name,
+        smsColumn: i.mapping.consent.sms ?? (i.mapping.fixedConsent.sms !== undefined ? `fixed ${i.mapping.fixedConsent.sms}` : undefined),
+        hasWhatsapp: i.mapping.consent.whatsapp !== undefined || i.mapping.fixedConsent.whatsapp !== undefined,
+      })),
+      wouldAdd: smsWouldAdd,
+      whatsappRows: outputs[t.file] ?? 0,
+      whatsappFile: t.file,
+      fromSms: o.whatsappConsentFromSms,
+    })
+    if (hint) hints.push(hint)
+  }
+  for (const input of inputs) {
+    const figures = inputPhones[input.index]
+    const hint = figures ? noCountryHint({ name: input.table.name, refused: figures.phones.NO_COUNTRY ?? 0, countries: figures.countries }) : null
+    if (hint) hints.push(hint)
+  }
+  return hints
+}
 
 interface RenderSinks {
   writers: AudienceWriter[] | null
@@ -297,6 +324,7 @@ async function prepareWith(o: PrepareOptions, lock: OutputLock | null, inputs: O
       outputs,
       excluded: t.excluded,
       warnings: warningsFor(o, inputs, resolved.audit, t.included, rejects),
+      hints: hintsFor(o, inputs, resolved.inputPhones, t.smsOnlyWhatsappEligible, outputs),
       ...(deltas ? { deltas: { previous: o.previous!, files: deltas } } : {}),
     }
     const formulas = formulaWarning(resolved.emptied)

@@ -31,6 +31,9 @@ export interface Resolved {
   /** Rows of the contact inputs (customers, followers), and of the suppression lists. */
   contactRows: number
   suppressionRowsIn: number
+  /** Per input (by index, suppression lists too): status counts of its numbers, and its usable numbers written
+   * with their own country code by region (what a NO_COUNTRY hint needs). */
+  inputPhones: Array<{ phones: Record<string, number>; countries: Record<string, number> }>
   /** Cells of records left empty because they would run as a formula, by field (core/formula.ts). */
   emptied: Record<string, number>
   rowsIn: number
@@ -163,6 +166,7 @@ async function resolveWith(inputs: readonly OpenedInput[], options: RecordOption
   const keptBadPhones: Record<string, number> = {}
   let contactRows = 0
   let suppressionRowsIn = 0
+  const inputPhones: Resolved['inputPhones'] = []
   const emptied: Record<string, number> = {}
   let rowsIn = 0
   let suppressionRows = 0
@@ -205,9 +209,10 @@ async function resolveWith(inputs: readonly OpenedInput[], options: RecordOption
       for (const [k, v] of Object.entries(intake.emptiedCounts())) bump(emptied, k, v)
       intake.auditInto(audit)
     }
+    inputPhones[input.index] = { phones: sortedCounts(intake.phoneCounts()), countries: sortedCounts(intake.countryCounts()) }
     rowsIn += input.table.stats.rows
     if (input.role === 'suppress') suppressionRowsIn += input.table.stats.rows
     else contactRows += input.table.stats.rows
   }
-  return { inputs, names, index, suppression, rejects, audit, phones: sortedCounts(phones), keptBadPhones: sortedCounts(keptBadPhones), contactRows, suppressionRowsIn, emptied: sortedCounts(emptied), rowsIn, suppressionRows }
+  return { inputs, names, index, suppression, rejects, audit, phones: sortedCounts(phones), keptBadPhones: sortedCounts(keptBadPhones), contactRows, suppressionRowsIn, inputPhones, emptied: sortedCounts(emptied), rowsIn, suppressionRows }
 }
