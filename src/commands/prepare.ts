@@ -101,11 +101,15 @@ function printSummary(term: Terminal, r: PrepareResult, out: string, chart: bool
     const cw = Math.max(...f.lines.map((l) => n(l.count).length))
     for (const l of f.lines) term.styled((esc) => `${esc(l.label.padEnd(lw))}  ${n(l.count).padStart(cw)}  ${term.c.cyan(l.bar)}`)
     term.styled((esc) => term.c.dim(esc(f.rejects)))
+    if (f.suppression) term.styled((esc) => term.c.dim(esc(f.suppression!)))
   } else {
-    term.info(`${n(rep.rows_in)} rows read, ${n(rep.rows_rejected)} rejected, ${n(rep.people)} people (${n(rep.duplicates_merged)} duplicate records merged).`)
+    // Contact rows: read − rejected = usable records; suppression entries are counted apart.
+    const suppression = rep.suppression.rows > 0 ? `; ${n(rep.suppression.rows)} suppression entries${rep.suppression.rejected > 0 ? ` (${n(rep.suppression.rejected)} unreadable)` : ''}` : ''
+    term.info(`${n(rep.contact_rows_in)} rows read, ${n(rep.contact_rows_rejected)} rejected, ${n(rep.people)} people (${n(rep.duplicates_merged)} duplicate records merged)${suppression}.`)
     for (const f of r.files) term.info(`  ${f.file.padEnd(38)} ${n(f.rows).padStart(10)}`)
   }
   if (r.samples) printSamples(term, r.samples, rep.outputs)
   for (const w of rep.warnings) term.warn(w)
+  for (const h of rep.hints) term.info(`hint: ${h}`)
   term.info(r.written ? `Written to ${out}/: open report.html for the figures and the next steps.` : 'Dry run: nothing written.')
 }

@@ -17,9 +17,10 @@ export interface FunnelLine {
   bar: string
 }
 
-export function funnel(r: Report, width = 32): { lines: FunnelLine[]; rejects: string } {
+export function funnel(r: Report, width = 32): { lines: FunnelLine[]; rejects: string; suppression: string | null } {
+  // Contact rows: rows read − rejected = usable records; the suppression lists' entries are not contacts.
   const steps: Array<[string, number]> = [
-    ['rows read', r.rows_in],
+    ['rows read', r.contact_rows_in],
     ['usable records', r.records],
     ['people', r.people],
     ...Object.entries(r.outputs).filter(([f]) => f !== 'rejects.csv'),
@@ -30,7 +31,9 @@ export function funnel(r: Report, width = 32): { lines: FunnelLine[]; rejects: s
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .slice(0, 3)
     .map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`)
-  return { lines, rejects: top.length > 0 ? `rejected: ${top.join(' · ')}` : 'rejected: none' }
+  const s = r.suppression
+  const suppression = s.rows > 0 ? `suppression lists: ${s.rows.toLocaleString('en-US')} entries (apart), ${s.people.toLocaleString('en-US')} people suppressed` : null
+  return { lines, rejects: top.length > 0 ? `rejected: ${top.join(' · ')}` : 'rejected: none', suppression }
 }
 
 /** The chart as plain lines (report.md, non-colour terminals). */
@@ -38,5 +41,5 @@ export function funnelText(r: Report, width = 32): string[] {
   const f = funnel(r, width)
   const labelWidth = Math.max(...f.lines.map((l) => l.label.length))
   const countWidth = Math.max(...f.lines.map((l) => l.count.toLocaleString('en-US').length))
-  return [...f.lines.map((l) => `${l.label.padEnd(labelWidth)}  ${l.count.toLocaleString('en-US').padStart(countWidth)}  ${l.bar}`), f.rejects]
+  return [...f.lines.map((l) => `${l.label.padEnd(labelWidth)}  ${l.count.toLocaleString('en-US').padStart(countWidth)}  ${l.bar}`), f.rejects, ...(f.suppression ? [f.suppression] : [])]
 }

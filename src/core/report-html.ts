@@ -9,7 +9,7 @@ import { escapeControls } from './mask.js'
 import { CHANNELS } from './model.js'
 import { nextSteps, type NextStepsContext } from './next-steps.js'
 import type { Report } from './report.js'
-import { REASON_TEXT } from './report-markdown.js'
+import { adsPolicyNote, REASON_TEXT } from './report-markdown.js'
 
 const n = (x: number) => x.toLocaleString('en-US')
 const pct = (x: number, of: number) => (of === 0 ? '0%' : `${((100 * x) / of).toFixed(1)}%`)
@@ -139,6 +139,11 @@ footer{color:#6b7280;font-size:13px;margin-top:36px}
 `
 
 /** report.html: the whole page. */
+/** Text written for report.md (with `code` spans) as HTML: escaped, its code spans as <code>. */
+function codeSpans(text: string): string {
+  return escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>')
+}
+
 export function reportHtml(r: Report, ctx: NextStepsContext = { hashed: true }): string {
   const out: string[] = []
   const f = funnel(r)
@@ -149,11 +154,13 @@ export function reportHtml(r: Report, ctx: NextStepsContext = { hashed: true }):
   out.push('<meta name="viewport" content="width=device-width, initial-scale=1">', '<title>wa-audience report</title>', `<style>${CSS}</style>`, '</head>', '<body>', '<main>')
 
   out.push('<h1>wa-audience report</h1>')
-  out.push(`<p class="lead">${n(r.inputs.length)} input file(s), ${n(r.rows_in)} rows read. Counts only: this page holds no phone number or email address.</p>`)
+  const suppressionEntries = r.suppression.rows > 0 ? `, and ${n(r.suppression.rows)} suppression list entries` : ''
+  out.push(`<p class="lead">${n(r.inputs.length)} input file(s), ${n(r.contact_rows_in)} contact rows read${suppressionEntries}. Counts only: this page holds no phone number or email address.</p>`)
   out.push('<div class="cards">')
   const card = (value: number, label: string) => out.push(`<div class="card"><b>${n(value)}</b><span>${escapeHtml(label)}</span></div>`)
-  card(r.rows_in, 'rows read')
-  card(r.rows_rejected, `rows rejected (${pct(r.rows_rejected, r.rows_in)})`)
+  // Contact rows, as the funnel counts them: read − rejected = usable records (suppression entries apart).
+  card(r.contact_rows_in, 'rows read')
+  card(r.contact_rows_rejected, `rows rejected (${pct(r.contact_rows_rejected, r.contact_rows_in)})`)
   card(r.people, 'people')
   for (const [file, rows] of audiences.slice(0, 2)) card(rows, `in ${file}`)
   out.push('</div>')
@@ -161,6 +168,7 @@ export function reportHtml(r: Report, ctx: NextStepsContext = { hashed: true }):
   out.push('<section id="funnel"><h2>Funnel</h2>')
   out.push(`<p>Rows read, the records that had a usable phone or email, the people they make once duplicates are merged (${n(r.duplicates_merged)} records merged), and how many people each file holds.</p>`)
   out.push(barChart('funnel-chart', 'Funnel', f.lines.map((l, i) => ({ label: l.label, value: l.count, color: i < 3 ? COLORS.bar : '#0f766e' }))))
+  if (f.suppression) out.push(`<p>${escapeHtml(f.suppression)}.</p>`)
   out.push('</section>')
 
   out.push('<section id="people"><h2>People</h2><div class="cols">')
@@ -188,7 +196,7 @@ export function reportHtml(r: Report, ctx: NextStepsContext = { hashed: true }):
 
   out.push('<section id="consent"><h2>Consent per channel</h2>', consentChart(r))
   out.push(table(['channel', 'granted', 'denied', 'unknown', 'conflicts'], CHANNELS.map((ch) => [ch, n(r.consent[ch].granted), n(r.consent[ch].denied), n(r.consent[ch].unknown), n(r.consent[ch].conflicts)]), [1, 2, 3, 4]))
-  out.push(`<p>Ads policy: <code>${escapeHtml(r.consent.ads_policy)}</code>. WhatsApp consent read from: ${escapeHtml(r.consent.whatsapp_consent_from)}. People whose records disagreed with no time to settle it (denied won): ${n(r.consent.conflicts)}.</p>`)
+  out.push(`<p>${codeSpans(adsPolicyNote(r))} WhatsApp consent read from: ${escapeHtml(r.consent.whatsapp_consent_from)}. People whose records disagreed with no time to settle it (denied won): ${n(r.consent.conflicts)}.</p>`)
   out.push('</section>')
 
   out.push('<section id="excluded"><h2>Who was kept out of each audience</h2>')
@@ -236,6 +244,9 @@ export function reportHtml(r: Report, ctx: NextStepsContext = { hashed: true }):
     out.push('</section>')
   }
 
+  if (r.hints.length > 0) {
+    out.push('<section id="hints"><h2>Hints</h2><ul>', ...r.hints.map((h) => `<li>${codeSpans(h)}</li>`), '</ul></section>')
+  }
   if (r.warnings.length > 0) {
     out.push('<section id="warnings"><h2>Warnings</h2><ul class="warn">', ...r.warnings.map((w) => `<li>${escapeHtml(w)}</li>`), '</ul></section>')
   }

@@ -28,17 +28,64 @@ export const REASON_TEXT: Record<string, string> = {
   MISSING_PARAM: 'lacks a value a template parameter needs (listed in skipped.csv)',
 }
 
+
+const ADS_POLICY_TEXT: Record<string, string> = {
+  explicit: 'only people granted on `ads` are admitted',
+  'any-marketing': 'a person granted on at least one channel (whatsapp, sms, email or ads) and denied on none of `ads` is admitted',
+  'not-denied': 'every person not denied on `ads` and not suppressed is admitted',
+}
+
+/** Why the ads row's `granted` is not the size of the ad audiences: the policy, in a sentence, with its count. */
+export function adsPolicyNote(r: Report): string {
+  const c = r.consent
+  const admitted = c.ads_admitted
+  const without = c.ads_admitted_without_ads_consent
+  const policy = `Ads policy \`${c.ads_policy}\` (--ads-consent): ${ADS_POLICY_TEXT[c.ads_policy] ?? ''}.`
+  const tail =
+    without > 0
+      ? ` It admits ${n(admitted)} people to the ad-platform files, ${n(without)} of them without an \`ads\` consent of their own, so the ads row's granted count (${n(c.ads.granted)}) is not the audience's size${c.ads_policy === 'explicit' ? '' : '; `--ads-consent explicit` admits only people granted on ads'}.`
+      : ` It admits ${n(admitted)} people to the ad-platform files.`
+  return policy + tail
+}
+
+/** Refused numbers, by status: on rejected rows, and on rows kept by their email or another number. */
+function phoneFigureLines(r: Report): string[] {
+  const kept = r.phones_on_kept_rows
+  const refused = Object.entries(r.phones).filter(([k]) => k !== 'OK' && k !== 'NOT_MOBILE')
+  if (refused.length === 0) return []
+  const out = ['Numbers that could not be used (a row with two numbers counts two):', '', '| status | numbers | on rejected rows | on rows kept by an email or another number | meaning |', '|---|---:|---:|---:|---|']
+  for (const [status, count] of refused.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) {
+    const k = kept[status] ?? 0
+    out.push(`| ${status} | ${n(count)} | ${n(count - k)} | ${n(k)} | ${PHONE_TEXT[status] ?? ''} |`)
+  }
+  return out
+}
+
+const PHONE_TEXT: Record<string, string> = {
+  EXCEL_MANGLED: 'spoiled by Excel (scientific notation): digits lost; export the column as text',
+  NO_COUNTRY: 'written without a country code: --country settles it',
+  INVALID_COUNTRY: "the row's country could not be read",
+  TOO_SHORT: 'too short',
+  TOO_LONG: 'too long',
+  INVALID: 'not a valid number',
+  NOT_A_NUMBER: 'no number in the cell',
+}
+
 /** report.md: the same figures for people, funnel first. */
 export function reportMarkdown(r: Report): string {
   const lines: string[] = []
   lines.push('# wa-audience report', '')
   lines.push('## Funnel', '')
+  // Contact rows only: contact rows read − rejected = usable records. The suppression lists' entries name
+  // people to keep out, not contacts: they are a line of their own.
+  const rejected = r.contact_rows_rejected
   lines.push('| step | count |', '|---|---:|')
-  lines.push(`| rows read | ${n(r.rows_in)} |`)
-  lines.push(`| rows rejected | ${n(r.rows_rejected)} (${pct(r.rows_rejected, r.rows_in)}) |`)
+  lines.push(`| rows read (customers and followers) | ${n(r.contact_rows_in)} |`)
+  lines.push(`| rows rejected | ${n(rejected)} (${pct(rejected, r.contact_rows_in)}) |`)
   lines.push(`| usable records | ${n(r.records)} |`)
   lines.push(`| people (after merging ${n(r.duplicates_merged)} duplicate records) | ${n(r.people)} |`)
   for (const [file, rows] of Object.entries(r.outputs)) lines.push(`| → ${file} | ${n(rows)} |`)
+  if (r.suppression.rows > 0) lines.push(`| suppression list entries (apart: people to keep out) | ${n(r.suppression.rows)}${r.suppression.rejected > 0 ? `, ${n(r.suppression.rejected)} unreadable` : ''} |`)
   lines.push('', '```text', ...funnelText(r), '```', '')
 
   if (r.rows_rejected > 0) {
@@ -48,6 +95,9 @@ export function reportMarkdown(r: Report): string {
     }
     lines.push('', 'Each rejected row is listed in `rejects.csv` with its file and line.', '')
   }
+
+  const phoneLines = phoneFigureLines(r)
+  if (phoneLines.length > 0) lines.push('## Phone numbers', '', ...phoneLines, '')
 
   const emptied = Object.entries(r.formula_cells_emptied).filter(([, c]) => c > 0)
   if (emptied.length > 0) {
@@ -74,7 +124,9 @@ export function reportMarkdown(r: Report): string {
     lines.push(`| ${ch} | ${n(c.granted)} | ${n(c.denied)} | ${n(c.unknown)} | ${n(c.conflicts)} |`)
   }
   lines.push('')
-  lines.push(`Ads policy: \`${r.consent.ads_policy}\`. WhatsApp consent read from: ${r.consent.whatsapp_consent_from}.`)
+  lines.push(adsPolicyNote(r))
+  lines.push('')
+  lines.push(`WhatsApp consent read from: ${r.consent.whatsapp_consent_from}.`)
   lines.push(`People whose records disagreed with no time to settle it (denied won): ${n(r.consent.conflicts)}.`)
   lines.push('')
 
@@ -97,6 +149,12 @@ export function reportMarkdown(r: Report): string {
       const changed = d.updates ? `${n(d.changed)} (${d.updates})` : n(d.changed)
       lines.push(`| ${d.file} | ${n(d.previous)} | ${n(d.adds)} | ${n(d.removes)}${merged} | ${n(d.current)} | ${changed} |`)
     }
+    lines.push('')
+  }
+
+  if (r.hints.length > 0) {
+    lines.push('## Hints', '')
+    for (const h of r.hints) lines.push(`- ${h}`)
     lines.push('')
   }
 

@@ -1,7 +1,7 @@
 // The run's figures (report.json; report-markdown.ts renders report.md from them). Pure: the pipeline hands in counts and
 // decisions; nothing here reads files or the clock, so the same run gives the same report byte for byte.
 
-import type { AdsPolicy, Decision } from './audience.js'
+import { adsDecision, type AdsPolicy, type Decision } from './audience.js'
 import { CHANNELS, type Channel, type Role } from './model.js'
 import type { Person } from './people.js'
 import { countCoverage, emptyCoverage, mergeCoverage, type Coverage } from './coverage.js'
@@ -36,9 +36,15 @@ export interface ChannelFigures {
 
 export interface Report {
   inputs: InputSummary[]
+  /** Rows of every input, suppression lists included (the accounting's total, and --max-reject-rate's base). */
   rows_in: number
+  /** Rows rejected, in every input (suppression lists' unreadable entries included). */
   rows_rejected: number
   rejects_by_reason: Record<string, number>
+  /** Rows of the contact inputs (customers and followers): the funnel's "rows read";
+   * contact_rows_in − contact_rows_rejected = records. */
+  contact_rows_in: number
+  contact_rows_rejected: number
   records: number
   people: number
   duplicates_merged: number
@@ -47,14 +53,27 @@ export interface Report {
   consent: Record<Channel, ChannelFigures> & {
     conflicts: number
     ads_policy: AdsPolicy
+    /** People the ads policy admits to the ad-platform files (suppressed people are not), and how many of
+     * them without ads consent of their own (admitted through another channel's consent, or not denied). */
+    ads_admitted: number
+    ads_admitted_without_ads_consent: number
     whatsapp_consent_from: 'whatsapp' | 'sms'
   }
-  suppression: { entries: number; people: number }
+  /** entries: the lists' usable rows (they name people to keep out; they are not contacts); rows: rows read in
+   * the lists; rejected: rows that could not be read (the people they name are NOT suppressed). */
+  suppression: { entries: number; people: number; rows: number; rejected: number }
+  /** Status counts of every number read in the contact inputs (a row with two numbers counts two). */
   phones: Record<string, number>
+  /** Of `phones`, the refused numbers on rows kept by another identifier (an email, another number), by
+   * status: the rest of each refused status is on rejected rows. */
+  phones_on_kept_rows: Record<string, number>
   /** Cells of name or text fields left empty because they would run as a formula in a spreadsheet (core/
    * formula.ts), by field: every output is written from the emptied records, so each file holds none. */
   formula_cells_emptied: Record<string, number>
   outputs: Record<string, number>
+  /** A flag or setting that would change a figure the run cannot change on its own (core/hints.ts): text from
+   * counts, never a value from a file. */
+  hints: string[]
   excluded: Record<string, Record<string, number>>
   warnings: string[]
   /** People by the country and the type of their leading number (core/people-breakdown.ts). */
@@ -91,6 +110,12 @@ export interface PeopleTally {
   consent: Record<Channel, ChannelFigures>
   /** People with at least one channel decided by rule 5 (disagreement without times). */
   conflicts: number
+  /** People the ads policy admits, and of them those not granted on ads. */
+  adsAdmitted: number
+  adsAdmittedWithoutAds: number
+  /** People --whatsapp-consent-from sms would add to whatsapp.csv: not suppressed, a WhatsApp-eligible number,
+   * no WhatsApp consent from any record, SMS consent granted (the hint of core/hints.ts). */
+  smsOnlyWhatsappEligible: number
   followers: { total: number; matched_customers: number }
   customers: { total: number; matched_followers: number }
   suppressedPeople: number
@@ -105,12 +130,18 @@ export interface PeopleTally {
 /** Counts everything the report says about people, one person at a time (people are never all in memory). */
 export class Tally {
   private readonly t: PeopleTally
-  constructor(private readonly files: readonly string[]) {
+  constructor(
+    private readonly files: readonly string[],
+    private readonly adsPolicy: AdsPolicy,
+  ) {
     this.t = {
       recordsInPeople: 0,
       people: 0,
       consent: emptyChannelFigures(),
       conflicts: 0,
+      adsAdmitted: 0,
+      adsAdmittedWithoutAds: 0,
+      smsOnlyWhatsappEligible: 0,
       followers: { total: 0, matched_customers: 0 },
       customers: { total: 0, matched_followers: 0 },
       suppressedPeople: 0,
@@ -136,6 +167,14 @@ export class Tally {
       }
     }
     if (conflicted) t.conflicts++
+    // Counted whatever the targets: the consent table says what the ads policy admits (report-markdown.ts).
+    if (adsDecision(p, this.adsPolicy).ok) {
+      t.adsAdmitted++
+      if (p.consent.ads.state !== 'granted') t.adsAdmittedWithoutAds++
+    }
+    // With every record's WhatsApp state unknown, --whatsapp-consent-from sms gives each record its SMS state,
+    // so the person's WhatsApp decision would be their SMS one: exactly these people would be added.
+    if (!p.suppressed && p.consent.whatsapp.state === 'unknown' && p.consent.sms.state === 'granted' && p.phones.some((ph) => ph.whatsapp)) t.smsOnlyWhatsappEligible++
     if (p.inFollowers) {
       t.followers.total++
       if (p.inCustomers) t.followers.matched_customers++
@@ -165,6 +204,9 @@ export class Tally {
       for (const k of ['granted', 'denied', 'unknown', 'conflicts'] as const) t.consent[ch][k] += o.consent[ch][k]
     }
     t.conflicts += o.conflicts
+    t.adsAdmitted += o.adsAdmitted
+    t.adsAdmittedWithoutAds += o.adsAdmittedWithoutAds
+    t.smsOnlyWhatsappEligible += o.smsOnlyWhatsappEligible
     t.followers.total += o.followers.total
     t.followers.matched_customers += o.followers.matched_customers
     t.customers.total += o.customers.total

@@ -12,6 +12,7 @@ import type { RowReject } from '../core/model.js'
 import type { PeopleIndex, SuppressionList } from '../core/people.js'
 import { accountingError, formulaWarning, Tally, type InputSummary, type Report } from '../core/report.js'
 import { reportMarkdown } from '../core/report-markdown.js'
+import { noCountryHint, smsConsentHint } from '../core/hints.js'
 import { OutputFolder, type CsvFileWriter } from '../io/output-folder.js'
 import { checkOutDir } from '../io/output-ownership.js'
 import { OutputLock } from '../io/output-lock.js'
@@ -29,7 +30,7 @@ import { segmentsFor } from './segments.js'
 import { numericPhoneWarning, workbookSummary } from './workbook-summary.js'
 import { collectSamples, type AudienceSample } from './samples.js'
 import { checkPreviousDir, shrinkWarnings, writeDeltas } from './deltas.js'
-import { resolvePeople, worthWorkers } from './resolve.js'
+import { resolvePeople, worthWorkers, type Resolved } from './resolve.js'
 import type { BlockResult, OutputBlock, OutputInit } from './parallel/render-block.js'
 import { WorkerPool } from './parallel/pool.js'
 import { DEFAULT_TUNING, type Tuning } from './tuning.js'
@@ -141,6 +142,32 @@ function warningsFor(o: PrepareOptions, inputs: readonly OpenedInput[], audit: C
   return warnings
 }
 
+/** What a flag would change that the run does not do by itself (core/hints.ts). */
+function hintsFor(o: PrepareOptions, inputs: readonly OpenedInput[], inputPhones: Resolved['inputPhones'], smsWouldAdd: number, outputs: Readonly<Record<string, number>>): string[] {
+  const hints: string[] = []
+  // One hint for the WhatsApp audiences (whatsapp.csv, whatsapp-cloud.jsonl admit the same people).
+  for (const t of o.targets.filter((t) => t.audience === 'whatsapp').slice(0, 1)) {
+    const raw = inputs.filter((i) => i.role !== 'suppress' && !i.contact)
+    const hint = smsConsentHint({
+      inputs: raw.map((i) => ({
+        name: i.table.name,
+        smsColumn: i.mapping.consent.sms ?? (i.mapping.fixedConsent.sms !== undefined ? `fixed ${i.mapping.fixedConsent.sms}` : undefined),
+        hasWhatsapp: i.mapping.consent.whatsapp !== undefined || i.mapping.fixedConsent.whatsapp !== undefined,
+      })),
+      wouldAdd: smsWouldAdd,
+      whatsappRows: outputs[t.file] ?? 0,
+      whatsappFile: t.file,
+      fromSms: o.whatsappConsentFromSms,
+    })
+    if (hint) hints.push(hint)
+  }
+  for (const input of inputs) {
+    const figures = inputPhones[input.index]
+    const hint = figures ? noCountryHint({ name: input.table.name, refused: figures.phones.NO_COUNTRY ?? 0, countries: figures.countries }) : null
+    if (hint) hints.push(hint)
+  }
+  return hints
+}
 
 interface RenderSinks {
   writers: AudienceWriter[] | null
@@ -231,7 +258,7 @@ async function prepareWith(o: PrepareOptions, lock: OutputLock | null, inputs: O
   const ownWhatsapp: (boolean | undefined)[] = []
   for (const input of resolved.inputs) if (!input.contact) ownWhatsapp[input.index] = input.mapping.consent.whatsapp !== undefined || input.mapping.fixedConsent.whatsapp !== undefined
   const targetOptions = targetOptionsFor(o, names.all, ownWhatsapp)
-  const tally = new Tally(o.targets.map((t) => t.file))
+  const tally = new Tally(o.targets.map((t) => t.file), o.adsPolicy)
   const segments = segmentsFor(o.targets)
   const segmentRows = segments.map(() => 0)
   const folder = lock ? OutputFolder.create(o.out) : null
@@ -277,25 +304,38 @@ async function prepareWith(o: PrepareOptions, lock: OutputLock | null, inputs: O
     segments.forEach((s, i) => (outputs[s.target.file] = segmentRows[i]!))
     outputs['rejects.csv'] = rejects.length
     if (listsSkipped) outputs[SKIPPED_FILE] = skipped
+    const suppressionInputs = new Set(inputs.filter((i) => i.role === 'suppress').map((i) => i.index))
+    const suppressionRejected = rejects.reduce((a, r) => a + (suppressionInputs.has(r.input) ? 1 : 0), 0)
     const report: Report = {
       inputs: inputs.map(summarizeInput),
       rows_in: rowsIn,
       rows_rejected: rejects.length,
       rejects_by_reason: rejectsByReason(rejects),
+      contact_rows_in: resolved.contactRows,
+      contact_rows_rejected: rejects.length - suppressionRejected,
       records: index.recordCount,
       people: t.people,
       duplicates_merged: index.recordCount - t.people,
       followers: t.followers,
       customers: t.customers,
-      consent: { ...t.consent, conflicts: t.conflicts, ads_policy: o.adsPolicy, whatsapp_consent_from: o.whatsappConsentFromSms ? 'sms' : 'whatsapp' },
-      suppression: { entries: suppressionRows, people: t.suppressedPeople },
+      consent: {
+        ...t.consent,
+        conflicts: t.conflicts,
+        ads_policy: o.adsPolicy,
+        ads_admitted: t.adsAdmitted,
+        ads_admitted_without_ads_consent: t.adsAdmittedWithoutAds,
+        whatsapp_consent_from: o.whatsappConsentFromSms ? 'sms' : 'whatsapp',
+      },
+      suppression: { entries: suppressionRows, people: t.suppressedPeople, rows: resolved.suppressionRowsIn, rejected: suppressionRejected },
       phones: resolved.phones,
+      phones_on_kept_rows: resolved.keptBadPhones,
       formula_cells_emptied: resolved.emptied,
       outputs,
       excluded: t.excluded,
       people_by: t.breakdown,
       coverage: t.coverage,
       warnings: warningsFor(o, inputs, resolved.audit, t.included, rejects),
+      hints: hintsFor(o, inputs, resolved.inputPhones, t.smsOnlyWhatsappEligible, outputs),
       ...(deltas ? { deltas: { previous: o.previous!, files: deltas } } : {}),
     }
     const formulas = formulaWarning(resolved.emptied)

@@ -36,7 +36,7 @@ export class PeopleRender {
   ) {
     this.step = new AudienceStep(targets, options, adsPolicy, out.writers, out.onSkipped)
     this.metaIndex = targets.findIndex((t) => t.id === 'meta')
-    this.tally = new Tally(targets.map((t) => t.file))
+    this.tally = new Tally(targets.map((t) => t.file), adsPolicy)
     this.segmentRows = segments.map(() => 0)
   }
 

@@ -26,6 +26,14 @@ export interface Resolved {
   audit: ConsentAudit
   /** Status counts of every number read. */
   phones: Record<string, number>
+  /** Of those, refused numbers on records kept by another identifier, by status. */
+  keptBadPhones: Record<string, number>
+  /** Rows of the contact inputs (customers, followers), and of the suppression lists. */
+  contactRows: number
+  suppressionRowsIn: number
+  /** Per input (by index, suppression lists too): status counts of its numbers, and its usable numbers written
+   * with their own country code by region (what a NO_COUNTRY hint needs). */
+  inputPhones: Array<{ phones: Record<string, number>; countries: Record<string, number> }>
   /** Cells of records left empty because they would run as a formula, by field (core/formula.ts). */
   emptied: Record<string, number>
   rowsIn: number
@@ -156,6 +164,10 @@ async function resolveWith(inputs: readonly OpenedInput[], options: RecordOption
   const rejects: RowReject[] = []
   const audit: ConsentAudit = new Map()
   const phones: Record<string, number> = {}
+  const keptBadPhones: Record<string, number> = {}
+  let contactRows = 0
+  let suppressionRowsIn = 0
+  const inputPhones: Resolved['inputPhones'] = []
   const emptied: Record<string, number> = {}
   let rowsIn = 0
   let suppressionRows = 0
@@ -194,10 +206,14 @@ async function resolveWith(inputs: readonly OpenedInput[], options: RecordOption
       }
       // Suppression lists' numbers and consent values are not the run's figures.
       for (const [k, v] of Object.entries(intake.phoneCounts())) bump(phones, k, v)
+      for (const [k, v] of Object.entries(intake.keptBadPhoneCounts())) bump(keptBadPhones, k, v)
       for (const [k, v] of Object.entries(intake.emptiedCounts())) bump(emptied, k, v)
       intake.auditInto(audit)
     }
+    inputPhones[input.index] = { phones: sortedCounts(intake.phoneCounts()), countries: sortedCounts(intake.countryCounts()) }
     rowsIn += input.table.stats.rows
+    if (input.role === 'suppress') suppressionRowsIn += input.table.stats.rows
+    else contactRows += input.table.stats.rows
   }
-  return { inputs, names, index, suppression, rejects, audit, phones: sortedCounts(phones), emptied: sortedCounts(emptied), rowsIn, suppressionRows }
+  return { inputs, names, index, suppression, rejects, audit, phones: sortedCounts(phones), keptBadPhones: sortedCounts(keptBadPhones), contactRows, suppressionRowsIn, inputPhones, emptied: sortedCounts(emptied), rowsIn, suppressionRows }
 }

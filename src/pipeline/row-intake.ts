@@ -132,6 +132,11 @@ export interface IntakePartial {
   rows: number
   /** Status counts of every number read. */
   phones: Record<string, number>
+  /** Of those, the refused numbers on rows kept by another identifier (an email, another number), by status. */
+  keptBad: Record<string, number>
+  /** Usable numbers written with their own country code, by the number's region (a NO_COUNTRY hint names the
+   * file's usual country). */
+  countries: Record<string, number>
   /** Cells left empty because they would run as a formula (core/formula.ts), by field. */
   emptied: Record<string, number>
   /** Non-empty consent values read as unknown: [column index, value, count], in order of first sight. */
@@ -165,6 +170,8 @@ export class RowIntake {
   /** Column index → value → count, in order of first sight. */
   private readonly audit = new Map<number, Map<string, number>>()
   private phones: Record<string, number> = {}
+  private keptBad: Record<string, number> = {}
+  private countries: Record<string, number> = {}
   private emptied: Record<string, number> = {}
   rows = 0
 
@@ -187,8 +194,16 @@ export class RowIntake {
     if (refusal && this.throwing) throw refusal
     const outcome = readRow(this.spec, row, line, this.names)
     if (outcome.ok) {
-      for (const p of outcome.record.phones) this.phone(p.status)
-      for (const p of outcome.record.badPhones) this.phone(p.status)
+      for (const p of outcome.record.phones) {
+        this.phone(p.status)
+        if (p.assumedCountry === '' && p.country !== '') this.countries[p.country] = (this.countries[p.country] ?? 0) + 1
+      }
+      for (const p of outcome.record.badPhones) {
+        this.phone(p.status)
+        // A row kept by its email (or another number) whose number was refused: the report counts it beside
+        // the rejected rows of the same reason, so an Excel-spoiled column is seen whole.
+        this.keptBad[p.status] = (this.keptBad[p.status] ?? 0) + 1
+      }
       for (const i of this.consentColumns) this.auditConsent(i, row[i] ?? '')
       if (outcome.emptied) for (const f of outcome.emptied) this.emptied[f] = (this.emptied[f] ?? 0) + 1
       // What a time column's values said (an ambiguous date, a zone-less time read as UTC...) rides in the
@@ -220,7 +235,7 @@ export class RowIntake {
   partial(): IntakePartial {
     const audit: IntakePartial['audit'] = []
     for (const [column, values] of this.audit) for (const [v, n] of values) audit.push([column, v, n])
-    return { rows: this.rows, phones: this.phones, emptied: this.emptied, audit, hashed: this.guard.state() }
+    return { rows: this.rows, phones: this.phones, keptBad: this.keptBad, countries: this.countries, emptied: this.emptied, audit, hashed: this.guard.state() }
   }
 
   /** Adds the next stretch of the file, read by another step (a worker's chunk), in file order; throws the
@@ -228,6 +243,8 @@ export class RowIntake {
   absorb(p: IntakePartial): void {
     this.rows += p.rows
     for (const [k, v] of Object.entries(p.phones)) this.phones[k] = (this.phones[k] ?? 0) + v
+    for (const [k, v] of Object.entries(p.keptBad)) this.keptBad[k] = (this.keptBad[k] ?? 0) + v
+    for (const [k, v] of Object.entries(p.countries)) this.countries[k] = (this.countries[k] ?? 0) + v
     for (const [k, v] of Object.entries(p.emptied)) this.emptied[k] = (this.emptied[k] ?? 0) + v
     for (const [column, v, n] of p.audit) {
       let values = this.audit.get(column)
@@ -247,6 +264,16 @@ export class RowIntake {
   /** Status counts of every number read. */
   phoneCounts(): Record<string, number> {
     return this.phones
+  }
+
+  /** Refused numbers on rows kept by another identifier, by status. */
+  keptBadPhoneCounts(): Record<string, number> {
+    return this.keptBad
+  }
+
+  /** Usable numbers written with their own country code, by region. */
+  countryCounts(): Record<string, number> {
+    return this.countries
   }
 
   /** Cells left empty because they would run as a formula, by field. */

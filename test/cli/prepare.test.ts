@@ -37,7 +37,7 @@ describe('prepare on the fixtures', async () => {
   test('exits 0 and says what it wrote on stderr, nothing on stdout', async () => {
     assert.equal(r.code, 0, r.stderr)
     assert.equal(r.stdout, '')
-    assert.match(r.stderr, /30 rows read, 3 rejected, 19 people/)
+    assert.match(r.stderr, /28 rows read, 3 rejected, 19 people \(6 duplicate records merged\); 2 suppression entries/)
   })
 
   test('writes exactly the files of product.md', async () => {

@@ -26,15 +26,19 @@ function report(over: Partial<Report> = {}): Report {
     ],
     rows_in: 10,
     rows_rejected: 2,
+    contact_rows_in: 10,
+    contact_rows_rejected: 2,
     rejects_by_reason: { EXCEL_MANGLED: 1, NO_IDENTIFIER: 1 },
     records: 8,
     people: 7,
     duplicates_merged: 1,
     followers: { total: 7, matched_customers: 0 },
     customers: { total: 0, matched_followers: 0 },
-    consent: { ...emptyChannelFigures(), conflicts: 0, ads_policy: 'any-marketing', whatsapp_consent_from: 'whatsapp' },
-    suppression: { entries: 0, people: 0 },
+    consent: { ...emptyChannelFigures(), conflicts: 0, ads_policy: 'any-marketing', ads_admitted: 6, ads_admitted_without_ads_consent: 6, whatsapp_consent_from: 'whatsapp' },
+    suppression: { entries: 0, people: 0, rows: 0, rejected: 0 },
     phones: { OK: 7 },
+    phones_on_kept_rows: {},
+    hints: [],
     formula_cells_emptied: {},
     outputs: { 'whatsapp.csv': 5, 'meta-custom-audience.csv': 6, 'segments/followers-without-phone.csv': 1, 'rejects.csv': 2 },
     excluded: { 'whatsapp.csv': { NO_CONSENT: 2 }, 'meta-custom-audience.csv': { NO_CONSENT: 1 } },
@@ -83,6 +87,21 @@ describe('report.html', () => {
     assert.match(d, /<h2>Changes since out\/&lt;old&gt;<\/h2>/)
     assert.match(d, /<td><code>whatsapp.csv<\/code><\/td><td class="num">4<\/td><td class="num">2<\/td><td class="num">1<\/td><td class="num">5<\/td><td class="num">0<\/td>/)
     assert.match(d, /<code>removes\/<\/code>: removes\/: people who must leave/)
+  })
+
+  test('counts contact rows apart from suppression entries, explains the ads policy and shows the hints', () => {
+    const h = reportHtml(
+      report({
+        rows_in: 12,
+        suppression: { entries: 2, people: 1, rows: 2, rejected: 0 },
+        hints: ['whatsapp.csv is small: 3 people gave SMS consent; `--whatsapp-consent-from sms` would add them (not done).'],
+      }),
+    )
+    assert.match(h, /10 contact rows read, and 2 suppression list entries/)
+    assert.match(h, /<b>10<\/b><span>rows read<\/span>/)
+    assert.match(h, /It admits 6 people to the ad-platform files, 6 of them without an <code>ads<\/code> consent of their own/)
+    assert.match(h, /<section id="hints"><h2>Hints<\/h2><ul>\s*<li>whatsapp.csv is small: .*<code>--whatsapp-consent-from sms<\/code>/)
+    assert.doesNotMatch(reportHtml(report()), /id="hints"/)
   })
 })
 
