@@ -31,11 +31,11 @@ function prepareArgs(input: string, out: string, extra: string[]): string[] {
   return [BIN, 'prepare', '--customers', path.basename(input), '--country', 'GB', '--out', path.basename(out), ...extra]
 }
 
-function prepare(input: string, out: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}): RunResult {
+function prepare(input: string, out: string, extra: string[] = []): RunResult {
   const r = spawnSync(process.execPath, prepareArgs(input, out, extra), {
     cwd: tmp,
     input: '',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...env },
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
     encoding: 'utf8',
     timeout: TIMEOUT_MS,
     killSignal: 'SIGKILL',
