@@ -447,7 +447,7 @@ async function workerThread() {
   }
 
   // --- rows to records ---
-  const LAYOUT = { phone: [0, 1], email: [2], fields: { full_name: 3, country: 4, first_name: 8 }, consent: { whatsapp: 5, ads: 6 }, consentAt: { whatsapp: 7 }, optOut: { email: 9 }, fixedConsent: {}, time: 7, dayFirst: false }
+  const LAYOUT = { phone: [0, 1], email: [2], fields: { full_name: 3, country: 4, first_name: 8 }, consent: { whatsapp: 5, ads: 6 }, consentAt: { whatsapp: 7 }, optOut: { email: 9 }, fixedConsent: {}, time: 7, dateOrder: {} }
   const EMAILS = ['jane@example.com', 'JANE.DOE+tag@Example.co.uk', 'mailto:x@y.org', "'a@b.io", 'a@b', '@', 'a@@b.com', 'test@meta.com', 'x'.repeat(300) + '@example.com', '', ' ', 'née@exämple.de']
   function cellFor(i) {
     const m = rng()

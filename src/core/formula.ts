@@ -17,6 +17,10 @@ const FORMULA_START = /^[=+\-@]/
 
 /** True when `v`, trimmed, would run as a formula in a spreadsheet. */
 export function wouldRunAsFormula(v: string): boolean {
+  // A first character that is neither one of `=+-@` nor possibly white space (all of which trimStart removes
+  // are below 33 or above 127) settles it without the trim and the expression: most cells.
+  const c = v.charCodeAt(0)
+  if (c > 32 && c < 128 && c !== 61 && c !== 43 && c !== 45 && c !== 64) return false
   return FORMULA_START.test(v.trimStart())
 }
 

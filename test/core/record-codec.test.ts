@@ -62,3 +62,18 @@ test('people from packed records are the people from added records', () => {
   b.addPacked(packer.pack(), 0, IN_CUSTOMERS)
   assert.deepEqual([...b.people(new SuppressionList())], [...a.people(new SuppressionList())])
 })
+
+test('the fields are written out in PERSON_FIELDS order: a record read, its blob, and the blob read back', async () => {
+  const { PERSON_FIELDS } = await import('../../src/core/model.js')
+  const { decodeBlob, encodeBlob } = await import('../../src/core/people/record-codec.js')
+  const every = Object.fromEntries(PERSON_FIELDS.map((f, i) => [f, i === 5 ? 'FR' : `${f}-value`]))
+  const layout: RowLayout = { ...LAYOUT, fields: Object.fromEntries(PERSON_FIELDS.map((f, i) => [f, i + 2])) }
+  const row = ['+33 6 12 34 56 78', 'a@example.com', ...PERSON_FIELDS.map((f) => every[f]!)]
+  const outcome = readRecord(row, layout, 0, 2, OPTS)
+  assert.ok(outcome.ok)
+  assert.deepEqual(Object.keys(outcome.record.fields), [...PERSON_FIELDS])
+  assert.deepEqual(outcome.record.fields, every)
+  const back = decodeBlob(encodeBlob(outcome.record))
+  assert.deepEqual(Object.keys(back.fields), [...PERSON_FIELDS])
+  assert.deepEqual(back.fields, every)
+})

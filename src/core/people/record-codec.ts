@@ -5,7 +5,7 @@
 // UTF-8 blob. The store and the packer write what encodeRecord() gives; the store reads it back with the
 // decoders here, so a layout change is made once, for both paths.
 
-import { CHANNELS, PERSON_FIELDS, emptyPersonFields, type ConsentState, type ContactRecord, type PersonFields } from '../model.js'
+import { CHANNELS, PERSON_FIELDS, type ConsentState, type ContactRecord, type PersonFields } from '../model.js'
 import { identityKey } from '../phone/identity.js'
 import type { PhoneResult, PhoneType } from '../phone/types.js'
 import { hash53, phoneNumberKey } from './key-tables.js'
@@ -58,8 +58,15 @@ function decodePhone(s: string): PhoneResult {
 
 /** The blob of a record: its numbers, addresses and fields (and the row's own cells, when kept). */
 export function encodeBlob(r: ContactRecord, cells?: readonly string[]): string {
-  let blob = r.phones.map(encodePhone).join(RS) + US + r.emails.map(clean).join(RS)
-  for (const f of PERSON_FIELDS) blob += US + clean(r.fields[f])
+  let blob = ''
+  for (let i = 0; i < r.phones.length; i++) blob += (i > 0 ? RS : '') + encodePhone(r.phones[i]!)
+  blob += US
+  for (let i = 0; i < r.emails.length; i++) blob += (i > 0 ? RS : '') + clean(r.emails[i]!)
+  // The fields in PERSON_FIELDS order, written out (named loads, not a loop of loads by computed key).
+  const f = r.fields
+  blob +=
+    US + clean(f.first_name) + US + clean(f.last_name) + US + clean(f.city) + US + clean(f.state) + US + clean(f.zip) +
+    US + clean(f.country) + US + clean(f.external_id) + US + clean(f.value) + US + clean(f.dob) + US + clean(f.gender)
   if (cells) for (const c of cells) blob += US + clean(c)
   return blob
 }
@@ -122,8 +129,19 @@ export function decodeBlob(text: string): DecodedBlob {
   const parts = text.split(US)
   const phones = parts[0] === '' ? [] : parts[0]!.split(RS).map(decodePhone)
   const emails = parts[1] === '' ? [] : parts[1]!.split(RS)
-  const fields: PersonFields = emptyPersonFields()
-  for (let k = 0; k < PERSON_FIELDS.length; k++) fields[PERSON_FIELDS[k]!] = parts[2 + k] ?? ''
+  // PERSON_FIELDS order, as encodeBlob wrote them.
+  const fields: PersonFields = {
+    first_name: parts[2] ?? '',
+    last_name: parts[3] ?? '',
+    city: parts[4] ?? '',
+    state: parts[5] ?? '',
+    zip: parts[6] ?? '',
+    country: parts[7] ?? '',
+    external_id: parts[8] ?? '',
+    value: parts[9] ?? '',
+    dob: parts[10] ?? '',
+    gender: parts[11] ?? '',
+  }
   const cells = parts.length > 2 + PERSON_FIELDS.length ? parts.slice(2 + PERSON_FIELDS.length) : null
   return { phones, emails, fields, cells }
 }
