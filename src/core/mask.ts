@@ -26,6 +26,8 @@ export function maskPhone(raw: string): string {
   return escapeControls(maskLetters(out.join('')))
 }
 
+const TLD = /^\.(?:[a-z]{2,15}|xn--[a-z0-9-]{1,20})$/i
+
 /** `jane.doe@example.com` -> `j***@e***.com`. A value without `@` is masked like free text. */
 export function maskEmail(raw: string): string {
   const at = raw.lastIndexOf('@')
@@ -34,7 +36,9 @@ export function maskEmail(raw: string): string {
   const domain = raw.slice(at + 1)
   const dot = domain.lastIndexOf('.')
   const host = dot > 0 ? domain.slice(0, dot) : domain
-  const tld = dot > 0 && domain.length - dot <= 16 ? domain.slice(dot) : dot > 0 ? '.***' : ''
+  // Only a real top-level domain is shown (letters, or an IDN's xn--): what follows the last dot of a broken
+  // address may be anything, digits of a phone number included (`b@-@-1.111111`, found by the fuzz run).
+  const tld = dot > 0 && TLD.test(domain.slice(dot)) ? domain.slice(dot) : dot > 0 ? '.***' : ''
   return escapeControls(`${first(local)}***@${first(host)}***${tld}`)
 }
 

@@ -20,3 +20,10 @@ test('no masked form contains the original digits run or address', () => {
     assert.ok(!/\d{6}/.test(m), m)
   }
 })
+
+test('an email mask shows only a real top-level domain, never digits after the last dot', () => {
+  assert.equal(maskEmail('b@-@-1.111111'), 'b***@-***.***')
+  assert.equal(maskEmail('jane@example.co.uk'), 'j***@e***.uk')
+  assert.equal(maskEmail('ivan@пример.xn--p1ai'), 'i***@п***.xn--p1ai')
+  assert.doesNotMatch(maskEmail('x@host.123456789'), /\d{3}/)
+})
