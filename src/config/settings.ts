@@ -244,7 +244,7 @@ export const SETTINGS = {
   }),
   previous: setting({
     flag: '--previous <DIR>',
-    help: "an earlier run's output folder: also write adds/ and removes/ for each audience (may be --out itself)",
+    help: "an earlier run's output folder: also write adds/, removes/ and (ad audiences) updates/ for each audience (may be --out itself)",
     parse: optionalText,
     manifest: 'previous',
     commands: ['prepare'],

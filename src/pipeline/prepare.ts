@@ -68,7 +68,7 @@ export interface PrepareOptions {
   version: string
   /** What manifest.json records as the run's options. */
   manifestOptions: Record<string, unknown>
-  /** `--previous DIR`: an earlier output folder; adds/ and removes/ are written against it. */
+  /** `--previous DIR`: an earlier output folder; adds/, removes/ and updates/ are written against it. */
   previous?: string
   /** Worker threads for reading big files (0: none). */
   threads?: number
