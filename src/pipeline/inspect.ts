@@ -24,7 +24,7 @@ import { unmappedConsentColumns } from '../sources/consent-columns.js'
 import { refineByContent } from '../sources/generic.js'
 import { DATE_SAMPLE_ROWS, SAMPLE_ROWS } from './ingest.js'
 import { mapWithConfig, tableOptionsFor } from './input-settings.js'
-import { byContentMessage, noIdentifierMessage, unmappedConsentMessage } from './mapping-resolver.js'
+import { byContentMessage, headerDataMessage, noIdentifierMessage, unmappedConsentMessage } from './mapping-resolver.js'
 import { RowIntake } from './row-intake.js'
 
 export interface InspectOptions {
@@ -113,8 +113,10 @@ export async function inspectInput(o: InspectOptions): Promise<InputProfile[]> {
     const profiles = profileColumns(table.header, sample)
     const userGavePhone = o.overrides.map.phone !== undefined || match?.entry.map?.phone !== undefined
     if (format.id === 'generic' && !userGavePhone) refineByContent(mapping, profiles)
-    // As prepare maps them (pipeline/ingest.ts): identifier columns no header named, found by their values.
-    const byContent = columnsByContent(mapping, profiles)
+    // As prepare maps them (pipeline/ingest.ts): a first line that is a contact is refused before anything is
+    // read by its values; else identifier columns no header named, found by their values.
+    const headerless = !hasIdentifier(mapping) && headerDataMessage(table.name, table.header) !== null
+    const byContent = headerless ? {} : columnsByContent(mapping, profiles)
     if (userGavePhone) delete byContent.phone
     if (o.overrides.map.email !== undefined || match?.entry.map?.email !== undefined) delete byContent.email
     applyByContent(mapping, byContent)
@@ -127,7 +129,7 @@ export async function inspectInput(o: InspectOptions): Promise<InputProfile[]> {
     if (!hasIdentifier(mapping)) warnings.push(noIdentifierMessage(q))
     for (const [field, column] of Object.entries(mapping.byContent ?? {})) warnings.push(byContentMessage(table.name, field as 'email' | 'phone', column!))
     // What prepare would refuse (or ask about at a terminal), said here without refusing.
-    const unmapped = match?.entry.consent !== undefined ? [] : unmappedConsentColumns(mapping, table.header, sample)
+    const unmapped = match?.entry.consent !== undefined || headerless ? [] : unmappedConsentColumns(mapping, table.header, sample)
     if (unmapped.length > 0) warnings.push(unmappedConsentMessage(q, unmapped))
 
     const rejectsByReason: Record<string, number> = {}

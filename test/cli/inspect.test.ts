@@ -3,6 +3,8 @@
 
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { describe, test } from 'node:test'
 import { expectedFile, fixture, ROOT, run } from '../helpers.js'
 import { runInProcess } from '../in-process.js'
@@ -69,5 +71,20 @@ describe('inspect', async () => {
     const p = JSON.parse((await runInProcess(['inspect', '--json', '--country', 'GB', fixture('shopify-customers.csv')])).stdout).inputs[0]
     assert.deepEqual(p.phones.refused, { EXCEL_MANGLED: 2 })
     assert.ok(p.phones.by_country_type.some((x: { country: string; type: string; count: number }) => x.country === 'US' && x.type === 'FIXED_LINE_OR_MOBILE' && x.count === 1))
+  })
+
+  test('a file whose first line is a contact: the refusal prepare gives, and no column taken by its values', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-inspect-'))
+    const file = path.join(dir, 'no-header.csv')
+    fs.writeFileSync(file, Array.from({ length: 6 }, (_, i) => `07405 26310${i},p${i}@example.com,P${i},${i % 2 ? 'no' : 'yes'}\n`).join(''))
+    try {
+      const r = await runInProcess(['inspect', '--json', file])
+      assert.equal(r.code, 0, r.stderr)
+      const [p] = JSON.parse(r.stdout).inputs
+      assert.ok(p.warnings.some((w: string) => /no-header\.csv line 1: the first line holds contact data/.test(w)), p.warnings.join('\n'))
+      assert.ok(!p.warnings.some((w: string) => /whose values are mostly|looks like consent/.test(w)), p.warnings.join('\n'))
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
