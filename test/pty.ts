@@ -29,7 +29,8 @@ export function runInPty(args: string[], steps: PtyStep[], options: { cwd?: stri
   const command = (options.sized ? 'stty cols 200 rows 50 && ' : '') + [process.execPath, BIN, ...args].map(quote).join(' ')
   const child = spawn('script', ['-qfec', command, '/dev/null'], {
     cwd: options.cwd ?? ROOT,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, TERM: 'xterm', COLUMNS: '200', LINES: '50', ...options.env },
+    // CI runners set CI=true, and a CI log gets no spinner (src/ui/progress.ts): a person's terminal has no CI.
+    env: { ...process.env, CI: undefined, NO_COLOR: '1', FORCE_COLOR: undefined, TERM: 'xterm', COLUMNS: '200', LINES: '50', ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
   })
   let screen = ''

@@ -12,13 +12,14 @@ import { HAS_SCRIPT, runInPty } from '../pty.js'
 const tmp = tempDir()
 after(() => fs.rmSync(tmp, { recursive: true, force: true }))
 
-// Big enough to be read for more than a second (the time left shows after the first second); the colour
-// checks need only a few spinner frames, so they read a third of it.
+// Big enough to be read for well over a second on one thread of a quiet machine (the time left shows after
+// the first second: 120,000 rows once took 0.9 s, and the reader only gets faster); the colour checks need
+// only a few spinner frames, so they read 39,999 rows.
 const big = path.join(tmp, 'big-leads.csv')
 const smaller = path.join(tmp, 'smaller-leads.csv')
 before(() => {
   const lines = ['id,created_time,full_name,email,phone_number,whatsapp_opt_in\n']
-  for (let i = 0; i < 120_000; i++) lines.push(`l:${i},2025-09-01T10:00:00Z,Test Person${i},test${i}@example.com,p:+4479${String(10000000 + i).slice(0, 8)},yes\n`)
+  for (let i = 0; i < 400_000; i++) lines.push(`l:${i},2025-09-01T10:00:00Z,Test Person${i},test${i}@example.com,p:+4479${String(10000000 + i)},yes\n`)
   fs.writeFileSync(big, lines.join(''))
   fs.writeFileSync(smaller, lines.slice(0, 40_000).join(''))
 })
@@ -55,5 +56,13 @@ describe('the spinner at a terminal', { skip }, () => {
     assert.match(b.screen, /reading .*smaller-leads\.csv: \d{1,3}%/)
     assert.match(b.raw, FRAME)
     assert.doesNotMatch(b.raw, COLOUR)
+  })
+
+  test('draws no spinner in a CI job (CI set), even at a terminal', async () => {
+    const r = await runInPty(argsSmaller('ci'), [], { sized: true, timeoutMs: 120_000, env: { CI: 'true' } })
+    assert.equal(r.code, 0, r.screen)
+    assert.match(r.screen, /whatsapp\.csv\s+39,999/)
+    assert.doesNotMatch(r.raw, FRAME)
+    assert.doesNotMatch(r.screen, /reading .*smaller-leads\.csv: \d{1,3}%/)
   })
 })
