@@ -1,9 +1,9 @@
 // Opening the run's inputs and reading their rows into records, rejects and suppression entries through
-// the row-intake step (row-intake.ts): the I/O shell around the pure core (core/record.ts). Shared by every command that reads exports. A contact CSV
+// the row-intake step (row-intake.ts): the I/O shell around the pure core (core/record.ts), with each file mapped by the one
+// mapping step (map-input.ts). Shared by every command that reads exports. A contact CSV
 // (an earlier `normalize`, `dedupe` or `join` output, recognised by its wa_ columns) is read back from its
 // wa_ columns, never normalized twice.
 
-import { profileColumns } from '../core/column-profile.js'
 import { contactCsvKind, contactLayout, type ContactCsvKind, type ContactLayout, type SourceNames } from '../core/contact-csv.js'
 import { InputError, throwIfAborted } from '../core/errors.js'
 import type { ContactRecord, Provenance, Role, RoleMask, RowReject } from '../core/model.js'
@@ -11,15 +11,12 @@ import type { RecordOptions, RowLayout } from '../core/record.js'
 import type { LoadedConfig } from '../config/config-file.js'
 import type { ConfigMatch } from '../config/match-input.js'
 import { openTables } from '../io/open-tables.js'
-import { peekRows } from '../io/peek-rows.js'
 import type { Table, TableOptions } from '../io/read-table.js'
-import { applyOverrides, checkOverridesUsed, hasIdentifier, resolveLayout, settleDateOrders, timeColumns, type MappingOverrides } from '../sources/index.js'
-import { applyByContent, columnsByContent } from '../sources/by-content.js'
-import { unmappedConsentColumns } from '../sources/consent-columns.js'
-import { refineByContent } from '../sources/generic.js'
+import { checkOverridesUsed, resolveLayout, type MappingOverrides } from '../sources/index.js'
 import { emptyMapping, type ColumnMapping, type SourceFormat } from '../sources/types.js'
-import { mapWithConfig, tableOptionsFor } from './input-settings.js'
-import { headerDataMessage, nonInteractiveResolver, type MappingQuestion, type MappingResolver } from './mapping-resolver.js'
+import { tableOptionsFor } from './input-settings.js'
+import { mapInput } from './map-input.js'
+import { nonInteractiveResolver, type MappingResolver } from './mapping-resolver.js'
 import { intakeSpec, RowIntake } from './row-intake.js'
 
 export interface InputSpec {
@@ -67,11 +64,6 @@ export interface OpenInputsOptions {
   countryFromFlag?: boolean
 }
 
-/** Rows looked at for sample values and content hints. */
-export const SAMPLE_ROWS = 50
-/** Rows whose time cells settle a column's day/month order: one `31/01/2025` among them is enough. */
-export const DATE_SAMPLE_ROWS = 5000
-
 /**
  * Opens every input (sniffing reads only the first bytes; a ZIP archive gives one input per CSV member),
  * detects formats, applies the config and the user's overrides, and settles missing mappings through the
@@ -101,41 +93,9 @@ export async function openInputs(specs: readonly InputSpec[], tableOptions: Tabl
         })
         continue
       }
-      const { format, mapping: configured, match } = mapWithConfig(table.header, { fileName: t.fileName }, table.name, options.config, t.path)
-      const mapping = applyOverrides(configured, table.header, overrides)
-      // Sample rows are read only when a question needs them, and once.
-      let asked: MappingQuestion | undefined
-      const question = async (): Promise<MappingQuestion> => {
-        if (asked) return asked
-        const sample = await peekRows(table, SAMPLE_ROWS)
-        return (asked = { file: table.name, role: spec.role, header: table.header, sample, profiles: profileColumns(table.header, sample), format, mapping })
-      }
-      // Only the generic mapping guesses its phone columns from names alone; known formats know theirs.
-      const userGavePhone = overrides.map.phone !== undefined || match?.entry.map?.phone !== undefined
-      if (format.id === 'generic' && !userGavePhone && (mapping.fields.phone?.length ?? 0) > 0) refineByContent(mapping, (await question()).profiles)
-      if (format.id === 'generic' && !userGavePhone && (mapping.fields.phone?.length ?? 0) > 1) {
-        mapping.fields.phone = await resolver.phoneColumns(await question(), mapping.fields.phone!)
-      }
-      // A first line that is a contact, not a header, is refused before anything is read by its values.
-      const headerless = hasIdentifier(mapping) ? null : headerDataMessage(table.name, table.header)
+      // The one mapping step (map-input.ts), as inspect runs it; prepare refuses a file with no header row.
+      const { format, mapping, match, headerless } = await mapInput(t, { role: spec.role, overrides, config: options.config, resolver })
       if (headerless !== null) throw new InputError(headerless, { file: table.name, line: 1 })
-      // Identifier columns no header named, found by their values (sources/by-content.ts).
-      const userGaveEmail = overrides.map.email !== undefined || match?.entry.map?.email !== undefined
-      if (!(userGavePhone && userGaveEmail)) {
-        const q = await question()
-        const found = columnsByContent(mapping, q.profiles)
-        if (userGavePhone) delete found.phone
-        if (userGaveEmail) delete found.email
-        if (Object.keys(found).length > 0) applyByContent(mapping, await resolver.contentColumns(q, found))
-      }
-      if (!hasIdentifier(mapping)) {
-        const chosen = await resolver.identifier(await question())
-        if (chosen.phone?.length) mapping.fields.phone = chosen.phone
-        if (chosen.email?.length) mapping.fields.email = chosen.email
-      }
-      if (spec.role !== 'suppress') await settleConsentColumns(mapping, table.header, match, resolver, question)
-      // Each time column's day/month order from its own values (consent.md, "Reading times").
-      if (timeColumns(mapping).length > 0) settleDateOrders(mapping, table.header, await peekRows(table, DATE_SAMPLE_ROWS))
       const country = options.countryFromFlag ? undefined : match?.entry.country
       opened.push({
         index: opened.length,
@@ -159,23 +119,6 @@ export async function openInputs(specs: readonly InputSpec[], tableOptions: Tabl
     opened.filter((o) => !o.contact).map((o) => ({ file: o.table.name, header: o.table.header })),
   )
   return opened
-}
-
-/**
- * Consent columns (consent.md, "Finding consent columns"): a column that looks like consent but is mapped to
- * no channel is asked about or refused (never skipped); a file with no consent column at all is asked about
- * at a terminal. A config entry that names this file's consent (`"consent": {...}`, even `{}`) has answered both.
- */
-async function settleConsentColumns(mapping: ColumnMapping, header: readonly string[], match: ConfigMatch | undefined, resolver: MappingResolver, question: () => Promise<MappingQuestion>): Promise<void> {
-  if (match?.entry.consent !== undefined) return
-  const q = await question()
-  const unmapped = unmappedConsentColumns(mapping, header, q.sample)
-  if (unmapped.length > 0) {
-    Object.assign(mapping.consent, await resolver.unmappedConsent(q, unmapped))
-    return
-  }
-  const noConsent = Object.keys(mapping.consent).length === 0 && Object.keys(mapping.fixedConsent).length === 0 && Object.keys(mapping.optOut ?? {}).length === 0
-  if (noConsent && !match) Object.assign(mapping.consent, await resolver.consentColumns(q))
 }
 
 /** How a long read is watched and stopped: progress after every batch, and Ctrl-C between batches. */

@@ -1,10 +1,9 @@
-// `inspect`: profiles one export the way `prepare` would read it (same detection, config and flags, same
-// record reading), without deciding anything about people: encoding, delimiter, format, mapping, rows,
+// `inspect`: profiles one export the way `prepare` would read it (the same mapping step, map-input.ts, and the
+// same row-intake step), without deciding anything about people: encoding, delimiter, format, mapping, rows,
 // phone validity by country and type, consent values per column, and a few rejects (masked). Never prompts
 // and never refuses a mapping: it is the tool for finding out why a mapping is missing.
 
 import { throwIfAborted } from '../core/errors.js'
-import { profileColumns } from '../core/column-profile.js'
 import { readConsentValue } from '../core/consent-value.js'
 import { escapeControls, shown } from '../core/mask.js'
 import { CHANNELS, type Channel, type ConsentState } from '../core/model.js'
@@ -13,18 +12,14 @@ import type { PhoneResult } from '../core/phone/index.js'
 import { bump, sortedCounts } from '../core/report.js'
 import type { LoadedConfig } from '../config/config-file.js'
 import { openTables } from '../io/open-tables.js'
-import { peekRows } from '../io/peek-rows.js'
 import type { TableOptions } from '../io/read-table.js'
 import { delimiterName } from '../io/sniff.js'
 import { isXlsxTable } from '../io/xlsx-table.js'
-import { applyOverrides, checkOverridesUsed, hasIdentifier, resolveLayout, settleDateOrders, timeColumns, type MappingOverrides } from '../sources/index.js'
+import { checkOverridesUsed, resolveLayout, type MappingOverrides } from '../sources/index.js'
 import { timeNoteKey, timeWarnings } from '../core/time.js'
-import { applyByContent, columnsByContent } from '../sources/by-content.js'
-import { unmappedConsentColumns } from '../sources/consent-columns.js'
-import { refineByContent } from '../sources/generic.js'
-import { DATE_SAMPLE_ROWS, SAMPLE_ROWS } from './ingest.js'
-import { mapWithConfig, tableOptionsFor } from './input-settings.js'
-import { byContentMessage, headerDataMessage, noIdentifierMessage, unmappedConsentMessage } from './mapping-resolver.js'
+import { tableOptionsFor } from './input-settings.js'
+import { mapInput } from './map-input.js'
+import { notingResolver } from './mapping-resolver.js'
 import { RowIntake } from './row-intake.js'
 
 export interface InspectOptions {
@@ -106,31 +101,14 @@ export async function inspectInput(o: InspectOptions): Promise<InputProfile[]> {
   const headers: Array<{ file: string; header: readonly string[] }> = []
   for (const t of await openTables(o.path, (p) => tableOptionsFor({ ...o.table, signal: o.signal }, o.config, p))) {
     const { table } = t
-    const { format, mapping: configured, match } = mapWithConfig(table.header, { fileName: t.fileName }, table.name, o.config, t.path)
-    const mapping = applyOverrides(configured, table.header, o.overrides)
+    // The one mapping step prepare runs (map-input.ts), answered by notes instead of prompts or refusals.
+    const notes: string[] = []
+    const { format, mapping, match, headerless, dates } = await mapInput(t, { role: 'customers', overrides: o.overrides, config: o.config, resolver: notingResolver(notes) })
     headers.push({ file: table.name, header: table.header })
-    const sample = await peekRows(table, SAMPLE_ROWS)
-    const profiles = profileColumns(table.header, sample)
-    const userGavePhone = o.overrides.map.phone !== undefined || match?.entry.map?.phone !== undefined
-    if (format.id === 'generic' && !userGavePhone) refineByContent(mapping, profiles)
-    // As prepare maps them (pipeline/ingest.ts): a first line that is a contact is refused before anything is
-    // read by its values; else identifier columns no header named, found by their values.
-    const headerless = !hasIdentifier(mapping) && headerDataMessage(table.name, table.header) !== null
-    const byContent = headerless ? {} : columnsByContent(mapping, profiles)
-    if (userGavePhone) delete byContent.phone
-    if (o.overrides.map.email !== undefined || match?.entry.map?.email !== undefined) delete byContent.email
-    applyByContent(mapping, byContent)
-    const dates = timeColumns(mapping).length > 0 ? settleDateOrders(mapping, table.header, await peekRows(table, DATE_SAMPLE_ROWS)) : []
     const layout = resolveLayout(mapping, table.header)
     const country = (!o.countryFromFlag && match?.entry.country) || o.defaultCountry
     const options: RecordOptions = { defaultCountry: country, whatsappConsentFromSms: false }
-    const warnings = [...(format.warnings?.(table.header, { fileName: table.name }) ?? [])]
-    const q = { file: table.name, role: 'customers' as const, header: table.header, sample, profiles, format, mapping }
-    if (!hasIdentifier(mapping)) warnings.push(noIdentifierMessage(q))
-    for (const [field, column] of Object.entries(mapping.byContent ?? {})) warnings.push(byContentMessage(table.name, field as 'email' | 'phone', column!))
-    // What prepare would refuse (or ask about at a terminal), said here without refusing.
-    const unmapped = match?.entry.consent !== undefined || headerless ? [] : unmappedConsentColumns(mapping, table.header, sample)
-    if (unmapped.length > 0) warnings.push(unmappedConsentMessage(q, unmapped))
+    const warnings = [...(format.warnings?.(table.header, { fileName: table.name }) ?? []), ...(headerless !== null ? [headerless] : []), ...notes]
 
     const rejectsByReason: Record<string, number> = {}
     const rejects: InputProfile['rejects'] = []

@@ -1,6 +1,7 @@
-// What happens when a file's mapping is missing or ambiguous. Two answers to the same questions: at a
-// terminal, ui/prompts.ts asks; everywhere else (a pipe, cron, `--yes`) this module decides without waiting
-// for input, refusing with the exact flag that would answer the question when there is no safe default.
+// What happens when a file's mapping is missing or ambiguous (the questions of the one mapping step,
+// map-input.ts). Three answers to the same questions: at a terminal, ui/prompts.ts asks; everywhere else (a
+// pipe, cron, `--yes`) this module decides without waiting for input, refusing with the exact flag that would
+// answer the question when there is no safe default; `inspect` takes the same defaults and notes the refusals.
 
 import { candidatesByContent, type ColumnProfile } from '../core/column-profile.js'
 import { readConsentValue } from '../core/consent-value.js'
@@ -131,4 +132,29 @@ export const nonInteractiveResolver: MappingResolver = {
   async unmappedConsent(q, columns) {
     throw new InputError(unmappedConsentMessage(q, columns), { file: q.file, line: 1 })
   },
+}
+
+/**
+ * inspect's answerer: never asks and never refuses. It takes the answers prepare would take without a
+ * person (nonInteractiveResolver's defaults) and writes down, in `notes`, each sentence with which prepare
+ * would refuse the file or report a column taken by its values, so inspect shows what prepare would do.
+ */
+export function notingResolver(notes: string[]): MappingResolver {
+  return {
+    asked: false,
+    async identifier(q) {
+      notes.push(noIdentifierMessage(q))
+      return {}
+    },
+    phoneColumns: nonInteractiveResolver.phoneColumns,
+    consentColumns: nonInteractiveResolver.consentColumns,
+    async contentColumns(q, found) {
+      for (const [field, column] of Object.entries(found)) notes.push(byContentMessage(q.file, field as ContentField, column!))
+      return found
+    },
+    async unmappedConsent(q, columns) {
+      notes.push(unmappedConsentMessage(q, columns))
+      return {}
+    },
+  }
 }
