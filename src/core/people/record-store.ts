@@ -6,7 +6,7 @@
 import { CHANNELS, type Channel, type ContactRecord, type Provenance, type RoleMask } from '../model.js'
 import { ByteArena } from './byte-arena.js'
 import { EMAIL_KEY } from './person.js'
-import { blobHasEmail, blobKeys, consentState, decodeBlob, EncodedRecord, encodeRecord, readAt, type PackedRecords } from './record-codec.js'
+import { blobHasEmail, blobHasPhoneNumber, blobKeys, consentState, decodeBlob, EncodedRecord, encodeRecord, readAt, type PackedRecords } from './record-codec.js'
 
 export { type PackedRecords } from './record-codec.js'
 
@@ -239,6 +239,13 @@ export class RecordStore {
     const ref = this.blobRef[id]!
     const start = this.arena.offsetOf(ref)
     return blobHasEmail(this.arena.chunkOf(ref), start, start + this.blobLen[id]!, key)
+  }
+
+  /** Whether a record has a phone key whose number (phoneNumberKey) is `n`, read in its stored bytes. */
+  hasPhoneNumber(id: number, n: number): boolean {
+    const ref = this.blobRef[id]!
+    const start = this.arena.offsetOf(ref)
+    return blobHasPhoneNumber(this.arena.chunkOf(ref), start, start + this.blobLen[id]!, n)
   }
 
   /** The identity keys of a record (for verifying a hash hit). */
