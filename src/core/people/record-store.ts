@@ -5,6 +5,7 @@
 
 import { CHANNELS, type Channel, type ContactRecord, type Provenance, type RoleMask } from '../model.js'
 import { ByteArena } from './byte-arena.js'
+import { TimeColumn, type SharedTimes } from './time-column.js'
 import { EMAIL_KEY } from './person.js'
 import { blobHasEmail, blobHasPhoneNumber, blobKeys, consentState, decodeBlob, EncodedRecord, encodeRecord, readAt, type PackedRecords } from './record-codec.js'
 
@@ -19,8 +20,9 @@ export interface SharedStore {
   consent: Uint8Array<ArrayBufferLike>
   blobRef: Uint32Array<ArrayBufferLike>
   blobLen: Uint32Array<ArrayBufferLike>
-  time: Float64Array<ArrayBufferLike> | null
-  at: Record<Channel, Float64Array<ArrayBufferLike> | null>
+  time: SharedTimes
+  /** Per channel, in CHANNELS order. */
+  at: SharedTimes[]
   voteSources: Array<[number, Partial<Record<Channel, Provenance>>]>
   arena: SharedArrayBuffer[]
 }
@@ -60,11 +62,11 @@ export class RecordStore {
   private consent: Uint8Array<ArrayBufferLike> = new Uint8Array(0)
   private blobRef: Uint32Array<ArrayBufferLike> = new Uint32Array(0)
   private blobLen: Uint32Array<ArrayBufferLike> = new Uint32Array(0)
-  /** Record times; allocated only once some record has one (many exports have none). */
-  private time: Float64Array<ArrayBufferLike> | null = null
-  /** Per channel, the consent time where it differs from the record's time; allocated on first need
-   * (Klaviyo has per-channel consent timestamps, most exports do not). */
-  private at: Record<Channel, Float64Array<ArrayBufferLike> | null> = { whatsapp: null, sms: null, email: null, ads: null }
+  /** Record times; memory only from the first record that has one (many exports have none). */
+  private time = new TimeColumn()
+  /** Per channel (CHANNELS order), the consent time where it differs from the record's time, as storedAt()
+   * gives it; memory only on first need (Klaviyo has per-channel consent timestamps, most exports do not). */
+  private at: TimeColumn[] = CHANNELS.map(() => new TimeColumn())
   /** Votes decided by another record (person rows of a contact CSV): rare, so a Map. */
   private readonly voteSources = new Map<number, Partial<Record<Channel, Provenance>>>()
   private arena = new ByteArena()
@@ -75,8 +77,6 @@ export class RecordStore {
    */
   share(): SharedStore {
     const n = this.count
-    const at = {} as Record<Channel, Float64Array<ArrayBufferLike> | null>
-    for (const ch of CHANNELS) at[ch] = this.at[ch] ? shared(this.at[ch]!, n, (b) => new Float64Array(b)) : null
     const s: SharedStore = {
       count: n,
       input: shared(this.input, n, (b) => new Uint16Array(b)),
@@ -85,8 +85,8 @@ export class RecordStore {
       consent: shared(this.consent, n, (b) => new Uint8Array(b)),
       blobRef: shared(this.blobRef, n, (b) => new Uint32Array(b)),
       blobLen: shared(this.blobLen, n, (b) => new Uint32Array(b)),
-      time: this.time ? shared(this.time, n, (b) => new Float64Array(b)) : null,
-      at,
+      time: this.time.share(),
+      at: this.at.map((a) => a.share()),
       voteSources: [...this.voteSources.entries()],
       arena: this.arena.share(),
     }
@@ -115,16 +115,16 @@ export class RecordStore {
     this.consent = s.consent
     this.blobRef = s.blobRef
     this.blobLen = s.blobLen
-    this.time = s.time
-    this.at = s.at
+    this.time = TimeColumn.fromShared(s.time)
+    this.at = s.at.map((a) => TimeColumn.fromShared(a))
   }
 
   /** Bytes held by the store, for the memory figures. */
   get bytes(): number {
     let b = this.arena.bytes
     b += this.input.byteLength + this.line.byteLength + this.role.byteLength + this.consent.byteLength + this.blobRef.byteLength + this.blobLen.byteLength
-    if (this.time) b += this.time.byteLength
-    for (const ch of CHANNELS) b += this.at[ch]?.byteLength ?? 0
+    b += this.time.bytes
+    for (const a of this.at) b += a.bytes
     return b
   }
 
@@ -139,10 +139,9 @@ export class RecordStore {
   }
 
   private resize(cap: number): void {
-    const g = <T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(a: T, make: (n: number) => T, fill?: number): T => {
+    const g = <T extends Uint32Array | Uint16Array | Uint8Array>(a: T, make: (n: number) => T): T => {
       const b = make(cap)
       b.set(a)
-      if (fill !== undefined) b.fill(fill, this.cap)
       return b
     }
     // In shared memory from the start: share() then hands the worker threads views, not copies (at ten million
@@ -153,16 +152,7 @@ export class RecordStore {
     this.consent = g(this.consent, (n) => sharedArray(Uint8Array, n))
     this.blobRef = g(this.blobRef, (n) => sharedArray(Uint32Array, n))
     this.blobLen = g(this.blobLen, (n) => sharedArray(Uint32Array, n))
-    if (this.time) this.time = g(this.time, (n) => sharedArray(Float64Array, n), NaN)
-    for (const ch of CHANNELS) {
-      const a = this.at[ch]
-      if (a) this.at[ch] = g(a, (n) => sharedArray(Float64Array, n), NaN)
-    }
     this.cap = cap
-  }
-
-  private lazyFloat(): Float64Array {
-    return sharedArray(Float64Array, this.cap).fill(NaN)
   }
 
   /** Slots of the record being added, reused. */
@@ -179,8 +169,7 @@ export class RecordStore {
     this.role[id] = role
     for (let c = 0; c < CHANNELS.length; c++) {
       const ch = CHANNELS[c]!
-      const at = e.at[c]!
-      if (!Number.isNaN(at)) (this.at[ch] ??= this.lazyFloat())[id] = at
+      this.at[c]!.set(id, e.at[c]!, this.cap)
       const source = r.consent[ch].source
       if (source) {
         const s = this.voteSources.get(id) ?? {}
@@ -189,7 +178,7 @@ export class RecordStore {
       }
     }
     this.consent[id] = e.consent
-    if (!Number.isNaN(e.time)) (this.time ??= this.lazyFloat())[id] = e.time
+    this.time.set(id, e.time, this.cap)
 
     const { ref, length } = this.arena.append(e.blob)
     this.blobRef[id] = ref
@@ -209,16 +198,11 @@ export class RecordStore {
     this.line.set(p.lines, first)
     this.role.fill(role, first, first + n)
     this.consent.set(p.consent, first)
-    for (let k = 0; k < n; k++) {
-      const time = p.times[k]!
-      if (!Number.isNaN(time)) (this.time ??= this.lazyFloat())[first + k] = time
+    for (let k = 0; k < n; k++) this.time.set(first + k, p.times[k]!, this.cap)
+    for (let c = 0; c < CHANNELS.length; c++) {
+      const at = this.at[c]!
+      for (let k = 0; k < n; k++) at.set(first + k, p.at[k * 4 + c]!, this.cap)
     }
-    CHANNELS.forEach((ch, c) => {
-      for (let k = 0; k < n; k++) {
-        const at = p.at[k * 4 + c]!
-        if (!Number.isNaN(at)) (this.at[ch] ??= this.lazyFloat())[first + k] = at
-      }
-    })
     this.arena.appendRun(p.blob, p.blobLens, this.blobRef, first)
     this.blobLen.set(p.blobLens, first)
     this.count += n
@@ -259,14 +243,13 @@ export class RecordStore {
 
   get(id: number): StoredRecord {
     const { phones, emails, fields, cells } = decodeBlob(this.blob(id))
-    const time = this.time ? this.time[id]! : NaN
+    const time = this.time.get(id)
     const bits = this.consent[id]!
     const sources = this.voteSources.size === 0 ? undefined : this.voteSources.get(id)
     const consent = {} as ContactRecord['consent']
     for (let k = 0; k < CHANNELS.length; k++) {
       const ch = CHANNELS[k]!
-      const a = this.at[ch]
-      const at = readAt(a ? a[id]! : NaN, time)
+      const at = readAt(this.at[k]!.get(id), time)
       const source = sources?.[ch]
       consent[ch] = source ? { state: consentState(bits, k), at, source } : { state: consentState(bits, k), at }
     }
