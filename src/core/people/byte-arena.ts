@@ -13,6 +13,9 @@ export class ByteArena {
   private current: Buffer | null = null
   private used = 0
   private held = 0
+  /** Where each finished chunk's data ends (the current chunk's is `used`): a reference's length is where
+   * the next reference starts, or its chunk's end (end()), so the store keeps no lengths. */
+  private readonly ends: number[] = []
 
   /** Bytes held (allocated chunk space), for the memory figures. */
   get bytes(): number {
@@ -27,16 +30,12 @@ export class ByteArena {
     // A UTF-16 code unit encodes to at most 3 UTF-8 bytes: reserve the worst case, write, keep the real size.
     const worst = s.length * 3
     if (worst > CHUNK) throw new RangeError('a single record is larger than 64 MiB')
-    if (this.current === null || this.used + worst > this.current.length) {
+    let current = this.current
+    if (current === null || this.used + worst > current.length) {
       if (this.chunks.length >= 1 << (32 - CHUNK_BITS)) throw new RangeError('people index is full (too much record data)')
-      const size = Math.max(Math.min(CHUNK, FIRST_CHUNK * 2 ** Math.min(this.chunks.length, 10)), worst)
-      // Shared memory, so that worker threads can read the records without a copy (pipeline/parallel/).
-      this.current = Buffer.from(new SharedArrayBuffer(size))
-      this.held += size
-      this.chunks.push(this.current)
-      this.used = 0
+      current = this.startChunk(Math.max(Math.min(CHUNK, FIRST_CHUNK * 2 ** Math.min(this.chunks.length, 10)), worst))
     }
-    const length = this.current.write(s, this.used, 'utf8')
+    const length = current.write(s, this.used, 'utf8')
     const ref = ((this.chunks.length - 1) << CHUNK_BITS) | this.used
     this.used += length
     return { ref: ref >>> 0, length }
@@ -50,25 +49,33 @@ export class ByteArena {
     let k = 0
     let offset = 0
     while (k < lengths.length) {
-      if (this.current === null || this.used + lengths[k]! > this.current.length) {
+      let current = this.current
+      if (current === null || this.used + lengths[k]! > current.length) {
         if (this.chunks.length >= 1 << (32 - CHUNK_BITS)) throw new RangeError('people index is full (too much record data)')
-        const size = Math.max(Math.min(CHUNK, FIRST_CHUNK * 2 ** Math.min(this.chunks.length, 10)), lengths[k]!)
-        this.current = Buffer.from(new SharedArrayBuffer(size))
-        this.chunks.push(this.current)
-        this.held += size
-        this.used = 0
+        current = this.startChunk(Math.max(Math.min(CHUNK, FIRST_CHUNK * 2 ** Math.min(this.chunks.length, 10)), lengths[k]!))
       }
       // The records that fit in this chunk, then one copy for all of them.
       const runStart = offset
       const chunkIndex = this.chunks.length - 1
-      while (k < lengths.length && this.used + (offset - runStart) + lengths[k]! <= this.current.length) {
+      while (k < lengths.length && this.used + (offset - runStart) + lengths[k]! <= current.length) {
         refs[at + k] = ((chunkIndex << CHUNK_BITS) | (this.used + offset - runStart)) >>> 0
         offset += lengths[k]!
         k++
       }
-      this.current.set(src.subarray(runStart, offset), this.used)
+      current.set(src.subarray(runStart, offset), this.used)
       this.used += offset - runStart
     }
+  }
+
+  private startChunk(size: number): Buffer {
+    if (this.current) this.ends.push(this.used)
+    // Shared memory, so that worker threads can read the records without a copy (pipeline/parallel/).
+    const chunk = Buffer.from(new SharedArrayBuffer(size))
+    this.current = chunk
+    this.held += size
+    this.chunks.push(chunk)
+    this.used = 0
+    return chunk
   }
 
   /** The arena's memory, for a read-only copy in a worker thread (fromShared). */
@@ -76,11 +83,27 @@ export class ByteArena {
     return this.chunks.map((c) => c.buffer as SharedArrayBuffer)
   }
 
+  /** Where each chunk's data ends, for fromShared (with share()). */
+  chunkEnds(): number[] {
+    return this.current ? [...this.ends, this.used] : []
+  }
+
   /** A read-only arena over another thread's memory. */
-  static fromShared(chunks: readonly SharedArrayBuffer[]): ByteArena {
+  static fromShared(chunks: readonly SharedArrayBuffer[], ends: readonly number[]): ByteArena {
     const a = new ByteArena()
     for (const c of chunks) a.chunks.push(Buffer.from(c))
+    for (const e of ends) a.ends.push(e)
     return a
+  }
+
+  /**
+   * Where the bytes at `ref` end, given `next`, the reference appended right after them (-1 for none): bytes
+   * are appended back to back, so they end where the next ones start, unless those went to a new chunk.
+   */
+  end(ref: number, next: number): number {
+    const chunk = ref >>> CHUNK_BITS
+    if (next >= 0 && next >>> CHUNK_BITS === chunk) return next & OFFSET_MASK
+    return chunk < this.ends.length ? this.ends[chunk]! : this.used
   }
 
   /** The chunk holding a reference's bytes (they start at offsetOf(ref)). */

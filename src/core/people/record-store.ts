@@ -19,12 +19,13 @@ export interface SharedStore {
   role: Uint8Array<ArrayBufferLike>
   consent: Uint8Array<ArrayBufferLike>
   blobRef: Uint32Array<ArrayBufferLike>
-  blobLen: Uint32Array<ArrayBufferLike>
   time: SharedTimes
   /** Per channel, in CHANNELS order. */
   at: SharedTimes[]
   voteSources: Array<[number, Partial<Record<Channel, Provenance>>]>
   arena: SharedArrayBuffer[]
+  /** Where each arena chunk's data ends (ByteArena.chunkEnds). */
+  arenaEnds: number[]
 }
 
 /**
@@ -61,7 +62,6 @@ export class RecordStore {
   private role: Uint8Array<ArrayBufferLike> = new Uint8Array(0)
   private consent: Uint8Array<ArrayBufferLike> = new Uint8Array(0)
   private blobRef: Uint32Array<ArrayBufferLike> = new Uint32Array(0)
-  private blobLen: Uint32Array<ArrayBufferLike> = new Uint32Array(0)
   /** Record times; memory only from the first record that has one (many exports have none). */
   private time = new TimeColumn()
   /** Per channel (CHANNELS order), the consent time where it differs from the record's time, as storedAt()
@@ -84,11 +84,11 @@ export class RecordStore {
       role: shared(this.role, n, (b) => new Uint8Array(b)),
       consent: shared(this.consent, n, (b) => new Uint8Array(b)),
       blobRef: shared(this.blobRef, n, (b) => new Uint32Array(b)),
-      blobLen: shared(this.blobLen, n, (b) => new Uint32Array(b)),
       time: this.time.share(),
       at: this.at.map((a) => a.share()),
       voteSources: [...this.voteSources.entries()],
       arena: this.arena.share(),
+      arenaEnds: this.arena.chunkEnds(),
     }
     // The store reads the shared views from now on (with a copy, the private arrays are then freed), so
     // sharing never doubles the memory. Records are no longer added after this.
@@ -101,7 +101,7 @@ export class RecordStore {
     const r = new RecordStore()
     r.adopt(s)
     for (const [id, src] of s.voteSources) r.voteSources.set(id, src)
-    r.arena = ByteArena.fromShared(s.arena)
+    r.arena = ByteArena.fromShared(s.arena, s.arenaEnds)
     return r
   }
 
@@ -114,7 +114,6 @@ export class RecordStore {
     this.role = s.role
     this.consent = s.consent
     this.blobRef = s.blobRef
-    this.blobLen = s.blobLen
     this.time = TimeColumn.fromShared(s.time)
     this.at = s.at.map((a) => TimeColumn.fromShared(a))
   }
@@ -122,7 +121,7 @@ export class RecordStore {
   /** Bytes held by the store, for the memory figures. */
   get bytes(): number {
     let b = this.arena.bytes
-    b += this.input.byteLength + this.line.byteLength + this.role.byteLength + this.consent.byteLength + this.blobRef.byteLength + this.blobLen.byteLength
+    b += this.input.byteLength + this.line.byteLength + this.role.byteLength + this.consent.byteLength + this.blobRef.byteLength
     b += this.time.bytes
     for (const a of this.at) b += a.bytes
     return b
@@ -151,7 +150,6 @@ export class RecordStore {
     this.role = g(this.role, (n) => sharedArray(Uint8Array, n))
     this.consent = g(this.consent, (n) => sharedArray(Uint8Array, n))
     this.blobRef = g(this.blobRef, (n) => sharedArray(Uint32Array, n))
-    this.blobLen = g(this.blobLen, (n) => sharedArray(Uint32Array, n))
     this.cap = cap
   }
 
@@ -180,9 +178,7 @@ export class RecordStore {
     this.consent[id] = e.consent
     this.time.set(id, e.time, this.cap)
 
-    const { ref, length } = this.arena.append(e.blob)
-    this.blobRef[id] = ref
-    this.blobLen[id] = length
+    this.blobRef[id] = this.arena.append(e.blob).ref
     return id
   }
 
@@ -204,13 +200,27 @@ export class RecordStore {
       for (let k = 0; k < n; k++) at.set(first + k, p.at[k * 4 + c]!, this.cap)
     }
     this.arena.appendRun(p.blob, p.blobLens, this.blobRef, first)
-    this.blobLen.set(p.blobLens, first)
     this.count += n
     return first
   }
 
+  /** The arena chunk holding record `id`'s blob: its bytes are [blobStart(id), blobEnd(id)) of it. */
+  blobChunk(id: number): Buffer {
+    return this.arena.chunkOf(this.blobRef[id]!)
+  }
+
+  blobStart(id: number): number {
+    return this.arena.offsetOf(this.blobRef[id]!)
+  }
+
+  /** Where a blob ends: no lengths are kept, blobs lie back to back in record order (ByteArena.end). */
+  blobEnd(id: number): number {
+    return this.arena.end(this.blobRef[id]!, id + 1 < this.count ? this.blobRef[id + 1]! : -1)
+  }
+
   private blob(id: number): string {
-    return this.arena.read(this.blobRef[id]!, this.blobLen[id]!)
+    const start = this.blobStart(id)
+    return this.blobChunk(id).toString('utf8', start, this.blobEnd(id))
   }
 
   /**
@@ -220,16 +230,12 @@ export class RecordStore {
    */
   hasKey(id: number, key: string): boolean {
     if (!key.startsWith(EMAIL_KEY)) return this.keys(id).includes(key)
-    const ref = this.blobRef[id]!
-    const start = this.arena.offsetOf(ref)
-    return blobHasEmail(this.arena.chunkOf(ref), start, start + this.blobLen[id]!, key)
+    return blobHasEmail(this.blobChunk(id), this.blobStart(id), this.blobEnd(id), key)
   }
 
   /** Whether a record has a phone key whose number (phoneNumberKey) is `n`, read in its stored bytes. */
   hasPhoneNumber(id: number, n: number): boolean {
-    const ref = this.blobRef[id]!
-    const start = this.arena.offsetOf(ref)
-    return blobHasPhoneNumber(this.arena.chunkOf(ref), start, start + this.blobLen[id]!, n)
+    return blobHasPhoneNumber(this.blobChunk(id), this.blobStart(id), this.blobEnd(id), n)
   }
 
   /** The identity keys of a record (for verifying a hash hit). */
