@@ -1,10 +1,12 @@
-// Records in columns: fixed-size facts in typed arrays (one slot per record), variable data (numbers,
-// addresses, names, optionally the row's own cells) as one UTF-8 blob per record in a ByteArena, laid out
-// by record-codec.ts (which packs a worker's records the same way). A record costs ~30 bytes of slots plus
-// its blob, and no JS object outlives the row it came from.
+// Records in columns: fixed-size facts in compact columns (record-columns.ts, time-column.ts), variable data
+// (numbers, addresses, names, optionally the row's own cells) as one UTF-8 blob per record in a ByteArena,
+// laid out by record-codec.ts (which packs a worker's records the same way). A record costs about 5 bytes of
+// slots (line and blob reference 2 each, consent 1; input and role by runs; times only where there are
+// some) plus its blob, and no JS object outlives the row it came from.
 
 import { CHANNELS, type Channel, type ContactRecord, type Provenance, type RoleMask } from '../model.js'
 import { ByteArena } from './byte-arena.js'
+import { DeltaColumn, RunColumn, type SharedDeltas, type SharedRuns } from './record-columns.js'
 import { TimeColumn, type SharedTimes } from './time-column.js'
 import { EMAIL_KEY } from './person.js'
 import { blobHasEmail, blobHasPhoneNumber, blobKeys, consentState, decodeBlob, EncodedRecord, encodeRecord, readAt, type PackedRecords } from './record-codec.js'
@@ -14,11 +16,11 @@ export { type PackedRecords } from './record-codec.js'
 /** A record store's memory as another thread can read it: shared typed arrays and arena chunks. */
 export interface SharedStore {
   count: number
-  input: Uint16Array<ArrayBufferLike>
-  line: Uint32Array<ArrayBufferLike>
-  role: Uint8Array<ArrayBufferLike>
+  /** Each record's input and role, as input * 256 + role. */
+  origin: SharedRuns
+  line: SharedDeltas
   consent: Uint8Array<ArrayBufferLike>
-  blobRef: Uint32Array<ArrayBufferLike>
+  blobRef: SharedDeltas
   time: SharedTimes
   /** Per channel, in CHANNELS order. */
   at: SharedTimes[]
@@ -57,11 +59,14 @@ export interface StoredRecord extends ContactRecord {
 export class RecordStore {
   private cap = 0
   count = 0
-  private input: Uint16Array<ArrayBufferLike> = new Uint16Array(0)
-  private line: Uint32Array<ArrayBufferLike> = new Uint32Array(0)
-  private role: Uint8Array<ArrayBufferLike> = new Uint8Array(0)
+  /** Input and role, as input * 256 + role: the same for every record of an input file, so kept as runs. */
+  private origin = new RunColumn()
+  private line = new DeltaColumn()
   private consent: Uint8Array<ArrayBufferLike> = new Uint8Array(0)
-  private blobRef: Uint32Array<ArrayBufferLike> = new Uint32Array(0)
+  /** Each blob's arena reference (its length is where the next one starts: blobEnd()). */
+  private blobRef = new DeltaColumn()
+  /** Arena references of a packed batch, before they go into blobRef (reused). */
+  private refs = new Uint32Array(0)
   /** Record times; memory only from the first record that has one (many exports have none). */
   private time = new TimeColumn()
   /** Per channel (CHANNELS order), the consent time where it differs from the record's time, as storedAt()
@@ -79,11 +84,10 @@ export class RecordStore {
     const n = this.count
     const s: SharedStore = {
       count: n,
-      input: shared(this.input, n, (b) => new Uint16Array(b)),
-      line: shared(this.line, n, (b) => new Uint32Array(b)),
-      role: shared(this.role, n, (b) => new Uint8Array(b)),
+      origin: this.origin.share(),
+      line: this.line.share(n),
       consent: shared(this.consent, n, (b) => new Uint8Array(b)),
-      blobRef: shared(this.blobRef, n, (b) => new Uint32Array(b)),
+      blobRef: this.blobRef.share(n),
       time: this.time.share(),
       at: this.at.map((a) => a.share()),
       voteSources: [...this.voteSources.entries()],
@@ -109,11 +113,10 @@ export class RecordStore {
   private adopt(s: SharedStore): void {
     this.count = s.count
     this.cap = s.count
-    this.input = s.input
-    this.line = s.line
-    this.role = s.role
+    this.origin = RunColumn.fromShared(s.origin)
+    this.line = DeltaColumn.fromShared(s.line)
     this.consent = s.consent
-    this.blobRef = s.blobRef
+    this.blobRef = DeltaColumn.fromShared(s.blobRef)
     this.time = TimeColumn.fromShared(s.time)
     this.at = s.at.map((a) => TimeColumn.fromShared(a))
   }
@@ -121,7 +124,7 @@ export class RecordStore {
   /** Bytes held by the store, for the memory figures. */
   get bytes(): number {
     let b = this.arena.bytes
-    b += this.input.byteLength + this.line.byteLength + this.role.byteLength + this.consent.byteLength + this.blobRef.byteLength
+    b += this.origin.bytes + this.line.bytes + this.consent.byteLength + this.blobRef.bytes
     b += this.time.bytes
     for (const a of this.at) b += a.bytes
     return b
@@ -145,11 +148,10 @@ export class RecordStore {
     }
     // In shared memory from the start: share() then hands the worker threads views, not copies (at ten million
     // records a copy was a few hundred megabytes at the peak).
-    this.input = g(this.input, (n) => sharedArray(Uint16Array, n))
-    this.line = g(this.line, (n) => sharedArray(Uint32Array, n))
-    this.role = g(this.role, (n) => sharedArray(Uint8Array, n))
+    this.origin.resize(cap)
+    this.line.resize(cap)
     this.consent = g(this.consent, (n) => sharedArray(Uint8Array, n))
-    this.blobRef = g(this.blobRef, (n) => sharedArray(Uint32Array, n))
+    this.blobRef.resize(cap)
     this.cap = cap
   }
 
@@ -162,9 +164,8 @@ export class RecordStore {
     const id = this.count++
     if (r.input > 0xffff) throw new RangeError('too many input files')
     const e = encodeRecord(r, cells, this.slots)
-    this.input[id] = r.input
-    this.line[id] = e.line
-    this.role[id] = role
+    this.origin.setRun(id, 1, r.input * 256 + role, this.cap)
+    this.line.set(id, e.line)
     for (let c = 0; c < CHANNELS.length; c++) {
       const ch = CHANNELS[c]!
       this.at[c]!.set(id, e.at[c]!, this.cap)
@@ -178,7 +179,7 @@ export class RecordStore {
     this.consent[id] = e.consent
     this.time.set(id, e.time, this.cap)
 
-    this.blobRef[id] = this.arena.append(e.blob).ref
+    this.blobRef.set(id, this.arena.append(e.blob).ref)
     return id
   }
 
@@ -190,37 +191,40 @@ export class RecordStore {
     const first = this.count
     while (this.count + p.count > this.cap) this.grow()
     const n = p.count
-    this.input.fill(input, first, first + n)
-    this.line.set(p.lines, first)
-    this.role.fill(role, first, first + n)
+    if (input > 0xffff) throw new RangeError('too many input files')
+    this.origin.setRun(first, n, input * 256 + role, this.cap)
+    for (let k = 0; k < n; k++) this.line.set(first + k, p.lines[k]!)
     this.consent.set(p.consent, first)
     for (let k = 0; k < n; k++) this.time.set(first + k, p.times[k]!, this.cap)
     for (let c = 0; c < CHANNELS.length; c++) {
       const at = this.at[c]!
       for (let k = 0; k < n; k++) at.set(first + k, p.at[k * 4 + c]!, this.cap)
     }
-    this.arena.appendRun(p.blob, p.blobLens, this.blobRef, first)
+    if (this.refs.length < n) this.refs = new Uint32Array(Math.max(n, this.refs.length * 2))
+    this.arena.appendRun(p.blob, p.blobLens, this.refs, 0)
+    for (let k = 0; k < n; k++) this.blobRef.set(first + k, this.refs[k]!)
     this.count += n
     return first
   }
 
   /** The arena chunk holding record `id`'s blob: its bytes are [blobStart(id), blobEnd(id)) of it. */
   blobChunk(id: number): Buffer {
-    return this.arena.chunkOf(this.blobRef[id]!)
+    return this.arena.chunkOf(this.blobRef.get(id))
   }
 
   blobStart(id: number): number {
-    return this.arena.offsetOf(this.blobRef[id]!)
+    return this.arena.offsetOf(this.blobRef.get(id))
   }
 
   /** Where a blob ends: no lengths are kept, blobs lie back to back in record order (ByteArena.end). */
   blobEnd(id: number): number {
-    return this.arena.end(this.blobRef[id]!, id + 1 < this.count ? this.blobRef[id + 1]! : -1)
+    return this.arena.end(this.blobRef.get(id), id + 1 < this.count ? this.blobRef.get(id + 1) : -1)
   }
 
   private blob(id: number): string {
-    const start = this.blobStart(id)
-    return this.blobChunk(id).toString('utf8', start, this.blobEnd(id))
+    const ref = this.blobRef.get(id)
+    const start = this.arena.offsetOf(ref)
+    return this.arena.chunkOf(ref).toString('utf8', start, this.arena.end(ref, id + 1 < this.count ? this.blobRef.get(id + 1) : -1))
   }
 
   /**
@@ -230,12 +234,14 @@ export class RecordStore {
    */
   hasKey(id: number, key: string): boolean {
     if (!key.startsWith(EMAIL_KEY)) return this.keys(id).includes(key)
-    return blobHasEmail(this.blobChunk(id), this.blobStart(id), this.blobEnd(id), key)
+    const ref = this.blobRef.get(id)
+    return blobHasEmail(this.arena.chunkOf(ref), this.arena.offsetOf(ref), this.arena.end(ref, id + 1 < this.count ? this.blobRef.get(id + 1) : -1), key)
   }
 
   /** Whether a record has a phone key whose number (phoneNumberKey) is `n`, read in its stored bytes. */
   hasPhoneNumber(id: number, n: number): boolean {
-    return blobHasPhoneNumber(this.blobChunk(id), this.blobStart(id), this.blobEnd(id), n)
+    const ref = this.blobRef.get(id)
+    return blobHasPhoneNumber(this.arena.chunkOf(ref), this.arena.offsetOf(ref), this.arena.end(ref, id + 1 < this.count ? this.blobRef.get(id + 1) : -1), n)
   }
 
   /** The identity keys of a record (for verifying a hash hit). */
@@ -244,7 +250,15 @@ export class RecordStore {
   }
 
   inputOf(id: number): number {
-    return this.input[id]!
+    return this.origin.get(id) >>> 8
+  }
+
+  roleOf(id: number): RoleMask {
+    return (this.origin.get(id) & 0xff) as RoleMask
+  }
+
+  lineOf(id: number): number {
+    return this.line.get(id)
   }
 
   get(id: number): StoredRecord {
@@ -259,6 +273,7 @@ export class RecordStore {
       const source = sources?.[ch]
       consent[ch] = source ? { state: consentState(bits, k), at, source } : { state: consentState(bits, k), at }
     }
-    return { input: this.input[id]!, line: this.line[id]!, phones, badPhones: [], emails, fields, consent, time, role: this.role[id]! as RoleMask, cells }
+    const origin = this.origin.get(id)
+    return { input: origin >>> 8, line: this.line.get(id), phones, badPhones: [], emails, fields, consent, time, role: (origin & 0xff) as RoleMask, cells }
   }
 }
