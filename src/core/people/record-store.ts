@@ -195,10 +195,12 @@ export class RecordStore {
     this.origin.setRun(first, n, input * 256 + role, this.cap)
     for (let k = 0; k < n; k++) this.line.set(first + k, p.lines[k]!)
     this.consent.set(p.consent, first)
-    for (let k = 0; k < n; k++) this.time.set(first + k, p.times[k]!, this.cap)
+    // Most records have no time and no consent time of their own (NaN): only the others are set.
+    const times = p.times
+    for (let k = 0; k < n; k++) if (!Number.isNaN(times[k]!)) this.time.set(first + k, times[k]!, this.cap)
     for (let c = 0; c < CHANNELS.length; c++) {
       const at = this.at[c]!
-      for (let k = 0; k < n; k++) at.set(first + k, p.at[k * 4 + c]!, this.cap)
+      for (let k = 0; k < n; k++) if (!Number.isNaN(p.at[k * 4 + c]!)) at.set(first + k, p.at[k * 4 + c]!, this.cap)
     }
     if (this.refs.length < n) this.refs = new Uint32Array(Math.max(n, this.refs.length * 2))
     this.arena.appendRun(p.blob, p.blobLens, this.refs, 0)
@@ -234,14 +236,18 @@ export class RecordStore {
    */
   hasKey(id: number, key: string): boolean {
     if (!key.startsWith(EMAIL_KEY)) return this.keys(id).includes(key)
+    // The addresses end at the blob's second separator (fields follow them), so their end needs no look-up.
     const ref = this.blobRef.get(id)
-    return blobHasEmail(this.arena.chunkOf(ref), this.arena.offsetOf(ref), this.arena.end(ref, id + 1 < this.count ? this.blobRef.get(id + 1) : -1), key)
+    const chunk = this.arena.chunkOf(ref)
+    return blobHasEmail(chunk, this.arena.offsetOf(ref), chunk.length, key)
   }
 
   /** Whether a record has a phone key whose number (phoneNumberKey) is `n`, read in its stored bytes. */
   hasPhoneNumber(id: number, n: number): boolean {
+    // The numbers end at the blob's first separator, so their end needs no look-up.
     const ref = this.blobRef.get(id)
-    return blobHasPhoneNumber(this.arena.chunkOf(ref), this.arena.offsetOf(ref), this.arena.end(ref, id + 1 < this.count ? this.blobRef.get(id + 1) : -1), n)
+    const chunk = this.arena.chunkOf(ref)
+    return blobHasPhoneNumber(chunk, this.arena.offsetOf(ref), chunk.length, n)
   }
 
   /** The identity keys of a record (for verifying a hash hit). */
