@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import fc from 'fast-check'
 import { ByteArena } from '../../src/core/people/byte-arena.js'
-import { hash53, KeyIndex, NumberTable, phoneNumberKey } from '../../src/core/people/key-tables.js'
+import { hash53, KeyIndex, KeyTable, NumberTable, phoneNumberKey } from '../../src/core/people/key-tables.js'
 
 test('the arena gives back every string it was given, across chunk boundaries', () => {
   const a = new ByteArena()
@@ -65,8 +65,9 @@ test('phone keys are exact numbers; other keys are hashed and verified', () => {
   assert.ok(Number.isNaN(phoneNumberKey('+1234567890123456')))
   assert.notEqual(hash53('a'), hash53('b'))
   const owners = new Map<number, string>()
-  const idx = new KeyIndex((rec, key) => owners.get(rec) === key)
+  const idx = new KeyIndex({ ownsKey: (rec, key) => owners.get(rec) === key, ownsPhone: (rec, n) => phoneNumberKey(owners.get(rec) ?? '') === n })
   owners.set(1, 'e:a@example.com')
+  owners.set(3, '+447911123456')
   assert.equal(idx.claim('e:a@example.com', 1), -1)
   assert.equal(idx.claim('e:a@example.com', 2), 1)
   assert.equal(idx.claim('+447911123456', 3), -1)
@@ -79,11 +80,15 @@ test('two keys with one hash: the verifier says no, and each key keeps its own f
   const owners = new Map<number, string>([
     [1, 'e:a@example.com'],
     [2, 'e:b@example.com'],
+    [5, 'e:c@example.com'],
   ])
   const asked: Array<[number, string]> = []
-  const idx = new KeyIndex((rec, key) => {
-    asked.push([rec, key])
-    return owners.get(rec) === key
+  const idx = new KeyIndex({
+    ownsKey: (rec, key) => {
+      asked.push([rec, key])
+      return owners.get(rec) === key
+    },
+    ownsPhone: () => false,
   })
   assert.equal(idx.claimOther('e:a@example.com', 1, h), -1, 'a: new')
   assert.deepEqual(asked, [], 'a new hash needs no check')
@@ -100,7 +105,7 @@ test('with a hash space of four values (collisions everywhere), a KeyIndex answe
   fc.assert(
     fc.property(fc.array(fc.constantFrom('e:a', 'e:b', 'e:c', 'e:d', 'e:e', 'e:f', 'e:g', 'e:h', 'e:i', 'e:j'), { maxLength: 80 }), (keys) => {
       // Record i claims keys[i]: it owns that key and no other.
-      const idx = new KeyIndex((rec, key) => keys[rec] === key)
+      const idx = new KeyIndex({ ownsKey: (rec, key) => keys[rec] === key, ownsPhone: () => false })
       const model = new Map<string, number>()
       keys.forEach((key, rec) => {
         const got = idx.claimOther(key, rec, (hash53(key) % 4) + 1)
@@ -110,4 +115,94 @@ test('with a hash space of four values (collisions everywhere), a KeyIndex answe
       assert.equal(idx.size, model.size)
     }),
   )
+})
+
+test('a key table keeps no keys: with hashes from a space of four values, claims answer like a Map of first owners, across growth and reserve()', () => {
+  const op = fc.oneof(
+    { weight: 5, arbitrary: fc.record({ kind: fc.constant('claim' as const), key: fc.integer({ min: 0, max: 30 }) }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('reserve' as const), more: fc.nat(40) }) },
+  )
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 3 }), fc.array(op, { maxLength: 200 }), (bits, ops) => {
+      const t = new KeyTable(bits)
+      // Record r has exactly the key it claimed.
+      const keyOf: number[] = []
+      const model = new Map<number, number>()
+      for (const o of ops) {
+        if (o.kind === 'reserve') {
+          t.reserve(o.more)
+          continue
+        }
+        const record = keyOf.length
+        keyOf.push(o.key)
+        const got = t.claim((o.key % 4) + 1, record, (r) => keyOf[r] === o.key)
+        assert.equal(got, model.get(o.key) ?? -1)
+        if (!model.has(o.key)) model.set(o.key, record)
+      }
+      assert.equal(t.size, model.size)
+    }),
+  )
+})
+
+test('a key table sized by reserve() takes 8 bytes a slot at 80% load and does not grow', () => {
+  const t = new KeyTable(4)
+  t.reserve(100_000)
+  const reserved = t.bytes
+  assert.ok(reserved <= Math.ceil(100_000 / 0.8 + 1) * 8, `${reserved} bytes`)
+  for (let i = 1; i <= 100_000; i++) assert.equal(t.claim(i * 2654435761 | 0 || 1, i, () => false), -1)
+  assert.equal(t.bytes, reserved)
+})
+
+test('a record has a phone number key exactly when its keys say so, read from its stored bytes (pre-reform MX/BR forms included)', async () => {
+  const { RecordStore } = await import('../../src/core/people/record-store.js')
+  const { emptyPersonFields } = await import('../../src/core/model.js')
+  const { identityKey } = await import('../../src/core/phone/identity.js')
+  const digits = fc.oneof(
+    fc.stringMatching(/^[1-9][0-9]{0,16}$/),
+    fc.stringMatching(/^52[0-9]{11}$/),
+    fc.stringMatching(/^521[0-9]{10}$/),
+    fc.stringMatching(/^55[0-9]{10}$/),
+    fc.stringMatching(/^55[0-9]{2}[689][0-9]{7}$/),
+  )
+  const unknown = { state: 'unknown' as const, at: NaN }
+  fc.assert(
+    fc.property(fc.array(fc.array(digits, { maxLength: 3 }), { minLength: 1, maxLength: 5 }), fc.array(fc.nat(1e15), { maxLength: 3 }), (phoneLists, extra) => {
+      const store = new RecordStore()
+      for (const list of phoneLists) {
+        const phones = list.map((d) => ({ e164: '+' + d, key: identityKey('+' + d, ''), type: 'MOBILE' as const, status: 'OK' as const, country: 'GB', assumedCountry: '', ext: '', whatsapp: true }))
+        store.add({ input: 0, line: 2, phones, badPhones: [], emails: ['a@example.com'], fields: emptyPersonFields(), consent: { whatsapp: unknown, sms: unknown, email: unknown, ads: unknown }, time: NaN }, 1)
+      }
+      const candidates = [...phoneLists.flat().flatMap((d) => [phoneNumberKey(identityKey('+' + d, '')), Number(d)]), ...extra].filter((n) => !Number.isNaN(n))
+      for (let id = 0; id < store.count; id++) {
+        const numbers = store.keys(id).map(phoneNumberKey)
+        for (const n of candidates) assert.equal(store.hasPhoneNumber(id, n), numbers.includes(n), `record ${id}, ${n}`)
+      }
+    }),
+  )
+})
+
+test('the arena keeps no lengths: each run of bytes ends where the next begins or at its chunk\'s end, here and in a shared copy', () => {
+  const a = new ByteArena()
+  const items: Array<{ ref: number; length: number }> = []
+  // About 150 MB: chunks grow in place to 64 MiB, then a new one starts (three in all).
+  for (let i = 0; i < 3000; i++) {
+    if (i % 7 === 3) {
+      // A worker's batch: several runs of bytes at once.
+      const lengths = Uint32Array.from({ length: 40 }, (_, k) => 1 + ((i * 31 + k * 17) % 5000))
+      const refs = new Uint32Array(40)
+      a.appendRun(new Uint8Array(lengths.reduce((s, n) => s + n, 0)), lengths, refs, 0)
+      lengths.forEach((length, k) => items.push({ ref: refs[k]!, length }))
+    } else items.push(a.append('x'.repeat(1 + ((i * 7919) % 120_000))))
+  }
+  const copy = ByteArena.fromShared(a.share(), a.chunkEnds())
+  assert.equal(a.share().length, 3)
+  let stored = 0
+  items.forEach((it, i) => {
+    const next = i + 1 < items.length ? items[i + 1]!.ref : -1
+    assert.equal(a.end(it.ref, next) - a.offsetOf(it.ref), it.length, `item ${i}`)
+    assert.equal(copy.end(it.ref, next) - copy.offsetOf(it.ref), it.length)
+    stored += it.length
+  })
+  // Held: what is stored, the tails of the full chunks (less than a record each) and at most a MiB of growth.
+  assert.ok(a.bytes - stored < 2 * 360_000 + (1 << 20), `${a.bytes} held for ${stored}`)
 })

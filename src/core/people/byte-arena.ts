@@ -2,21 +2,61 @@
 // millions of JS strings: a string costs a heap object each and every major GC walks them all, while a few
 // 64 MiB Buffers cost their bytes and nothing else. This is what lets the people index hold 10 million
 // people in bounded memory (issue: "no per-row objects kept after a row is read").
+//
+// A chunk is a growable SharedArrayBuffer (up to 64 MiB, grown in place as the data comes): no chunk is
+// allocated ahead of its data, so the arena holds what it stores and at most a step more, and nothing is
+// copied when it grows.
 
 const CHUNK_BITS = 26
 const CHUNK = 1 << CHUNK_BITS // 64 MiB, the largest chunk
-const FIRST_CHUNK = 1 << 16 // small runs stay small: chunks double from 64 KiB
+const FIRST_CHUNK = 1 << 16 // small runs stay small: a chunk starts at 64 KiB and doubles up to STEP
+const STEP = 1 << 20 // then grows a MiB at a time
 const OFFSET_MASK = CHUNK - 1
+
+/** A growable SharedArrayBuffer (ES2024, in Node since 20.0; this project's TypeScript lib predates it). */
+interface GrowableSharedArrayBuffer extends SharedArrayBuffer {
+  grow(size: number): void
+}
+const GrowableSharedArrayBuffer = SharedArrayBuffer as unknown as new (size: number, options: { maxByteLength: number }) => GrowableSharedArrayBuffer
 
 export class ByteArena {
   private readonly chunks: Buffer[] = []
   private current: Buffer | null = null
   private used = 0
   private held = 0
+  /** Where each finished chunk's data ends (the current chunk's is `used`): a reference's length is where
+   * the next reference starts, or its chunk's end (end()), so the store keeps no lengths. */
+  private readonly ends: number[] = []
 
   /** Bytes held (allocated chunk space), for the memory figures. */
   get bytes(): number {
     return this.held
+  }
+
+  /** The current chunk, with room for `need` more bytes: grown in place, or a new chunk when it is full. */
+  private room(need: number): Buffer {
+    const current = this.current
+    if (current !== null && this.used + need <= current.length) return current
+    if (current !== null && this.used + need <= CHUNK) {
+      const sab = current.buffer as GrowableSharedArrayBuffer
+      const size = Math.min(CHUNK, Math.max(this.used + need, current.length + Math.min(current.length, STEP)))
+      this.held += size - sab.byteLength
+      sab.grow(size)
+      const grown = Buffer.from(sab)
+      this.chunks[this.chunks.length - 1] = grown
+      this.current = grown
+      return grown
+    }
+    if (this.chunks.length >= 1 << (32 - CHUNK_BITS)) throw new RangeError('people index is full (too much record data)')
+    if (current) this.ends.push(this.used)
+    // Shared memory, so that worker threads can read the records without a copy (pipeline/parallel/).
+    const size = Math.max(FIRST_CHUNK, need)
+    const chunk = Buffer.from(new GrowableSharedArrayBuffer(size, { maxByteLength: CHUNK }))
+    this.current = chunk
+    this.held += size
+    this.chunks.push(chunk)
+    this.used = 0
+    return chunk
   }
 
   /**
@@ -27,16 +67,8 @@ export class ByteArena {
     // A UTF-16 code unit encodes to at most 3 UTF-8 bytes: reserve the worst case, write, keep the real size.
     const worst = s.length * 3
     if (worst > CHUNK) throw new RangeError('a single record is larger than 64 MiB')
-    if (this.current === null || this.used + worst > this.current.length) {
-      if (this.chunks.length >= 1 << (32 - CHUNK_BITS)) throw new RangeError('people index is full (too much record data)')
-      const size = Math.max(Math.min(CHUNK, FIRST_CHUNK * 2 ** Math.min(this.chunks.length, 10)), worst)
-      // Shared memory, so that worker threads can read the records without a copy (pipeline/parallel/).
-      this.current = Buffer.from(new SharedArrayBuffer(size))
-      this.held += size
-      this.chunks.push(this.current)
-      this.used = 0
-    }
-    const length = this.current.write(s, this.used, 'utf8')
+    const current = this.room(worst)
+    const length = current.write(s, this.used, 'utf8')
     const ref = ((this.chunks.length - 1) << CHUNK_BITS) | this.used
     this.used += length
     return { ref: ref >>> 0, length }
@@ -49,24 +81,22 @@ export class ByteArena {
   appendRun(src: Uint8Array, lengths: Uint32Array, refs: Uint32Array<ArrayBufferLike>, at: number): void {
     let k = 0
     let offset = 0
+    let total = 0
+    for (let j = 0; j < lengths.length; j++) total += lengths[j]!
     while (k < lengths.length) {
-      if (this.current === null || this.used + lengths[k]! > this.current.length) {
-        if (this.chunks.length >= 1 << (32 - CHUNK_BITS)) throw new RangeError('people index is full (too much record data)')
-        const size = Math.max(Math.min(CHUNK, FIRST_CHUNK * 2 ** Math.min(this.chunks.length, 10)), lengths[k]!)
-        this.current = Buffer.from(new SharedArrayBuffer(size))
-        this.chunks.push(this.current)
-        this.held += size
-        this.used = 0
-      }
+      // Room for the next record at least, then for as much of the rest as this chunk can take.
+      let current = this.room(lengths[k]!)
+      const want = Math.min(total - offset, CHUNK - this.used)
+      if (this.used + want > current.length) current = this.room(want)
       // The records that fit in this chunk, then one copy for all of them.
       const runStart = offset
       const chunkIndex = this.chunks.length - 1
-      while (k < lengths.length && this.used + (offset - runStart) + lengths[k]! <= this.current.length) {
+      while (k < lengths.length && this.used + (offset - runStart) + lengths[k]! <= current.length) {
         refs[at + k] = ((chunkIndex << CHUNK_BITS) | (this.used + offset - runStart)) >>> 0
         offset += lengths[k]!
         k++
       }
-      this.current.set(src.subarray(runStart, offset), this.used)
+      current.set(src.subarray(runStart, offset), this.used)
       this.used += offset - runStart
     }
   }
@@ -76,11 +106,27 @@ export class ByteArena {
     return this.chunks.map((c) => c.buffer as SharedArrayBuffer)
   }
 
+  /** Where each chunk's data ends, for fromShared (with share()). */
+  chunkEnds(): number[] {
+    return this.current ? [...this.ends, this.used] : []
+  }
+
   /** A read-only arena over another thread's memory. */
-  static fromShared(chunks: readonly SharedArrayBuffer[]): ByteArena {
+  static fromShared(chunks: readonly SharedArrayBuffer[], ends: readonly number[]): ByteArena {
     const a = new ByteArena()
     for (const c of chunks) a.chunks.push(Buffer.from(c))
+    for (const e of ends) a.ends.push(e)
     return a
+  }
+
+  /**
+   * Where the bytes at `ref` end, given `next`, the reference appended right after them (-1 for none): bytes
+   * are appended back to back, so they end where the next ones start, unless those went to a new chunk.
+   */
+  end(ref: number, next: number): number {
+    const chunk = ref >>> CHUNK_BITS
+    if (next >= 0 && next >>> CHUNK_BITS === chunk) return next & OFFSET_MASK
+    return chunk < this.ends.length ? this.ends[chunk]! : this.used
   }
 
   /** The chunk holding a reference's bytes (they start at offsetOf(ref)). */

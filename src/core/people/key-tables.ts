@@ -1,9 +1,12 @@
 // Hash tables from identity keys to a record id, in typed arrays. A JS Map of 20 million string keys would
-// exceed Map's size limit (2^24 entries) and cost ~100 bytes per key; these cost 12 bytes per slot.
+// exceed Map's size limit (2^24 entries) and cost ~100 bytes per key.
 //
-// Phone keys (`+<digits>`, at most 15 digits by E.164) are stored as the exact number: no collisions, no
-// check. Other keys (emails, and any non-numeric phone key) are stored by a 53-bit hash; a hash hit is
-// verified against the record's own keys by the caller, and the rare true collision goes to a small Map.
+// The people index's tables (KeyTable, KeyIndex) hold a 32-bit hash of each key and the record id, 8 bytes a
+// slot: the key itself is not kept, because every record already holds its keys in its blob. A hash hit is
+// verified against the record (the caller's `owns`), so no collision can merge two people. Phone keys
+// (`+<digits>`, at most 15 digits by E.164) are hashed from their exact number, other keys (emails, any
+// non-numeric phone key) from their 53-bit hash53. NumberTable keeps exact Float64 keys (12 bytes a slot),
+// for callers that have no records to verify against (pipeline/deltas.ts).
 
 /**
  * The highest load a table runs at. Linear probing stays short at 0.8 (about 3 probes for a hit, 13 for a
@@ -120,26 +123,122 @@ export function phoneNumberKey(key: string): number {
   return Number(key.slice(1))
 }
 
+/** The 32-bit hash a KeyTable files a key under: both halves of a number below 2^53 mixed; never 0 (empty). */
+export function slotHash(k: number): number {
+  const lo = k % 4294967296 | 0
+  const hi = (k / 4294967296) | 0
+  let h = Math.imul(lo ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(hi + 0x632be5ab, 0xc2b2ae35)
+  h = Math.imul(h ^ (h >>> 15), 0x27d4eb2f)
+  h ^= h >>> 13
+  return h === 0 ? 1 : h
+}
+
 /**
- * String keys to record ids. `owns(record, key)` tells whether a record really has a key; it is asked only
- * when hashes match, to tell a true match from a hash collision.
+ * Open addressing with linear probing over pairs of int32 (a key's slotHash, 0 = empty; its record id), any
+ * capacity (a hash is mapped to a slot by multiplying, Lemire's "fastrange"). The table never compares keys:
+ * claim() walks the slots of one hash and asks the caller which record really has the key, so two keys of
+ * one hash are simply two entries. Growing needs no key either: a slot is found again from its stored hash.
+ */
+export class KeyTable {
+  private slots: Int32Array
+  private cap: number
+  private limit: number
+  private count = 0
+
+  constructor(initialBits = 16) {
+    this.cap = 1 << initialBits
+    this.limit = Math.floor(this.cap * MAX_LOAD)
+    this.slots = new Int32Array(this.cap * 2)
+  }
+
+  get size(): number {
+    return this.count
+  }
+
+  get bytes(): number {
+    return this.slots.byteLength
+  }
+
+  /**
+   * The first record filed under hash `h` that `owns` says has the key; else files `record` under `h` and
+   * returns -1. `owns` is only asked about records filed under the same hash.
+   */
+  claim(h: number, record: number, owns: (record: number) => boolean): number {
+    if (this.count >= this.limit) this.resize(Math.ceil(this.cap * 1.5))
+    const slots = this.slots
+    const cap = this.cap
+    let i = Math.floor(((h >>> 0) * cap) / 4294967296)
+    for (;;) {
+      const x = slots[2 * i]!
+      if (x === 0) {
+        slots[2 * i] = h
+        slots[2 * i + 1] = record
+        this.count++
+        return -1
+      }
+      if (x === h) {
+        const other = slots[2 * i + 1]!
+        if (owns(other)) return other
+      }
+      if (++i === cap) i = 0
+    }
+  }
+
+  /** Makes room for `more` keys than it holds, in one resize to exactly what they need (NumberTable.reserve). */
+  reserve(more: number): void {
+    const cap = Math.ceil((this.count + more) / MAX_LOAD) + 1
+    if (cap > this.cap) this.resize(cap)
+  }
+
+  private resize(cap: number): void {
+    const old = this.slots
+    const slots = new Int32Array(cap * 2)
+    for (let j = 0; j < old.length; j += 2) {
+      const h = old[j]!
+      if (h === 0) continue
+      let i = Math.floor(((h >>> 0) * cap) / 4294967296)
+      while (slots[2 * i] !== 0) if (++i === cap) i = 0
+      slots[2 * i] = h
+      slots[2 * i + 1] = old[j + 1]!
+    }
+    this.slots = slots
+    this.cap = cap
+    this.limit = Math.floor(cap * MAX_LOAD)
+  }
+}
+
+/** What the key index asks of the records when hashes match: whether a record really has a key. */
+export interface KeyOwners {
+  /** Whether record `record` has the key `key` (not a plain phone number: an email, a non-numeric phone key). */
+  ownsKey(record: number, key: string): boolean
+  /** Whether record `record` has a phone key whose phoneNumberKey is `n`. */
+  ownsPhone(record: number, n: number): boolean
+}
+
+/**
+ * Identity keys to the record first seen with them (or another record of the same person: any record that
+ * has a key was joined to that key's first record when it was added, so the people come out the same).
  */
 export class KeyIndex {
-  private readonly phones = new NumberTable()
-  private readonly hashed = new NumberTable()
-  private readonly collided = new Map<string, number>()
+  private readonly phones = new KeyTable()
+  private readonly hashed = new KeyTable()
+  // The key and number being claimed, read by the verifiers below (made once, not a closure per claim).
+  private key = ''
+  private n = 0
+  private readonly ownsKey = (record: number): boolean => this.owners.ownsKey(record, this.key)
+  private readonly ownsPhone = (record: number): boolean => this.owners.ownsPhone(record, this.n)
 
-  constructor(private readonly owns: (record: number, key: string) => boolean) {}
+  constructor(private readonly owners: KeyOwners) {}
 
   get bytes(): number {
     return this.phones.bytes + this.hashed.bytes
   }
 
   get size(): number {
-    return this.phones.size + this.hashed.size + this.collided.size
+    return this.phones.size + this.hashed.size
   }
 
-  /** Makes room for `phones` more phone keys and `others` more other keys (NumberTable.reserve). */
+  /** Makes room for `phones` more phone keys and `others` more other keys (KeyTable.reserve). */
   reserve(phones: number, others: number): void {
     this.phones.reserve(phones)
     this.hashed.reserve(others)
@@ -154,24 +253,14 @@ export class KeyIndex {
 
   /** claim() for a phone key already turned into its number (phoneNumberKey). */
   claimPhone(n: number, record: number): number {
-    const other = this.phones.get(n)
-    if (other < 0) this.phones.set(n, record)
-    return other
+    this.n = n
+    return this.phones.claim(slotHash(n), record, this.ownsPhone)
   }
 
   /** claim() for a key that is not a plain phone number (an email, a non-numeric phone key); `h` its hash53
    * when already known (a worker computed it). */
   claimOther(key: string, record: number, h: number = hash53(key)): number {
-    const other = this.hashed.get(h)
-    if (other < 0) {
-      this.hashed.set(h, record)
-      return -1
-    }
-    if (this.owns(other, key)) return other
-    // Two different keys with one hash: rare enough for a Map.
-    const known = this.collided.get(key)
-    if (known !== undefined) return known
-    this.collided.set(key, record)
-    return -1
+    this.key = key
+    return this.hashed.claim(slotHash(h), record, this.ownsKey)
   }
 }

@@ -26,7 +26,10 @@ export interface PersonWithRecords extends Person {
 export class PeopleIndex {
   private readonly store = new RecordStore()
   private parent = new Int32Array(1024)
-  private keys: KeyIndex | null = new KeyIndex((record, key) => this.store.hasKey(record, key))
+  private keys: KeyIndex | null = new KeyIndex({
+    ownsKey: (record, key) => this.store.hasKey(record, key),
+    ownsPhone: (record, n) => this.store.hasPhoneNumber(record, n),
+  })
 
   get recordCount(): number {
     return this.store.count

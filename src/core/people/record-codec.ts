@@ -181,6 +181,29 @@ export function blobHasEmail(buf: Buffer, start: number, end: number, key: strin
 }
 
 /**
+ * Whether the blob in bytes [start, end) of `buf` holds a number whose identity key, as a number
+ * (phoneNumberKey), is `n`: the key decodePhone() would give, read in place from the stored digits.
+ */
+export function blobHasPhoneNumber(buf: Buffer, start: number, end: number, n: number): boolean {
+  let i = start
+  while (i < end && buf[i] !== US_BYTE) {
+    let j = i
+    let v = 0
+    for (let c = buf[j]!; j < end && c >= 48 && c <= 57; c = buf[++j]!) v = v * 10 + (c - 48)
+    const digits = j - i
+    if (digits > 0 && digits <= 15) {
+      // The pre-reform Mexican and Brazilian forms have another key than their digits (phone/identity.ts).
+      const reform = (digits === 13 && buf[i] === 53 && buf[i + 1] === 50) || (digits === 12 && buf[i] === 53 && buf[i + 1] === 53)
+      if ((reform ? phoneNumberKey(identityKey('+' + buf.toString('latin1', i, j), '')) : v) === n) return true
+    }
+    while (j < end && buf[j] !== RS_BYTE && buf[j] !== US_BYTE) j++
+    if (j >= end || buf[j] === US_BYTE) return false
+    i = j + 1
+  }
+  return false
+}
+
+/**
  * Records packed for the trip from a worker thread to the index: the slots in typed arrays, blobs as one
  * run of UTF-8 bytes, identity keys flattened (phone keys as exact numbers, other keys as strings).
  */

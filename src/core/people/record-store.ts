@@ -1,28 +1,33 @@
-// Records in columns: fixed-size facts in typed arrays (one slot per record), variable data (numbers,
-// addresses, names, optionally the row's own cells) as one UTF-8 blob per record in a ByteArena, laid out
-// by record-codec.ts (which packs a worker's records the same way). A record costs ~30 bytes of slots plus
-// its blob, and no JS object outlives the row it came from.
+// Records in columns: fixed-size facts in compact columns (record-columns.ts, time-column.ts), variable data
+// (numbers, addresses, names, optionally the row's own cells) as one UTF-8 blob per record in a ByteArena,
+// laid out by record-codec.ts (which packs a worker's records the same way). A record costs about 5 bytes of
+// slots (line and blob reference 2 each, consent 1; input and role by runs; times only where there are
+// some) plus its blob, and no JS object outlives the row it came from.
 
 import { CHANNELS, type Channel, type ContactRecord, type Provenance, type RoleMask } from '../model.js'
 import { ByteArena } from './byte-arena.js'
+import { DeltaColumn, RunColumn, type SharedDeltas, type SharedRuns } from './record-columns.js'
+import { TimeColumn, type SharedTimes } from './time-column.js'
 import { EMAIL_KEY } from './person.js'
-import { blobHasEmail, blobKeys, consentState, decodeBlob, EncodedRecord, encodeRecord, readAt, type PackedRecords } from './record-codec.js'
+import { blobHasEmail, blobHasPhoneNumber, blobKeys, consentState, decodeBlob, EncodedRecord, encodeRecord, readAt, type PackedRecords } from './record-codec.js'
 
 export { type PackedRecords } from './record-codec.js'
 
 /** A record store's memory as another thread can read it: shared typed arrays and arena chunks. */
 export interface SharedStore {
   count: number
-  input: Uint16Array<ArrayBufferLike>
-  line: Uint32Array<ArrayBufferLike>
-  role: Uint8Array<ArrayBufferLike>
+  /** Each record's input and role, as input * 256 + role. */
+  origin: SharedRuns
+  line: SharedDeltas
   consent: Uint8Array<ArrayBufferLike>
-  blobRef: Uint32Array<ArrayBufferLike>
-  blobLen: Uint32Array<ArrayBufferLike>
-  time: Float64Array<ArrayBufferLike> | null
-  at: Record<Channel, Float64Array<ArrayBufferLike> | null>
+  blobRef: SharedDeltas
+  time: SharedTimes
+  /** Per channel, in CHANNELS order. */
+  at: SharedTimes[]
   voteSources: Array<[number, Partial<Record<Channel, Provenance>>]>
   arena: SharedArrayBuffer[]
+  /** Where each arena chunk's data ends (ByteArena.chunkEnds). */
+  arenaEnds: number[]
 }
 
 /**
@@ -54,17 +59,19 @@ export interface StoredRecord extends ContactRecord {
 export class RecordStore {
   private cap = 0
   count = 0
-  private input: Uint16Array<ArrayBufferLike> = new Uint16Array(0)
-  private line: Uint32Array<ArrayBufferLike> = new Uint32Array(0)
-  private role: Uint8Array<ArrayBufferLike> = new Uint8Array(0)
+  /** Input and role, as input * 256 + role: the same for every record of an input file, so kept as runs. */
+  private origin = new RunColumn()
+  private line = new DeltaColumn()
   private consent: Uint8Array<ArrayBufferLike> = new Uint8Array(0)
-  private blobRef: Uint32Array<ArrayBufferLike> = new Uint32Array(0)
-  private blobLen: Uint32Array<ArrayBufferLike> = new Uint32Array(0)
-  /** Record times; allocated only once some record has one (many exports have none). */
-  private time: Float64Array<ArrayBufferLike> | null = null
-  /** Per channel, the consent time where it differs from the record's time; allocated on first need
-   * (Klaviyo has per-channel consent timestamps, most exports do not). */
-  private at: Record<Channel, Float64Array<ArrayBufferLike> | null> = { whatsapp: null, sms: null, email: null, ads: null }
+  /** Each blob's arena reference (its length is where the next one starts: blobEnd()). */
+  private blobRef = new DeltaColumn()
+  /** Arena references of a packed batch, before they go into blobRef (reused). */
+  private refs = new Uint32Array(0)
+  /** Record times; memory only from the first record that has one (many exports have none). */
+  private time = new TimeColumn()
+  /** Per channel (CHANNELS order), the consent time where it differs from the record's time, as storedAt()
+   * gives it; memory only on first need (Klaviyo has per-channel consent timestamps, most exports do not). */
+  private at: TimeColumn[] = CHANNELS.map(() => new TimeColumn())
   /** Votes decided by another record (person rows of a contact CSV): rare, so a Map. */
   private readonly voteSources = new Map<number, Partial<Record<Channel, Provenance>>>()
   private arena = new ByteArena()
@@ -75,20 +82,17 @@ export class RecordStore {
    */
   share(): SharedStore {
     const n = this.count
-    const at = {} as Record<Channel, Float64Array<ArrayBufferLike> | null>
-    for (const ch of CHANNELS) at[ch] = this.at[ch] ? shared(this.at[ch]!, n, (b) => new Float64Array(b)) : null
     const s: SharedStore = {
       count: n,
-      input: shared(this.input, n, (b) => new Uint16Array(b)),
-      line: shared(this.line, n, (b) => new Uint32Array(b)),
-      role: shared(this.role, n, (b) => new Uint8Array(b)),
+      origin: this.origin.share(),
+      line: this.line.share(n),
       consent: shared(this.consent, n, (b) => new Uint8Array(b)),
-      blobRef: shared(this.blobRef, n, (b) => new Uint32Array(b)),
-      blobLen: shared(this.blobLen, n, (b) => new Uint32Array(b)),
-      time: this.time ? shared(this.time, n, (b) => new Float64Array(b)) : null,
-      at,
+      blobRef: this.blobRef.share(n),
+      time: this.time.share(),
+      at: this.at.map((a) => a.share()),
       voteSources: [...this.voteSources.entries()],
       arena: this.arena.share(),
+      arenaEnds: this.arena.chunkEnds(),
     }
     // The store reads the shared views from now on (with a copy, the private arrays are then freed), so
     // sharing never doubles the memory. Records are no longer added after this.
@@ -101,7 +105,7 @@ export class RecordStore {
     const r = new RecordStore()
     r.adopt(s)
     for (const [id, src] of s.voteSources) r.voteSources.set(id, src)
-    r.arena = ByteArena.fromShared(s.arena)
+    r.arena = ByteArena.fromShared(s.arena, s.arenaEnds)
     return r
   }
 
@@ -109,22 +113,20 @@ export class RecordStore {
   private adopt(s: SharedStore): void {
     this.count = s.count
     this.cap = s.count
-    this.input = s.input
-    this.line = s.line
-    this.role = s.role
+    this.origin = RunColumn.fromShared(s.origin)
+    this.line = DeltaColumn.fromShared(s.line)
     this.consent = s.consent
-    this.blobRef = s.blobRef
-    this.blobLen = s.blobLen
-    this.time = s.time
-    this.at = s.at
+    this.blobRef = DeltaColumn.fromShared(s.blobRef)
+    this.time = TimeColumn.fromShared(s.time)
+    this.at = s.at.map((a) => TimeColumn.fromShared(a))
   }
 
   /** Bytes held by the store, for the memory figures. */
   get bytes(): number {
     let b = this.arena.bytes
-    b += this.input.byteLength + this.line.byteLength + this.role.byteLength + this.consent.byteLength + this.blobRef.byteLength + this.blobLen.byteLength
-    if (this.time) b += this.time.byteLength
-    for (const ch of CHANNELS) b += this.at[ch]?.byteLength ?? 0
+    b += this.origin.bytes + this.line.bytes + this.consent.byteLength + this.blobRef.bytes
+    b += this.time.bytes
+    for (const a of this.at) b += a.bytes
     return b
   }
 
@@ -139,30 +141,18 @@ export class RecordStore {
   }
 
   private resize(cap: number): void {
-    const g = <T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(a: T, make: (n: number) => T, fill?: number): T => {
+    const g = <T extends Uint32Array | Uint16Array | Uint8Array>(a: T, make: (n: number) => T): T => {
       const b = make(cap)
       b.set(a)
-      if (fill !== undefined) b.fill(fill, this.cap)
       return b
     }
     // In shared memory from the start: share() then hands the worker threads views, not copies (at ten million
     // records a copy was a few hundred megabytes at the peak).
-    this.input = g(this.input, (n) => sharedArray(Uint16Array, n))
-    this.line = g(this.line, (n) => sharedArray(Uint32Array, n))
-    this.role = g(this.role, (n) => sharedArray(Uint8Array, n))
+    this.origin.resize(cap)
+    this.line.resize(cap)
     this.consent = g(this.consent, (n) => sharedArray(Uint8Array, n))
-    this.blobRef = g(this.blobRef, (n) => sharedArray(Uint32Array, n))
-    this.blobLen = g(this.blobLen, (n) => sharedArray(Uint32Array, n))
-    if (this.time) this.time = g(this.time, (n) => sharedArray(Float64Array, n), NaN)
-    for (const ch of CHANNELS) {
-      const a = this.at[ch]
-      if (a) this.at[ch] = g(a, (n) => sharedArray(Float64Array, n), NaN)
-    }
+    this.blobRef.resize(cap)
     this.cap = cap
-  }
-
-  private lazyFloat(): Float64Array {
-    return sharedArray(Float64Array, this.cap).fill(NaN)
   }
 
   /** Slots of the record being added, reused. */
@@ -174,13 +164,11 @@ export class RecordStore {
     const id = this.count++
     if (r.input > 0xffff) throw new RangeError('too many input files')
     const e = encodeRecord(r, cells, this.slots)
-    this.input[id] = r.input
-    this.line[id] = e.line
-    this.role[id] = role
+    this.origin.setRun(id, 1, r.input * 256 + role, this.cap)
+    this.line.set(id, e.line)
     for (let c = 0; c < CHANNELS.length; c++) {
       const ch = CHANNELS[c]!
-      const at = e.at[c]!
-      if (!Number.isNaN(at)) (this.at[ch] ??= this.lazyFloat())[id] = at
+      this.at[c]!.set(id, e.at[c]!, this.cap)
       const source = r.consent[ch].source
       if (source) {
         const s = this.voteSources.get(id) ?? {}
@@ -189,11 +177,9 @@ export class RecordStore {
       }
     }
     this.consent[id] = e.consent
-    if (!Number.isNaN(e.time)) (this.time ??= this.lazyFloat())[id] = e.time
+    this.time.set(id, e.time, this.cap)
 
-    const { ref, length } = this.arena.append(e.blob)
-    this.blobRef[id] = ref
-    this.blobLen[id] = length
+    this.blobRef.set(id, this.arena.append(e.blob).ref)
     return id
   }
 
@@ -205,28 +191,42 @@ export class RecordStore {
     const first = this.count
     while (this.count + p.count > this.cap) this.grow()
     const n = p.count
-    this.input.fill(input, first, first + n)
-    this.line.set(p.lines, first)
-    this.role.fill(role, first, first + n)
+    if (input > 0xffff) throw new RangeError('too many input files')
+    this.origin.setRun(first, n, input * 256 + role, this.cap)
+    for (let k = 0; k < n; k++) this.line.set(first + k, p.lines[k]!)
     this.consent.set(p.consent, first)
-    for (let k = 0; k < n; k++) {
-      const time = p.times[k]!
-      if (!Number.isNaN(time)) (this.time ??= this.lazyFloat())[first + k] = time
+    // Most records have no time and no consent time of their own (NaN): only the others are set.
+    const times = p.times
+    for (let k = 0; k < n; k++) if (!Number.isNaN(times[k]!)) this.time.set(first + k, times[k]!, this.cap)
+    for (let c = 0; c < CHANNELS.length; c++) {
+      const at = this.at[c]!
+      for (let k = 0; k < n; k++) if (!Number.isNaN(p.at[k * 4 + c]!)) at.set(first + k, p.at[k * 4 + c]!, this.cap)
     }
-    CHANNELS.forEach((ch, c) => {
-      for (let k = 0; k < n; k++) {
-        const at = p.at[k * 4 + c]!
-        if (!Number.isNaN(at)) (this.at[ch] ??= this.lazyFloat())[first + k] = at
-      }
-    })
-    this.arena.appendRun(p.blob, p.blobLens, this.blobRef, first)
-    this.blobLen.set(p.blobLens, first)
+    if (this.refs.length < n) this.refs = new Uint32Array(Math.max(n, this.refs.length * 2))
+    this.arena.appendRun(p.blob, p.blobLens, this.refs, 0)
+    for (let k = 0; k < n; k++) this.blobRef.set(first + k, this.refs[k]!)
     this.count += n
     return first
   }
 
+  /** The arena chunk holding record `id`'s blob: its bytes are [blobStart(id), blobEnd(id)) of it. */
+  blobChunk(id: number): Buffer {
+    return this.arena.chunkOf(this.blobRef.get(id))
+  }
+
+  blobStart(id: number): number {
+    return this.arena.offsetOf(this.blobRef.get(id))
+  }
+
+  /** Where a blob ends: no lengths are kept, blobs lie back to back in record order (ByteArena.end). */
+  blobEnd(id: number): number {
+    return this.arena.end(this.blobRef.get(id), id + 1 < this.count ? this.blobRef.get(id + 1) : -1)
+  }
+
   private blob(id: number): string {
-    return this.arena.read(this.blobRef[id]!, this.blobLen[id]!)
+    const ref = this.blobRef.get(id)
+    const start = this.arena.offsetOf(ref)
+    return this.arena.chunkOf(ref).toString('utf8', start, this.arena.end(ref, id + 1 < this.count ? this.blobRef.get(id + 1) : -1))
   }
 
   /**
@@ -236,9 +236,18 @@ export class RecordStore {
    */
   hasKey(id: number, key: string): boolean {
     if (!key.startsWith(EMAIL_KEY)) return this.keys(id).includes(key)
-    const ref = this.blobRef[id]!
-    const start = this.arena.offsetOf(ref)
-    return blobHasEmail(this.arena.chunkOf(ref), start, start + this.blobLen[id]!, key)
+    // The addresses end at the blob's second separator (fields follow them), so their end needs no look-up.
+    const ref = this.blobRef.get(id)
+    const chunk = this.arena.chunkOf(ref)
+    return blobHasEmail(chunk, this.arena.offsetOf(ref), chunk.length, key)
+  }
+
+  /** Whether a record has a phone key whose number (phoneNumberKey) is `n`, read in its stored bytes. */
+  hasPhoneNumber(id: number, n: number): boolean {
+    // The numbers end at the blob's first separator, so their end needs no look-up.
+    const ref = this.blobRef.get(id)
+    const chunk = this.arena.chunkOf(ref)
+    return blobHasPhoneNumber(chunk, this.arena.offsetOf(ref), chunk.length, n)
   }
 
   /** The identity keys of a record (for verifying a hash hit). */
@@ -247,22 +256,30 @@ export class RecordStore {
   }
 
   inputOf(id: number): number {
-    return this.input[id]!
+    return this.origin.get(id) >>> 8
+  }
+
+  roleOf(id: number): RoleMask {
+    return (this.origin.get(id) & 0xff) as RoleMask
+  }
+
+  lineOf(id: number): number {
+    return this.line.get(id)
   }
 
   get(id: number): StoredRecord {
     const { phones, emails, fields, cells } = decodeBlob(this.blob(id))
-    const time = this.time ? this.time[id]! : NaN
+    const time = this.time.get(id)
     const bits = this.consent[id]!
     const sources = this.voteSources.size === 0 ? undefined : this.voteSources.get(id)
     const consent = {} as ContactRecord['consent']
     for (let k = 0; k < CHANNELS.length; k++) {
       const ch = CHANNELS[k]!
-      const a = this.at[ch]
-      const at = readAt(a ? a[id]! : NaN, time)
+      const at = readAt(this.at[k]!.get(id), time)
       const source = sources?.[ch]
       consent[ch] = source ? { state: consentState(bits, k), at, source } : { state: consentState(bits, k), at }
     }
-    return { input: this.input[id]!, line: this.line[id]!, phones, badPhones: [], emails, fields, consent, time, role: this.role[id]! as RoleMask, cells }
+    const origin = this.origin.get(id)
+    return { input: origin >>> 8, line: this.line.get(id), phones, badPhones: [], emails, fields, consent, time, role: (origin & 0xff) as RoleMask, cells }
   }
 }
