@@ -119,8 +119,47 @@ const LABEL = /^(?:phone|tel(?:ephone|efone|éfono|efono|\.)?|mob(?:ile|il)?|cel
 // Cleaned text: one optional leading plus, then digits and the separators people type.
 const PHONE_TEXT = /^\+?[\d ().\-/]*$/
 
+/**
+ * Where the text of a cell that needs no cleaning starts (0, or 2 after Meta's `p:`), or -1. Such a cell is, in
+ * one pass over its char codes, exactly what cleanPhone's regular expressions let through unchanged: an
+ * optional `+` not followed by a space, then ASCII digits (at least one) and the separators ` ().-/`, single
+ * spaces inside only, not Excel's `919656298894.0`. Nearly every cell is of this shape (`+447700900123`,
+ * `p:+4477…`, `07700 900123`, `(555) 123-4567`); the rest take the full path below.
+ */
+export function plainPhoneStart(raw: string): number {
+  const n = raw.length
+  if (n > MAX_PHONE_TEXT) return -1
+  let i = raw.charCodeAt(0) === 112 && raw.charCodeAt(1) === 58 ? 2 : 0 // p:
+  const start = i
+  if (raw.charCodeAt(i) === 43) {
+    i++
+    if (raw.charCodeAt(i) === 32) return -1
+  }
+  let digits = 0
+  let dots = 0
+  let others = 0
+  let prev = 0
+  for (; i < n; i++) {
+    const c = raw.charCodeAt(i)
+    if (c >= 48 && c <= 57) digits++
+    else if (c === 32) {
+      if (i === start || prev === 32) return -1
+      others++
+    } else if (c === 46) dots++
+    else if (c === 40 || c === 41 || c === 45 || c === 47) others++
+    else return -1
+    prev = c
+  }
+  if (digits === 0 || prev === 32) return -1
+  // `^\+?\d{6,}[.,]0+$`: a float tail only has a single dot for a separator.
+  if (dots === 1 && others === 0 && FLOAT_TAIL.test(raw.slice(start))) return -1
+  return start
+}
+
 /** Cleans one number (a cell may hold several: see splitPhoneCell). */
 export function cleanPhone(raw: string): CleanedPhone {
+  const plain = plainPhoneStart(raw)
+  if (plain >= 0) return { text: plain === 0 ? raw : raw.slice(plain), ext: '', refusal: null }
   if (raw.length > MAX_PHONE_TEXT) return { text: '', ext: '', refusal: /\d/.test(raw) ? 'TOO_LONG' : 'NOT_A_NUMBER' }
   let s = foldPhoneText(raw).trim()
   if (s === '') return { text: '', ext: '', refusal: 'MISSING' }

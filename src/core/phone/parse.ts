@@ -8,10 +8,10 @@
 // libphonenumber-js with its `max` metadata, the only metadata that knows mobile from fixed-line ranges; the
 // pre-reform Mexican and Brazilian mobile forms are mapped to the current ones (identity.ts).
 
-import { isSupportedCountry, validatePhoneNumberLength, type CountryCode } from './libphonenumber.js'
+import { isSupportedCountry, type CountryCode } from './libphonenumber.js'
 import { cleanPhone, MAX_PHONE_TEXT, splitPhoneCell } from './clean.js'
 import { identityKey, modernFormType, modernNationalNumber } from './identity.js'
-import { readNumber } from './read.js'
+import { readNumber, unreadVerdict } from './read.js'
 import type { NumberFacts, NumberReader } from './types.js'
 import type { PhoneResult, PhoneStatus } from './types.js'
 
@@ -45,10 +45,11 @@ function modernized(f: NumberFacts | undefined, read: NumberReader): NumberFacts
   return modernFormType(f.callingCode) === 'ANY' || m.type === 'MOBILE' ? m : undefined
 }
 
-/** Why libphonenumber-js refuses a text, mapped to our reason codes. */
-function refusalReason(text: string, country: string): PhoneStatus {
-  const why = validatePhoneNumberLength(text, country === '' ? undefined : { defaultCountry: country as CountryCode })
-  switch (why) {
+/** Why libphonenumber-js refuses a text (validatePhoneNumberLength on it), mapped to our reason codes. The
+ * reader's facts carry the library's verdict for a text it parses; only a text it parses nothing of asks the
+ * library again. */
+function refusalReason(f: NumberFacts | undefined, text: string, country: string): PhoneStatus {
+  switch (f ? f.length : unreadVerdict(text, country)) {
     case 'TOO_SHORT':
       return 'TOO_SHORT'
     case 'TOO_LONG':
@@ -80,7 +81,7 @@ function international(text: string, ext: string, read: NumberReader): PhoneResu
   if (f?.valid) return accepted(f, ext, '')
   const m = modernized(f, read)
   if (m) return accepted(m, ext, '')
-  return refused(refusalReason(text, ''), ext)
+  return refused(refusalReason(f, text, ''), ext)
 }
 
 /**
@@ -112,7 +113,7 @@ export function parsePhoneWith(raw: string, country: string, read: NumberReader)
   // WhatsApp-eligible number that way. Without these two conditions a national number of a third country on a
   // row with no country of its own (`646 733 3879`, a New York mobile, on a row read as GB) becomes a
   // stranger's number (+64 New Zealand): measured on the bench data, not hypothetical.
-  const why = refusalReason(text, country)
+  const why = refusalReason(f, text, country)
   if (why === 'TOO_LONG' && DIGIT_RUN.test(text)) {
     const intl = read('+' + text, '')
     const candidate = intl?.valid ? intl : modernized(intl, read)
