@@ -6,7 +6,7 @@
 //      reader (direct path over the metadata, memo, library fallback) and by plain libphonenumber-js
 //      (parsePhoneNumberFromString + isValid() + getType()): must be identical;
 //   2. the engine's whole result per number (parsePhone) with the same engine reading through plain
-//      libphonenumber-js only: must be identical;
+//      libphonenumber-js only, and per cell (parsePhoneCell, what the record step calls): must be identical;
 // and, for information, 3. the engine against plain libphonenumber-js on the raw text (what a naive pipeline
 // does): every difference there is one of the engine's own rules, counted by rule.
 // Before any of that it checks the pin: fast-read.ts reads the library's metadata layout as it is in one exact
@@ -23,7 +23,9 @@ import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import { parsePhoneNumberFromString, getCountries, getCountryCallingCode } from 'libphonenumber-js/max'
 import { readBenchPhones } from './bench-phones.mjs'
-import { cleanPhone, parsePhoneWith, readNumber, readWithLibrary, splitPhoneCell } from '../dist/src/core/phone/index.js'
+import { cleanPhone, parsePhoneCell, parsePhoneWith, readNumber, readWithLibrary, splitPhoneCell } from '../dist/src/core/phone/index.js'
+import { MAX_NUMBERS_PER_CELL } from '../dist/src/core/phone/parse.js'
+import { MAX_PHONE_TEXT } from '../dist/src/core/phone/clean.js'
 import { readFast } from '../dist/src/core/phone/fast-read.js'
 
 const require = createRequire(import.meta.url)
@@ -118,15 +120,23 @@ function rule(raw, country, r) {
 }
 
 function check(raw, country) {
+  const libs = []
   for (const part of splitPhoneCell(raw)) {
     engineCompared++
     const mine = parsePhoneWith(part, country, (t, c) => (checkingReader(t, c), readNumber(t, c)))
     const lib = parsePhoneWith(part, country, readWithLibrary)
+    libs.push(lib)
     if (!same(mine, lib)) {
       engineDisagree++
       if (disagreements.length < 20) disagreements.push({ level: 2, raw: part, country, engine: mine, library: lib })
     }
     plainCheck(part, country, mine)
+  }
+  // The entry the record step calls, with its own shortcuts (no split or second scan for a plain cell).
+  const cell = parsePhoneCell(raw, country)
+  if (libs.length <= MAX_NUMBERS_PER_CELL && raw.length <= MAX_NUMBERS_PER_CELL * MAX_PHONE_TEXT && !same(cell, libs)) {
+    engineDisagree++
+    if (disagreements.length < 20) disagreements.push({ level: 2, raw, country, engine: cell, library: libs })
   }
 }
 
@@ -176,12 +186,25 @@ for (let i = 0; i < sampleCount; i++) {
   check(text, read < 7 ? country : read < 9 ? '' : countries[Math.floor(rnd() * countries.length)])
 }
 
-// Random digit strings in every country: national, international, with trunk and IDD-like prefixes.
+// Random digit strings in every country: national, international, with trunk and IDD-like prefixes, and in
+// the wrappings of real cells that the cleaning's shortcuts take or refuse (Meta's `p:`, a spreadsheet
+// guard, an extension, an Excel float tail, a slash between two numbers).
+const wrap = ['p:+', "'+", "''0", 'p:0']
 for (let i = 0; i < fuzzCount; i++) {
   const c = countries[Math.floor(rnd() * countries.length)]
   const body = digits(3 + Math.floor(rnd() * 13))
-  const form = Math.floor(rnd() * 6)
-  const text = form === 0 ? '+' + body : form === 1 ? '0' + body : form === 2 ? '00' + body : form === 3 ? '1' + body : form === 4 ? `(${body.slice(0, 3)}) ${body.slice(3)}` : body
+  const form = Math.floor(rnd() * 10)
+  const text =
+    form === 0 ? '+' + body
+    : form === 1 ? '0' + body
+    : form === 2 ? '00' + body
+    : form === 3 ? '1' + body
+    : form === 4 ? `(${body.slice(0, 3)}) ${body.slice(3)}`
+    : form === 5 ? body
+    : form === 6 ? wrap[Math.floor(rnd() * wrap.length)] + `${body.slice(0, 4)} ${body.slice(4)}`
+    : form === 7 ? `+${body} ${rnd() < 0.5 ? 'x' : 'ext. '}${body.slice(0, 3)}`
+    : form === 8 ? `${body}.0`
+    : `0${body.slice(0, 4)} ${body.slice(4)}/0${body.slice(2)}`
   check(text, c)
 }
 

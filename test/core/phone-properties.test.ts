@@ -8,6 +8,7 @@ import fc from 'fast-check'
 import { getCountries, getExampleNumber, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max'
 import examples from 'libphonenumber-js/examples.mobile.json'
 import { identityKey, isUsable, parsePhone, parsePhoneCell, parsePhoneWith, readWithLibrary } from '../../src/core/phone/index.js'
+import { certainlyNotANumber, cleanPhone, cleanPhoneFully, mayHoldSeveral, plainPhoneStart, splitPhoneCell } from '../../src/core/phone/clean.js'
 
 const COUNTRIES = getCountries()
 const STATUSES = new Set(['OK', 'MISSING', 'NOT_A_NUMBER', 'NO_COUNTRY', 'INVALID_COUNTRY', 'TOO_SHORT', 'TOO_LONG', 'INVALID', 'EXCEL_MANGLED', 'TEST_LEAD', 'NOT_MOBILE'])
@@ -110,6 +111,27 @@ describe('phone properties', () => {
         assert.equal(identityKey(`+55${ddd}${eight}`, 'BR'), identityKey(`+55${ddd}9${eight}`, 'BR'))
       }),
       RUNS,
+    )
+  })
+
+  test('the one-pass shortcuts of the cleaning answer what every cleaning rule answers', () => {
+    // Cells in the shapes the shortcuts take and just outside them: prefixes, guards, separators, spaces where
+    // they change the answer, Excel tails, junk without digits, and anything at all.
+    const piece = fc.constantFrom('p:', "'", "''", '+', '++', '+ ', ' ', '  ', '(', ')', '-', '.', '/', '.0', '.00', ',', 'x', 'ext. ', '#', 'tel:', '=', '"', '<test lead', 'call me', 'N/A', 'p', ':', '٣', '\u00a0', '\t')
+    const cell = fc.oneof(
+      fc.array(fc.oneof(piece, fc.stringMatching(/^[0-9]{1,8}$/)), { maxLength: 8 }).map((xs) => xs.join('')),
+      phoneish,
+    )
+    fc.assert(
+      fc.property(cell, (raw) => {
+        const full = cleanPhoneFully(raw)
+        assert.deepEqual(cleanPhone(raw), full, raw)
+        const start = plainPhoneStart(raw)
+        if (start >= 0) assert.deepEqual(full, { text: raw.slice(start), ext: '', refusal: null }, raw)
+        if (certainlyNotANumber(raw)) assert.deepEqual([full.refusal, full.ext], ['NOT_A_NUMBER', ''], raw)
+        if (!mayHoldSeveral(raw) || (start >= 0 && !raw.includes('/'))) assert.deepEqual(splitPhoneCell(raw), [raw], raw)
+      }),
+      { numRuns: 20000, seed: 18 },
     )
   })
 

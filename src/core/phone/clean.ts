@@ -119,8 +119,73 @@ const LABEL = /^(?:phone|tel(?:ephone|efone|éfono|efono|\.)?|mob(?:ile|il)?|cel
 // Cleaned text: one optional leading plus, then digits and the separators people type.
 const PHONE_TEXT = /^\+?[\d ().\-/]*$/
 
+/**
+ * Where the text of a cell that needs no cleaning but a prefix cut starts, or -1. Such a cell is, in one pass
+ * over its char codes, exactly what cleanPhone's regular expressions turn into a cut of the cell: Meta's `p:`
+ * and spreadsheet apostrophes (`'+44…`) in front, in that order, then an optional `+` not followed by a space,
+ * then ASCII digits (at least one) and the separators ` ().-/`, single spaces inside only, not Excel's
+ * `919656298894.0`. Nearly every cell is of this shape (`+447700900123`, `p:+4477…`, `07700 900123`,
+ * `(555) 123-4567`, `'+4477…`); the rest take the full path below.
+ */
+export function plainPhoneStart(raw: string): number {
+  const n = raw.length
+  if (n > MAX_PHONE_TEXT) return -1
+  let i = raw.charCodeAt(0) === 112 && raw.charCodeAt(1) === 58 ? 2 : 0 // p:
+  while (raw.charCodeAt(i) === 39) i++ // the guard loop's `^'+`, after which nothing else of it applies
+  const start = i
+  if (raw.charCodeAt(i) === 43) {
+    i++
+    if (raw.charCodeAt(i) === 32) return -1
+  }
+  let digits = 0
+  let dots = 0
+  let others = 0
+  let prev = 0
+  for (; i < n; i++) {
+    const c = raw.charCodeAt(i)
+    if (c >= 48 && c <= 57) digits++
+    else if (c === 32) {
+      if (i === start || prev === 32) return -1
+      others++
+    } else if (c === 46) dots++
+    else if (c === 40 || c === 41 || c === 45 || c === 47) others++
+    else return -1
+    prev = c
+  }
+  if (digits === 0 || prev === 32) return -1
+  // `^\+?\d{6,}[.,]0+$`: a float tail only has a single dot for a separator.
+  if (dots === 1 && others === 0 && FLOAT_TAIL.test(raw.slice(start))) return -1
+  return start
+}
+
+/**
+ * True when cleanPhone refuses the cell as NOT_A_NUMBER with no extension, known without cleaning it: printable
+ * ASCII without a digit (no other script's digits either, nothing folds), without `<` (a test-lead marker),
+ * holding a character that is neither a space nor part of a `p:` prefix (so not MISSING). Every cleaning
+ * step keeps a digit-less text digit-less, and an extension needs digits (`call me`, `N/A`, `tbc`, `+`).
+ */
+export function certainlyNotANumber(raw: string): boolean {
+  const n = raw.length
+  if (n > MAX_PHONE_TEXT) return false
+  let something = false
+  for (let i = 0; i < n; i++) {
+    const c = raw.charCodeAt(i)
+    if (c < 32 || c > 126 || (c >= 48 && c <= 57) || c === 60) return false
+    if (c !== 32 && c !== 112 && c !== 58) something = true
+  }
+  return something
+}
+
 /** Cleans one number (a cell may hold several: see splitPhoneCell). */
 export function cleanPhone(raw: string): CleanedPhone {
+  const plain = plainPhoneStart(raw)
+  if (plain >= 0) return { text: plain === 0 ? raw : raw.slice(plain), ext: '', refusal: null }
+  return cleanPhoneFully(raw)
+}
+
+/** Every cleaning rule, in order: what cleanPhone does with a cell plainPhoneStart does not take (and the
+ * reference the tests hold the shortcuts to, test/core/phone-properties.test.ts). */
+export function cleanPhoneFully(raw: string): CleanedPhone {
   if (raw.length > MAX_PHONE_TEXT) return { text: '', ext: '', refusal: /\d/.test(raw) ? 'TOO_LONG' : 'NOT_A_NUMBER' }
   let s = foldPhoneText(raw).trim()
   if (s === '') return { text: '', ext: '', refusal: 'MISSING' }
@@ -185,13 +250,25 @@ export function cleanPhone(raw: string): CleanedPhone {
 
 const SPLITTABLE = /[,;/|\n&]|\b(?:or|ou|oder|o|and|und|y|e|et)\b/i
 
+/** False when SPLITTABLE cannot match: no separator character and no ASCII letter for its words (without the
+ * `u` flag, `i` never matches a non-ASCII character to an ASCII letter). One pass over the char codes, cheaper
+ * than the regular expression's try at every position, on the cells that are one number. */
+export function mayHoldSeveral(raw: string): boolean {
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i)
+    if (c === 44 || c === 59 || c === 47 || c === 124 || c === 10 || c === 38) return true // , ; / | \n &
+    if ((c | 32) >= 97 && (c | 32) <= 122) return true // a-z A-Z
+  }
+  return false
+}
+
 /**
  * Splits a cell that holds several numbers (`0123 456789 / 0456 789012`, `+49 30 123456, +49 171 2345678`,
  * `07700 900123 or 07700 900456`). A separator only splits when every side carries enough digits to be a
  * number on its own, so that `(0)20 / 7946` style typing, extensions and single numbers with slashes stay whole.
  */
 export function splitPhoneCell(raw: string): string[] {
-  if (!SPLITTABLE.test(raw)) return [raw]
+  if (!mayHoldSeveral(raw) || !SPLITTABLE.test(raw)) return [raw]
   // `;ext=` and `;phone-context=` belong to the number in tel: URIs; keep such cells whole.
   if (/;\s*(?:ext|phone-context|isub)=/i.test(raw)) return [raw]
   const parts = raw

@@ -13,7 +13,7 @@
 // scripts/phone-agreement.mjs checks the two readers agree on every number of a 1M-row generated set.
 
 import { metadata } from './libphonenumber.js'
-import type { NumberFacts, PhoneType } from './types.js'
+import type { LengthVerdict, NumberFacts, PhoneType } from './types.js'
 
 // Positions in a country's compressed metadata array (libphonenumber-js source/metadata.js, metadata v4).
 const CALLING_CODE = 0
@@ -54,13 +54,16 @@ interface TypeRule {
 interface Plan {
   country: string
   callingCode: string
+  /** The calling code's entry in CODES. */
+  code: CallingCode
+  /** `^(?:idd_prefix)`: stripIddPrefix's `search(idd) === 0` and `match(idd)[0]` are this one match. */
   idd: RegExp
   nationalNumber: RegExp
   possibleLengths: readonly number[]
   /** `^(?:national_prefix_for_parsing)`, or null. */
   nationalPrefix: RegExp | null
   hasTransformRule: boolean
-  /** Unanchored, as getCountryByNationalNumber uses it with String.search. */
+  /** `^(?:leading_digits)`: getCountryByNationalNumber's `search(leadingDigits) === 0` is a match at 0. */
   leadingDigits: RegExp | null
   types: TypeRule[]
   /** The MOBILE pattern was dropped as a duplicate of FIXED_LINE (or is absent): fixed means fixed-or-mobile. */
@@ -77,6 +80,33 @@ const json = metadata as unknown as {
 
 // Only the layout this file was written against is read directly; any other makes every call decline.
 const LAYOUT_KNOWN = json.version === 4
+
+/** One calling code and the countries that share it, main country first (country_calling_codes). */
+interface CallingCode {
+  callingCode: string
+  countries: readonly string[]
+  /** The countries' plans, each built on first use. */
+  plans: (Plan | undefined)[]
+  /** False for a non-geographic code (`800`, `882`, …): the library answers those. */
+  geographic: boolean
+}
+
+// Calling codes by numeric value: they are 1 to 3 digits without a leading zero, so a code's value says which
+// it is (1-9, 10-99, 100-999 never overlap), and extractCountryCallingCode's try of the first 1, 2 and 3
+// digits is three array reads instead of three sliced strings looked up by name.
+const CODES: (CallingCode | null)[] = new Array<CallingCode | null>(1000).fill(null)
+if (LAYOUT_KNOWN) {
+  for (const [cc, countries] of Object.entries(json.country_calling_codes)) {
+    const geographic = !(countries.length === 1 && countries[0]!.length === 3)
+    CODES[Number(cc)] = { callingCode: cc, countries, plans: countries.map(() => undefined), geographic }
+  }
+  // A code only in `nonGeographic` stops the search like the library's `|| nonGeographic[cc]` does.
+  for (const cc of Object.keys(json.nonGeographic ?? {})) CODES[Number(cc)] ??= { callingCode: cc, countries: [], plans: [], geographic: false }
+}
+
+function planAt(code: CallingCode, i: number): Plan {
+  return (code.plans[i] ??= plan(code.countries[i]!))
+}
 
 const anchored = (pattern: string) => new RegExp('^(?:' + pattern + ')$')
 
@@ -100,15 +130,17 @@ function plan(country: string): Plan {
   }
   const mobile = rawTypes[MOBILE_SLOT]
   const npfp = (m[NATIONAL_PREFIX_FOR_PARSING] || m[NATIONAL_PREFIX]) as string | 0
+  const callingCode = m[CALLING_CODE] as string
   p = {
     country,
-    callingCode: m[CALLING_CODE] as string,
-    idd: new RegExp(m[IDD_PREFIX] as string),
+    callingCode,
+    code: CODES[Number(callingCode)]!,
+    idd: new RegExp('^(?:' + (m[IDD_PREFIX] as string) + ')'),
     nationalNumber: anchored(m[NATIONAL_NUMBER_PATTERN] as string),
     possibleLengths,
     nationalPrefix: npfp ? new RegExp('^(?:' + npfp + ')') : null,
     hasTransformRule: Boolean(m[NATIONAL_PREFIX_TRANSFORM_RULE]),
-    leadingDigits: m[LEADING_DIGITS] ? new RegExp(m[LEADING_DIGITS] as string) : null,
+    leadingDigits: m[LEADING_DIGITS] ? new RegExp('^(?:' + (m[LEADING_DIGITS] as string) + ')') : null,
     types,
     mobileSameAsFixed: !mobile || (mobile as readonly unknown[])[0] === '',
   }
@@ -116,8 +148,23 @@ function plan(country: string): Plan {
   return p
 }
 
+// The last type asked for: the country of a shared calling code is found by typing the number under each
+// country's plan (countryFor), and facts() then asks the found plan the same question again (`+1` and `+44`
+// numbers, one in six). A pure function of its two arguments, so the answer is the one computed.
+let lastPlan: Plan | null = null
+let lastNN = ''
+let lastType: PhoneType | undefined
+
 /** helpers/getNumberType.js: the type of a national number under one country's plan, or undefined. */
 function numberType(nn: string, p: Plan): PhoneType | undefined {
+  if (p === lastPlan && nn === lastNN) return lastType
+  lastType = typeUnder(nn, p)
+  lastPlan = p
+  lastNN = nn
+  return lastType
+}
+
+function typeUnder(nn: string, p: Plan): PhoneType | undefined {
   if (!p.nationalNumber.test(nn)) return undefined
   if (matchesType(nn, p.types[FIXED_LINE_SLOT]!)) {
     if (p.mobileSameAsFixed) return 'FIXED_LINE_OR_MOBILE'
@@ -134,15 +181,15 @@ function matchesType(nn: string, t: TypeRule): boolean {
   return t.pattern.test(nn)
 }
 
-/** helpers/getCountryByCallingCode.js + getCountryByNationalNumber.js. */
-function countryFor(callingCode: string, nn: string): string | undefined {
-  const countries = json.country_calling_codes[callingCode]!
-  if (countries.length === 1) return countries[0]
-  for (const c of countries) {
-    const p = plan(c)
+/** helpers/getCountryByCallingCode.js + getCountryByNationalNumber.js: the plan of the number's country. */
+function countryFor(code: CallingCode, nn: string): Plan | undefined {
+  const n = code.countries.length
+  if (n === 1) return planAt(code, 0)
+  for (let i = 0; i < n; i++) {
+    const p = planAt(code, i)
     if (p.leadingDigits) {
-      if (nn && nn.search(p.leadingDigits) === 0) return c
-    } else if (numberType(nn, p) !== undefined) return c
+      if (nn !== '' && p.leadingDigits.test(nn)) return p
+    } else if (numberType(nn, p) !== undefined) return p
   }
   return undefined
 }
@@ -169,31 +216,31 @@ function extractNational(digits: string, p: Plan): string | null {
   const stripped = digits.slice(m[0].length)
   if (stripped === digits) return digits
   if (p.nationalNumber.test(digits) && !p.nationalNumber.test(stripped)) return digits
-  const c = countryFor(p.callingCode, stripped)
-  const verdict = lengthVerdict(stripped, c ? plan(c).possibleLengths : p.possibleLengths)
+  const c = countryFor(p.code, stripped)
+  const verdict = lengthVerdict(stripped, (c ?? p).possibleLengths)
   return verdict === 'TOO_SHORT' || verdict === 'INVALID_LENGTH' ? digits : stripped
 }
 
-/** The main country of a calling code, unless the code is unknown or non-geographic (the library answers). */
-function mainCountry(callingCode: string): string | undefined {
-  const countries = json.country_calling_codes[callingCode]
-  if (!countries || (countries.length === 1 && countries[0]!.length === 3)) return undefined
-  return countries[0]
-}
-
-/** The facts once the calling code is known: `rest` is what follows it, read under the code's main plan. */
-function international(callingCode: string, rest: string): NumberFacts | null {
-  const main = mainCountry(callingCode)
-  if (main === undefined) return null
-  const mainPlan = plan(main)
+/** The facts once the calling code is known: `rest` is what follows it, read under the code's main plan.
+ * A non-geographic code is left to the library. */
+function international(code: CallingCode, rest: string): NumberFacts | null {
+  if (!code.geographic) return null
+  const mainPlan = planAt(code, 0)
   const nn = extractNational(rest, mainPlan)
   if (nn === null || nn.length < MIN_LENGTH_FOR_NSN || nn.length > MAX_LENGTH_FOR_NSN) return null
-  const country = countryFor(callingCode, nn)
-  return facts(callingCode, nn, country, country ? plan(country) : mainPlan)
+  const country = countryFor(code, nn)
+  return facts(code.callingCode, nn, country?.country, country ?? mainPlan)
 }
 
+/** `typePlan` is the number's own country's plan, or its calling code's main plan when it has no country: the
+ * plan the library's getNumberType and validatePhoneNumberLength both select (`country || callingCode`). */
 function facts(callingCode: string, nn: string, country: string | undefined, typePlan: Plan): NumberFacts {
   const type = numberType(nn, typePlan)
+  let length: LengthVerdict = ''
+  if (type === undefined && typePlan.possibleLengths) {
+    const v = lengthVerdict(nn, typePlan.possibleLengths)
+    if (v !== 'IS_POSSIBLE') length = v
+  }
   return {
     number: '+' + callingCode + nn,
     callingCode,
@@ -201,15 +248,18 @@ function facts(callingCode: string, nn: string, country: string | undefined, typ
     country: country ?? '',
     type: type ?? '',
     valid: type !== undefined,
+    length,
   }
 }
 
 /** `digits` follow a `+` (or a stripped IDD prefix): helpers/extractCountryCallingCode.js. */
 function readInternational(digits: string): NumberFacts | null {
   if (digits.length === 0 || digits.charCodeAt(0) === 48) return null // "+0…": the library returns nothing
-  for (let i = 1; i <= 3 && i <= digits.length; i++) {
-    const cc = digits.slice(0, i)
-    if (json.country_calling_codes[cc] || json.nonGeographic?.[cc]) return international(cc, digits.slice(i))
+  let value = 0
+  for (let i = 0; i < 3 && i < digits.length; i++) {
+    value = value * 10 + digits.charCodeAt(i) - 48
+    const code = CODES[value]!
+    if (code !== null) return international(code, digits.slice(i + 1))
   }
   return null
 }
@@ -217,8 +267,9 @@ function readInternational(digits: string): NumberFacts | null {
 function readNational(digits: string, defaultCountry: string): NumberFacts | null {
   const p = plan(defaultCountry)
   // stripIddPrefix: an international dialling prefix of the default country turns the rest international.
-  if (digits.search(p.idd) === 0) {
-    const rest = digits.slice(digits.match(p.idd)![0].length)
+  const idd = p.idd.exec(digits)
+  if (idd !== null) {
+    const rest = digits.slice(idd[0].length)
     if (rest.length === 0 || rest.charCodeAt(0) === 48) return null
     return readInternational(rest)
   }
@@ -233,28 +284,46 @@ function readNational(digits: string, defaultCountry: string): NumberFacts | nul
       (!p.nationalNumber.test(wholeNational) && p.nationalNumber.test(shorterNational)) ||
       lengthVerdict(wholeNational, p.possibleLengths) === 'TOO_LONG'
     ) {
-      return international(p.callingCode, shorter)
+      return international(p.code, shorter)
     }
   }
   const nn = extractNational(digits, p)
   if (nn === null || nn.length < MIN_LENGTH_FOR_NSN || nn.length > MAX_LENGTH_FOR_NSN) return null
-  const country = countryFor(p.callingCode, nn) ?? defaultCountry
-  return facts(p.callingCode, nn, country, plan(country))
+  const country = countryFor(p.code, nn) ?? p
+  return facts(p.callingCode, nn, country.country, country)
 }
 
-// The cleaned shapes this path reads: an optional leading `+`, then digits and the separators people type.
-const SIMPLE = /^\+?[0-9 ().\-/]+$/
+/**
+ * The digits of a cleaned text this path reads (an optional leading `+`, then ASCII digits and the separators
+ * ` ().-/`), or null for any other text. One pass over the char codes; a text without separators gives its
+ * digits as a slice, without building a string.
+ */
+function digitsOf(text: string, from: number): string | null {
+  const n = text.length
+  if (from >= n) return null
+  let digits = ''
+  let run = from // start of the current run of digits
+  for (let i = from; i < n; i++) {
+    const c = text.charCodeAt(i)
+    if (c >= 48 && c <= 57) continue
+    if (c !== 32 && c !== 40 && c !== 41 && c !== 45 && c !== 46 && c !== 47) return null
+    if (i > run) digits += text.slice(run, i)
+    run = i + 1
+  }
+  if (run === from) return from === 0 ? text : text.slice(from)
+  return run < n ? digits + text.slice(run) : digits
+}
 
 /**
  * The library's answer for a cleaned text, or null when this path does not decide it. `undefined` means the
  * library would parse nothing.
  */
 export function readFast(text: string, defaultCountry: string): NumberFacts | undefined | null {
-  if (!LAYOUT_KNOWN || text.length > MAX_INPUT_STRING_LENGTH || !SIMPLE.test(text)) return null
+  if (!LAYOUT_KNOWN || text.length > MAX_INPUT_STRING_LENGTH) return null
   const plus = text.charCodeAt(0) === 43
-  const digits = text.replace(/\D/g, '')
+  const digits = digitsOf(text, plus ? 1 : 0)
   // The library's viability rule wants three digits (two when nothing else is written): leave short ones to it.
-  if (digits.length < 3) return null
+  if (digits === null || digits.length < 3) return null
   if (plus) return readInternational(digits)
   if (defaultCountry === '' || !Object.prototype.hasOwnProperty.call(json.countries, defaultCountry)) return null
   return readNational(digits, defaultCountry)

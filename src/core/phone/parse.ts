@@ -8,10 +8,10 @@
 // libphonenumber-js with its `max` metadata, the only metadata that knows mobile from fixed-line ranges; the
 // pre-reform Mexican and Brazilian mobile forms are mapped to the current ones (identity.ts).
 
-import { isSupportedCountry, validatePhoneNumberLength, type CountryCode } from './libphonenumber.js'
-import { cleanPhone, MAX_PHONE_TEXT, splitPhoneCell } from './clean.js'
+import { metadata, type CountryCode } from './libphonenumber.js'
+import { certainlyNotANumber, cleanPhoneFully, MAX_PHONE_TEXT, mayHoldSeveral, plainPhoneStart, splitPhoneCell } from './clean.js'
 import { identityKey, modernFormType, modernNationalNumber } from './identity.js'
-import { readNumber } from './read.js'
+import { readNumber, unreadVerdict } from './read.js'
 import type { NumberFacts, NumberReader } from './types.js'
 import type { PhoneResult, PhoneStatus } from './types.js'
 
@@ -25,7 +25,8 @@ function accepted(f: NumberFacts, ext: string, assumedCountry: string): PhoneRes
   const whatsapp = WHATSAPP_TYPES.has(f.type)
   return {
     e164: f.number,
-    key: identityKey(f.number, f.country),
+    // Only Mexican and Brazilian numbers have another form (identity.ts); the others are their own key.
+    key: f.callingCode === '52' || f.callingCode === '55' ? identityKey(f.number, f.country) : f.number,
     type: f.type,
     status: whatsapp ? 'OK' : 'NOT_MOBILE',
     country: f.country,
@@ -45,10 +46,11 @@ function modernized(f: NumberFacts | undefined, read: NumberReader): NumberFacts
   return modernFormType(f.callingCode) === 'ANY' || m.type === 'MOBILE' ? m : undefined
 }
 
-/** Why libphonenumber-js refuses a text, mapped to our reason codes. */
-function refusalReason(text: string, country: string): PhoneStatus {
-  const why = validatePhoneNumberLength(text, country === '' ? undefined : { defaultCountry: country as CountryCode })
-  switch (why) {
+/** Why libphonenumber-js refuses a text (validatePhoneNumberLength on it), mapped to our reason codes. The
+ * reader's facts carry the library's verdict for a text it parses; only a text it parses nothing of asks the
+ * library again. */
+function refusalReason(f: NumberFacts | undefined, text: string, country: string): PhoneStatus {
+  switch (f ? f.length : unreadVerdict(text, country)) {
     case 'TOO_SHORT':
       return 'TOO_SHORT'
     case 'TOO_LONG':
@@ -62,9 +64,10 @@ function refusalReason(text: string, country: string): PhoneStatus {
   }
 }
 
-/** True when `country` is an ISO2 code libphonenumber-js has metadata for. */
+/** True when `country` is an ISO2 code libphonenumber-js has metadata for: isSupportedCountry's own test
+ * (`metadata.countries.hasOwnProperty`), without the library's argument-normalizing wrapper on every row. */
 export function isKnownCountry(country: string): country is CountryCode {
-  return country.length === 2 && isSupportedCountry(country)
+  return country.length === 2 && Object.prototype.hasOwnProperty.call(metadata.countries, country)
 }
 
 // With no country at all, `00` is still read as the international prefix: it is ITU-T's recommended prefix
@@ -80,7 +83,7 @@ function international(text: string, ext: string, read: NumberReader): PhoneResu
   if (f?.valid) return accepted(f, ext, '')
   const m = modernized(f, read)
   if (m) return accepted(m, ext, '')
-  return refused(refusalReason(text, ''), ext)
+  return refused(refusalReason(f, text, ''), ext)
 }
 
 /**
@@ -90,11 +93,17 @@ function international(text: string, ext: string, read: NumberReader): PhoneResu
  * rules.
  */
 export function parsePhoneWith(raw: string, country: string, read: NumberReader): PhoneResult {
-  const cleaned = cleanPhone(raw)
+  // cleanPhone, without its result object for the cells that need no cleaning or are plainly no number.
+  const plain = plainPhoneStart(raw)
+  if (plain >= 0) return readCleaned(plain === 0 ? raw : raw.slice(plain), '', country, read)
+  if (certainlyNotANumber(raw)) return refused('NOT_A_NUMBER')
+  const cleaned = cleanPhoneFully(raw)
   if (cleaned.refusal) return refused(cleaned.refusal, cleaned.ext)
-  const text = cleaned.text
-  const ext = cleaned.ext
+  return readCleaned(cleaned.text, cleaned.ext, country, read)
+}
 
+/** The country rules on a cleaned text (`ext`: the extension cleaning took off it). */
+function readCleaned(text: string, ext: string, country: string, read: NumberReader): PhoneResult {
   if (text.charCodeAt(0) === 43) return international(text, ext, read)
   if (country === '') {
     if (DOUBLE_ZERO.test(text)) return international('+' + text.slice(2), ext, read)
@@ -112,7 +121,7 @@ export function parsePhoneWith(raw: string, country: string, read: NumberReader)
   // WhatsApp-eligible number that way. Without these two conditions a national number of a third country on a
   // row with no country of its own (`646 733 3879`, a New York mobile, on a row read as GB) becomes a
   // stranger's number (+64 New Zealand): measured on the bench data, not hypothetical.
-  const why = refusalReason(text, country)
+  const why = refusalReason(f, text, country)
   if (why === 'TOO_LONG' && DIGIT_RUN.test(text)) {
     const intl = read('+' + text, '')
     const candidate = intl?.valid ? intl : modernized(intl, read)
@@ -137,7 +146,13 @@ export const MAX_NUMBERS_PER_CELL = 10
  */
 export function parsePhoneCell(raw: string, country: string): PhoneResult[] {
   if (raw.length > MAX_NUMBERS_PER_CELL * MAX_PHONE_TEXT) return [refused('TOO_LONG')]
+  // A cell that needs no cleaning holds one number unless it has a slash, the only one of splitPhoneCell's
+  // separators among its characters: read without splitting, and without scanning it again.
+  const plain = plainPhoneStart(raw)
+  if (plain >= 0 && raw.indexOf('/') < 0) return [readCleaned(plain === 0 ? raw : raw.slice(plain), '', country, readNumber)]
+  if (!mayHoldSeveral(raw)) return [parsePhone(raw, country)] // splitPhoneCell's first test, without its array
   const parts = splitPhoneCell(raw)
+  if (parts.length === 1) return [parsePhone(parts[0]!, country)]
   if (parts.length > MAX_NUMBERS_PER_CELL) return [refused('TOO_LONG')]
   return parts.map((part) => parsePhone(part, country))
 }

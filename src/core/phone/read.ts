@@ -3,11 +3,12 @@
 // and `readNumber` (a direct path over libphonenumber-js's own metadata for the common shapes, falling back to
 // the library for everything else: see fast-read.ts). scripts/phone-agreement.mjs proves they agree.
 
-import { parsePhoneNumberFromString, type CountryCode } from './libphonenumber.js'
+import { parsePhoneNumberFromString, validatePhoneNumberLength, type CountryCode } from './libphonenumber.js'
 import { readFast } from './fast-read.js'
-import type { NumberFacts, PhoneType } from './types.js'
+import type { LengthVerdict, NumberFacts, PhoneType } from './types.js'
 
-/** The reference: what plain libphonenumber-js (max metadata) says. */
+/** The reference: what plain libphonenumber-js (max metadata) says. The length verdict of a number that is
+ * not valid is validatePhoneNumberLength's, on the same text and country. */
 export function readWithLibrary(text: string, defaultCountry: string): NumberFacts | undefined {
   const p = parsePhoneNumberFromString(text, defaultCountry === '' ? { extract: false } : { defaultCountry: defaultCountry as CountryCode, extract: false })
   if (!p) return undefined
@@ -20,7 +21,14 @@ export function readWithLibrary(text: string, defaultCountry: string): NumberFac
     country: p.country ?? '',
     type,
     valid,
+    length: valid ? '' : ((libraryVerdict(text, defaultCountry) ?? '') as LengthVerdict),
   }
+}
+
+/** validatePhoneNumberLength(text, defaultCountry): a length verdict for a text the library parses, the
+ * parse error (`NOT_A_NUMBER`, `TOO_SHORT`, …) for one it does not, undefined when the length is possible. */
+export function libraryVerdict(text: string, defaultCountry: string): string | undefined {
+  return validatePhoneNumberLength(text, defaultCountry === '' ? undefined : { defaultCountry: defaultCountry as CountryCode })
 }
 
 // The library's answers for the texts the direct path declines, memoized: those are mostly junk that repeats
@@ -28,6 +36,12 @@ export function readWithLibrary(text: string, defaultCountry: string): NumberFac
 // input, values frozen: an answer never depends on what was asked before.
 const MEMO_SIZE = 4096
 const memo = new Map<string, NumberFacts | undefined>()
+const verdictMemo = new Map<string, string | undefined>()
+
+// A key built from a cell can be a V8 sliced or cons string holding on to the whole decoded chunk it was cut
+// from (docs/performance.md: 4,096 such keys raised peak RSS by 115 MB); a kept key is a copy of its own.
+// Only paid on a miss, next to a library call that costs a hundred times more.
+const ownCopy = (key: string): string => Buffer.from(key, 'utf16le').toString('utf16le')
 
 function readWithLibraryMemo(text: string, defaultCountry: string): NumberFacts | undefined {
   if (defaultCountry.length !== 0 && defaultCountry.length !== 2) return readWithLibrary(text, defaultCountry)
@@ -36,8 +50,20 @@ function readWithLibraryMemo(text: string, defaultCountry: string): NumberFacts 
   if (memo.has(key)) return memo.get(key)
   const f = readWithLibrary(text, defaultCountry)
   if (memo.size >= MEMO_SIZE) memo.clear()
-  memo.set(key, f ? Object.freeze(f) : f)
+  memo.set(ownCopy(key), f ? Object.freeze(f) : f)
   return f
+}
+
+/** libraryVerdict for the texts the library parses nothing of (`0`, `07`, `+`, junk that repeats, each a
+ * thrown and caught ParseError inside the library), memoized like the answers above. */
+export function unreadVerdict(text: string, defaultCountry: string): string | undefined {
+  if (defaultCountry.length !== 0 && defaultCountry.length !== 2) return libraryVerdict(text, defaultCountry)
+  const key = (defaultCountry === '' ? '--' : defaultCountry) + text
+  if (verdictMemo.has(key)) return verdictMemo.get(key)
+  const v = libraryVerdict(text, defaultCountry)
+  if (verdictMemo.size >= MEMO_SIZE) verdictMemo.clear()
+  verdictMemo.set(ownCopy(key), v)
+  return v
 }
 
 /** The engine's reader: the direct path when it can decide, the library otherwise. Same answers (proven by

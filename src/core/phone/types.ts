@@ -64,7 +64,14 @@ export interface NumberFacts {
   /** getType(), '' when undefined (with max metadata: exactly when the number is not valid). */
   type: PhoneType
   valid: boolean
+  /** For a number that is not valid, libphonenumber-js's length verdict on it (what validatePhoneNumberLength
+   * gives for the same text: checkNumberLength of the national number under the number's own plan), the
+   * refusal reason parse.ts reports; '' for a valid number. */
+  length: LengthVerdict
 }
+
+/** validatePhoneNumberLength's answer for a text the library parses ('' = IS_POSSIBLE, or a valid number). */
+export type LengthVerdict = '' | 'TOO_SHORT' | 'TOO_LONG' | 'INVALID_LENGTH'
 
 /** Reads a cleaned text with an optional default country ('' = none). `undefined` = the library parses nothing. */
 export type NumberReader = (text: string, defaultCountry: string) => NumberFacts | undefined
