@@ -17,7 +17,7 @@ import {
 } from './model.js'
 import { parsePhoneCell } from './phone/parse.js'
 import { isUsable, type PhoneResult } from './phone/types.js'
-import { readTime, type DateOrder, type TimeNote } from './time.js'
+import { readTime, type DateOrder, type TimeNote, type TimeOptions } from './time.js'
 
 /** Column indices of one file, resolved once from its mapping (sources/resolve.ts). -1 = absent. */
 export interface RowLayout {
@@ -43,10 +43,15 @@ export interface RecordOptions {
 }
 
 /** A rejected row still reports the numbers it held, so the report's phone figures cover every row. A record
- * says which of its cells were left empty because they would run as a formula (core/formula.ts). */
+ * says which of its cells were left empty because they would run as a formula (core/formula.ts), and which
+ * consent cells held a value that reads as neither yes nor no (`unknownConsent`: column and trimmed value,
+ * in CHANNELS order, for the report's consent audit; read here, where the value is read, not read again). */
 export type RowOutcome =
-  | { ok: true; record: ContactRecord; emptied?: readonly EmptiedField[]; timeNotes?: readonly TimeNoteAt[] }
+  | { ok: true; record: ContactRecord; emptied?: readonly EmptiedField[]; timeNotes?: readonly TimeNoteAt[]; unknownConsent?: readonly UnknownConsentAt[] }
   | { ok: false; reject: RowReject; phones: PhoneResult[] }
+
+/** A consent cell's non-empty value that reads as unknown, by column index. */
+export type UnknownConsentAt = readonly [column: number, value: string]
 
 /** A time cell that gave no time (`ambiguous`, `contradicts`) or was read as UTC (`zoneless`), by column index:
  * counted per column in the report (consent.md, "Reading times"). */
@@ -58,10 +63,13 @@ function timeAt(row: readonly string[], layout: RowLayout, i: number | undefined
   if (raw === '') return NaN
   const order = layout.dateOrder[i]
   const note: { note?: TimeNote } = {}
-  const t = readTime(raw, order === undefined ? {} : { order }, note)
+  const t = readTime(raw, order === undefined ? NO_ORDER : { order }, note)
   if (note.note) (notes.list ??= []).push([i, note.note])
   return t
 }
+
+/** readTime's options for a column whose day/month order is not settled (one object, not one per cell). */
+const NO_ORDER: TimeOptions = Object.freeze({})
 
 const cell = (row: readonly string[], i: number | undefined): string => (i === undefined || i < 0 ? '' : (row[i] ?? '').trim())
 
@@ -76,16 +84,19 @@ function isTestLead(row: readonly string[], emails: readonly string[]): boolean 
 }
 
 export function readRecord(row: readonly string[], layout: RowLayout, input: number, line: number, options: RecordOptions): RowOutcome {
+  // Every number read, for the figures of a rejected row too.
   const seen: PhoneResult[] = []
-  const reject = (reason: string, detail: string): RowOutcome => ({ ok: false, reject: { input, line, reason, detail }, phones: seen })
 
-  const rawEmails = layout.email.map((i) => cell(row, i)).filter((v) => v !== '')
+  const rawEmails: string[] = []
   const emails: string[] = []
-  for (const raw of rawEmails) {
+  for (let k = 0; k < layout.email.length; k++) {
+    const raw = cell(row, layout.email[k])
+    if (raw === '') continue
+    rawEmails.push(raw)
     const e = normalizeEmail(raw)
     if (e !== '' && !emails.includes(e)) emails.push(e)
   }
-  if (isTestLead(row, emails)) return reject('TEST_LEAD', "Meta test lead (Ads Manager's lead-form testing tool)")
+  if (isTestLead(row, emails)) return rejected(input, line, 'TEST_LEAD', "Meta test lead (Ads Manager's lead-form testing tool)", seen)
 
 
   // The row's own country wins over --country; a country cell we cannot read refuses national numbers.
@@ -114,10 +125,10 @@ export function readRecord(row: readonly string[], layout: RowLayout, input: num
     if (badPhones.length > 0) {
       const p = badPhones[0]!
       const what = rawEmails.length > 0 ? `no usable email (${maskEmail(rawEmails[0]!)})` : 'no email'
-      return reject(p.status, `phone ${maskPhone(rawPhones[0]!)}: ${describeStatus(p.status)}; ${what}`)
+      return rejected(input, line, p.status, `phone ${maskPhone(rawPhones[0]!)}: ${describeStatus(p.status)}; ${what}`, seen)
     }
-    if (rawEmails.length > 0) return reject('NO_IDENTIFIER', `email ${maskEmail(rawEmails[0]!)} is not a valid address; no phone`)
-    return reject('NO_IDENTIFIER', 'neither a phone nor an email')
+    if (rawEmails.length > 0) return rejected(input, line, 'NO_IDENTIFIER', `email ${maskEmail(rawEmails[0]!)} is not a valid address; no phone`, seen)
+    return rejected(input, line, 'NO_IDENTIFIER', 'neither a phone nor an email', seen)
   }
 
   // Every field but the country, in PERSON_FIELDS order, written out: a literal of one shape is cheaper than
@@ -150,21 +161,38 @@ export function readRecord(row: readonly string[], layout: RowLayout, input: num
   const notes: { list: TimeNoteAt[] | null } = { list: null }
   const time = timeAt(row, layout, layout.time, notes)
   const consent = {} as ContactRecord['consent']
+  let unknownConsent: UnknownConsentAt[] | null = null
   for (const ch of CHANNELS) {
     const col = layout.consent[ch]
-    let state = col !== undefined && col >= 0 ? readConsentValue(cell(row, col)) : layout.fixedConsent[ch] ?? 'unknown'
+    let state: ConsentState
+    if (col !== undefined && col >= 0) {
+      const v = cell(row, col)
+      state = readConsentValue(v)
+      if (state === 'unknown' && v !== '') (unknownConsent ??= []).push([col, v])
+    } else state = layout.fixedConsent[ch] ?? 'unknown'
     const out = layout.optOut?.[ch]
     if (out !== undefined && out >= 0 && readConsentValue(cell(row, out)) === 'granted') state = 'denied'
     const at = timeAt(row, layout, layout.consentAt[ch], notes)
     consent[ch] = { state, at: Number.isNaN(at) ? time : at }
   }
   if (options.whatsappConsentFromSms && consent.whatsapp.state === 'unknown' && consent.sms.state !== 'unknown') {
-    consent.whatsapp = { ...consent.sms }
+    consent.whatsapp = { state: consent.sms.state, at: consent.sms.at }
   }
 
   const record: ContactRecord = { input, line, phones, badPhones, emails, fields, consent, time }
-  if (!emptied && !notes.list) return { ok: true, record }
-  return { ok: true, record, ...(emptied ? { emptied } : {}), ...(notes.list ? { timeNotes: notes.list } : {}) }
+  if (!emptied && !notes.list && !unknownConsent) return { ok: true, record }
+  return {
+    ok: true,
+    record,
+    ...(emptied ? { emptied } : {}),
+    ...(notes.list ? { timeNotes: notes.list } : {}),
+    ...(unknownConsent ? { unknownConsent } : {}),
+  }
+}
+
+/** A rejected row's outcome (a function, not a closure made for every row read). */
+function rejected(input: number, line: number, reason: string, detail: string, phones: PhoneResult[]): RowOutcome {
+  return { ok: false, reject: { input, line, reason, detail }, phones }
 }
 
 const STATUS_TEXT: Record<string, string> = {

@@ -11,14 +11,13 @@
 // the same records, rejects, figures and refusals however it is read.
 
 import { readPersonRow, readRecordRow, SourceNames, type ContactCsvKind, type ContactLayout } from '../core/contact-csv.js'
-import { readConsentValue } from '../core/consent-value.js'
 import type { InputError } from '../core/errors.js'
 import type { EmptiedField } from '../core/formula.js'
 import { shown } from '../core/mask.js'
 import { CHANNELS, IN_CUSTOMERS, IN_FOLLOWERS, roleMask, type ContactRecord, type Provenance, type Role, type RoleMask, type RowReject } from '../core/model.js'
 import type { Person } from '../core/people.js'
 import type { PhoneResult } from '../core/phone/types.js'
-import { readRecord, type RecordOptions, type RowLayout, type TimeNoteAt } from '../core/record.js'
+import { readRecord, type RecordOptions, type RowLayout, type TimeNoteAt, type UnknownConsentAt } from '../core/record.js'
 import { timeNoteKey } from '../core/time.js'
 import { HashedColumnGuard, type HashedColumnsState } from './hashed-columns.js'
 
@@ -88,7 +87,17 @@ function malformedReject(row: readonly string[], header: readonly string[], inpu
 
 /** One row read: a record (with its role; a person row of an earlier run also as the person it is) or a reject. */
 export type IntakeOutcome =
-  | { ok: true; record: ContactRecord; role: RoleMask; suppressed?: Provenance; person?: Person; emptied?: readonly EmptiedField[]; timeNotes?: readonly TimeNoteAt[] }
+  | {
+      ok: true
+      record: ContactRecord
+      role: RoleMask
+      suppressed?: Provenance
+      person?: Person
+      emptied?: readonly EmptiedField[]
+      timeNotes?: readonly TimeNoteAt[]
+      /** A raw export's consent cells that read as neither yes nor no (the consent audit). */
+      unknownConsent?: readonly UnknownConsentAt[]
+    }
   | { ok: false; reject: RowReject; phones: PhoneResult[] }
 
 /** A person row of an earlier dedupe/join, as a record whose votes keep each channel's deciding record. */
@@ -121,9 +130,17 @@ function readRow(s: IntakeSpec, row: readonly string[], line: number, names: Sou
     return { ok: true, record, role: mask, person: p, ...(p.suppressed ? { suppressed: p.suppressed } : {}), ...(emptied.length > 0 ? { emptied } : {}) }
   }
   const outcome = readRecord(row, s.layout, s.input, line, s.options)
-  return outcome.ok
-    ? { ok: true, record: outcome.record, role: own, ...(outcome.emptied ? { emptied: outcome.emptied } : {}), ...(outcome.timeNotes ? { timeNotes: outcome.timeNotes } : {}) }
-    : outcome
+  if (!outcome.ok) return outcome
+  // Most rows: a record and nothing to note.
+  if (!outcome.emptied && !outcome.timeNotes && !outcome.unknownConsent) return { ok: true, record: outcome.record, role: own }
+  return {
+    ok: true,
+    record: outcome.record,
+    role: own,
+    ...(outcome.emptied ? { emptied: outcome.emptied } : {}),
+    ...(outcome.timeNotes ? { timeNotes: outcome.timeNotes } : {}),
+    ...(outcome.unknownConsent ? { unknownConsent: outcome.unknownConsent } : {}),
+  }
 }
 
 /** What a step gathered besides its records and rejects: its figures and its guards' state. */
@@ -166,7 +183,6 @@ export class RowIntake {
   private readonly names: SourceNames
   private readonly throwing: boolean
   private readonly guard: HashedColumnGuard
-  private readonly consentColumns: number[]
   /** Column index → value → count, in order of first sight. */
   private readonly audit = new Map<number, Map<string, number>>()
   private phones: Record<string, number> = {}
@@ -180,8 +196,6 @@ export class RowIntake {
     this.names = o.names ?? new SourceNames([spec.name])
     this.throwing = (o.refusals ?? 'throw') === 'throw'
     this.guard = new HashedColumnGuard(spec)
-    // The audit reads the consent columns of raw exports (a contact CSV's consent is already read).
-    this.consentColumns = spec.contact ? [] : CHANNELS.map((ch) => spec.layout.consent[ch]).filter((i): i is number => i !== undefined && i >= 0)
   }
 
   /** One data row (blank rows are not rows: the readers skip them), with the line it starts on. */
@@ -204,7 +218,9 @@ export class RowIntake {
         // the rejected rows of the same reason, so an Excel-spoiled column is seen whole.
         this.keptBad[p.status] = (this.keptBad[p.status] ?? 0) + 1
       }
-      for (const i of this.consentColumns) this.auditConsent(i, row[i] ?? '')
+      // The audit counts the consent cells of raw exports that read as unknown, as readRecord read them (a
+      // contact CSV's consent is already read).
+      if (outcome.unknownConsent) for (const [i, v] of outcome.unknownConsent) this.count(i, v)
       if (outcome.emptied) for (const f of outcome.emptied) this.emptied[f] = (this.emptied[f] ?? 0) + 1
       // What a time column's values said (an ambiguous date, a zone-less time read as UTC...) rides in the
       // consent audit under its own keys (core/time.ts), per column, like the unknown consent values.
@@ -217,12 +233,6 @@ export class RowIntake {
 
   private phone(status: string): void {
     this.phones[status] = (this.phones[status] ?? 0) + 1
-  }
-
-  private auditConsent(column: number, cell: string): void {
-    const v = cell.trim()
-    if (v === '' || readConsentValue(v) !== 'unknown') return
-    this.count(column, v)
   }
 
   private count(column: number, key: string): void {

@@ -65,7 +65,7 @@ test('people from packed records are the people from added records', () => {
 
 test('the fields are written out in PERSON_FIELDS order: a record read, its blob, and the blob read back', async () => {
   const { PERSON_FIELDS } = await import('../../src/core/model.js')
-  const { decodeBlob, encodeBlob } = await import('../../src/core/people/record-codec.js')
+  const { blobBound, decodeBlob, writeBlob } = await import('../../src/core/people/record-codec.js')
   const every = Object.fromEntries(PERSON_FIELDS.map((f, i) => [f, i === 5 ? 'FR' : `${f}-value`]))
   const layout: RowLayout = { ...LAYOUT, fields: Object.fromEntries(PERSON_FIELDS.map((f, i) => [f, i + 2])) }
   const row = ['+33 6 12 34 56 78', 'a@example.com', ...PERSON_FIELDS.map((f) => every[f]!)]
@@ -73,7 +73,40 @@ test('the fields are written out in PERSON_FIELDS order: a record read, its blob
   assert.ok(outcome.ok)
   assert.deepEqual(Object.keys(outcome.record.fields), [...PERSON_FIELDS])
   assert.deepEqual(outcome.record.fields, every)
-  const back = decodeBlob(encodeBlob(outcome.record))
+  const buf = Buffer.alloc(blobBound(outcome.record))
+  const back = decodeBlob(buf.toString('utf8', 0, writeBlob(outcome.record, undefined, buf, 0)))
   assert.deepEqual(Object.keys(back.fields), [...PERSON_FIELDS])
   assert.deepEqual(back.fields, every)
+})
+
+test('a blob written in place is the UTF-8 of its values joined, separators in values as spaces, whatever the text', async () => {
+  const fc = (await import('fast-check')).default
+  const { PERSON_FIELDS } = await import('../../src/core/model.js')
+  const { blobBound, decodeBlob, writeBlob } = await import('../../src/core/people/record-codec.js')
+  // Text with separators, non-ASCII, astral characters and lone surrogates, where the ASCII copy hands over.
+  const text = fc.string({ unit: fc.oneof(fc.constantFrom('a', 'Z', ' ', '\x1e', '\x1f', 'é', 'राहुल', '😀', '\ud83d', '\ude00', '@'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })), maxLength: 12 })
+  const clean = (v: string) => v.replace(/[\x1e\x1f]/g, ' ')
+  fc.assert(
+    fc.property(fc.array(text, { minLength: PERSON_FIELDS.length, maxLength: PERSON_FIELDS.length }), fc.array(text, { maxLength: 3 }), fc.option(fc.array(text, { maxLength: 4 })), (values, emails, cells) => {
+      const fields = Object.fromEntries(PERSON_FIELDS.map((f, i) => [f, values[i]!])) as ContactRecord['fields']
+      const r = { ...records[1]!, emails, fields }
+      const expected = Buffer.from(
+        [
+          r.phones.map((p) => p.e164.slice(1) + (p.type === 'MOBILE' ? 'M' : p.type === 'FIXED_LINE' ? 'F' : p.type === 'FIXED_LINE_OR_MOBILE' ? 'B' : '?') + p.country).join('\x1e'),
+          emails.map(clean).join('\x1e'),
+          ...PERSON_FIELDS.map((f) => clean(fields[f])),
+          ...(cells ?? []).map(clean),
+        ].join('\x1f'),
+        'utf8',
+      )
+      const bound = blobBound(r, cells ?? undefined)
+      const buf = Buffer.alloc(bound + 8, 0xaa)
+      const end = writeBlob(r, cells ?? undefined, buf, 3)
+      assert.ok(end - 3 <= bound)
+      assert.equal(buf[end], 0xaa)
+      assert.deepEqual(buf.subarray(3, end), expected)
+      assert.deepEqual(decodeBlob(buf.toString('utf8', 3, end)).fields, Object.fromEntries(PERSON_FIELDS.map((f) => [f, Buffer.from(clean(fields[f]), 'utf8').toString()])))
+    }),
+    { numRuns: 2000 },
+  )
 })

@@ -65,13 +65,30 @@ export class ByteArena {
    */
   append(s: string): { ref: number; length: number } {
     // A UTF-16 code unit encodes to at most 3 UTF-8 bytes: reserve the worst case, write, keep the real size.
-    const worst = s.length * 3
-    if (worst > CHUNK) throw new RangeError('a single record is larger than 64 MiB')
-    const current = this.room(worst)
+    const current = this.reserve(s.length * 3)
     const length = current.write(s, this.used, 'utf8')
+    return { ref: this.commit(length), length }
+  }
+
+  /**
+   * Room for up to `worst` bytes: the chunk to write them into, from `writeAt`; commit() then keeps the bytes
+   * written (a record's blob is written in place, record-codec.ts's writeBlob).
+   */
+  reserve(worst: number): Buffer {
+    if (worst > CHUNK) throw new RangeError('a single record is larger than 64 MiB')
+    return this.room(worst)
+  }
+
+  /** Where the bytes written into reserve()'s chunk start. */
+  get writeAt(): number {
+    return this.used
+  }
+
+  /** Keeps the `length` bytes written at `writeAt` into reserve()'s chunk; returns their reference. */
+  commit(length: number): number {
     const ref = ((this.chunks.length - 1) << CHUNK_BITS) | this.used
     this.used += length
-    return { ref: ref >>> 0, length }
+    return ref >>> 0
   }
 
   /**

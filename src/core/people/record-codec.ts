@@ -2,14 +2,15 @@
 // the trip from a worker thread to the index (RecordPacker, below). Fixed-size facts take one slot each: the
 // line, the four consent states in one byte, the record's time, and each channel's consent time where it
 // differs from the record's. Variable data (numbers, addresses, names, optionally the row's own cells) is one
-// UTF-8 blob. The store and the packer write what encodeRecord() gives; the store reads it back with the
-// decoders here, so a layout change is made once, for both paths.
+// UTF-8 blob, written straight into the bytes it is kept in (writeBlob). The store and the packer write what
+// encodeRecord() and writeBlob() give; the store reads it back with the decoders here, so a layout change is
+// made once, for both paths.
 
 import { CHANNELS, PERSON_FIELDS, type ConsentState, type ContactRecord, type PersonFields } from '../model.js'
 import { identityKey } from '../phone/identity.js'
 import type { PhoneResult, PhoneType } from '../phone/types.js'
 import { hash53, phoneNumberKey } from './key-tables.js'
-import { EMAIL_KEY, recordKeys } from './person.js'
+import { EMAIL_KEY } from './person.js'
 
 // Blob layout: fields separated by US (\x1f), list items by RS (\x1e):
 //   phones US emails US first_name US last_name US city … US gender [US cell0 US cell1 …]
@@ -42,8 +43,95 @@ const BIT_STATES: ConsentState[] = ['unknown', 'granted', 'denied', 'unknown']
 /** Control separators inside a value would break the blob: they become spaces (they are never data). */
 const clean = (v: string) => (v.includes(RS) || v.includes(US) ? v.replace(CONTROL, ' ') : v)
 
-function encodePhone(p: PhoneResult): string {
-  return p.e164.slice(1) + (TYPE_CODE[p.type] ?? '_') + p.country
+/** TYPE_CODE as the byte written. */
+const TYPE_BYTE: Record<string, number> = Object.fromEntries(Object.entries(TYPE_CODE).map(([t, c]) => [t, c.charCodeAt(0)]))
+const UNKNOWN_TYPE_BYTE = 0x5f // '_'
+const SPACE_BYTE = 0x20
+
+/**
+ * Writes value `s` as UTF-8 at `at` (room for 3 bytes a UTF-16 unit is the caller's), a separator inside it
+ * as a space (clean()); returns the end. The blob is written value by value straight into its bytes, not
+ * built as one string and encoded again: that string and its re-encoding were a fifth of a worker's intake.
+ * ASCII, nearly every value, is copied here; the first non-ASCII character hands the rest of the value to
+ * Buffer#write, which encodes exactly what the whole value's encoding would (every unit before it is ASCII,
+ * and no surrogate pair spans two values: a separator or a value's end lies between them).
+ */
+function writeText(buf: Buffer, at: number, s: string): number {
+  const n = s.length
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i)
+    if (c >= 0x80) return at + buf.write(clean(i === 0 ? s : s.slice(i)), at, 'utf8')
+    buf[at++] = c === US_BYTE || c === RS_BYTE ? SPACE_BYTE : c
+  }
+  return at
+}
+
+/** The most bytes writeBlob() writes for record `r` (and the row's cells): 3 a UTF-16 unit, 1 a separator. */
+export function blobBound(r: ContactRecord, cells?: readonly string[]): number {
+  let units = 0
+  let separators = 1 + PERSON_FIELDS.length
+  for (let i = 0; i < r.phones.length; i++) {
+    const p = r.phones[i]!
+    units += p.e164.length + p.country.length
+    separators += 2 // its type letter, and the RS before the next
+  }
+  for (let i = 0; i < r.emails.length; i++) units += r.emails[i]!.length + 1
+  const f = r.fields
+  units +=
+    f.first_name.length + f.last_name.length + f.city.length + f.state.length + f.zip.length +
+    f.country.length + f.external_id.length + f.value.length + f.dob.length + f.gender.length
+  if (cells) for (let i = 0; i < cells.length; i++) units += cells[i]!.length + 1
+  return 3 * units + separators
+}
+
+/**
+ * The blob of a record: its numbers, addresses and fields (and the row's own cells, when kept), as UTF-8
+ * into `buf` from `at`, which has room for blobBound() bytes. Returns the end.
+ */
+export function writeBlob(r: ContactRecord, cells: readonly string[] | undefined, buf: Buffer, at: number): number {
+  // A phone: its E.164 digits without the +, one letter for its type, its region (or none).
+  for (let i = 0; i < r.phones.length; i++) {
+    const p = r.phones[i]!
+    if (i > 0) buf[at++] = RS_BYTE
+    const e = p.e164
+    for (let k = 1; k < e.length; k++) buf[at++] = e.charCodeAt(k)
+    buf[at++] = TYPE_BYTE[p.type] ?? UNKNOWN_TYPE_BYTE
+    at = writeText(buf, at, p.country)
+  }
+  buf[at++] = US_BYTE
+  for (let i = 0; i < r.emails.length; i++) {
+    if (i > 0) buf[at++] = RS_BYTE
+    at = writeText(buf, at, r.emails[i]!)
+  }
+  // The fields in PERSON_FIELDS order, written out (named loads, not a loop of loads by computed key).
+  const f = r.fields
+  buf[at++] = US_BYTE
+  at = writeText(buf, at, f.first_name)
+  buf[at++] = US_BYTE
+  at = writeText(buf, at, f.last_name)
+  buf[at++] = US_BYTE
+  at = writeText(buf, at, f.city)
+  buf[at++] = US_BYTE
+  at = writeText(buf, at, f.state)
+  buf[at++] = US_BYTE
+  at = writeText(buf, at, f.zip)
+  buf[at++] = US_BYTE
+  at = writeText(buf, at, f.country)
+  buf[at++] = US_BYTE
+  at = writeText(buf, at, f.external_id)
+  buf[at++] = US_BYTE
+  at = writeText(buf, at, f.value)
+  buf[at++] = US_BYTE
+  at = writeText(buf, at, f.dob)
+  buf[at++] = US_BYTE
+  at = writeText(buf, at, f.gender)
+  if (cells) {
+    for (let i = 0; i < cells.length; i++) {
+      buf[at++] = US_BYTE
+      at = writeText(buf, at, cells[i]!)
+    }
+  }
+  return at
 }
 
 function decodePhone(s: string): PhoneResult {
@@ -56,25 +144,10 @@ function decodePhone(s: string): PhoneResult {
   return { e164, key: identityKey(e164, country), type, status: whatsapp ? 'OK' : 'NOT_MOBILE', country, assumedCountry: '', ext: '', whatsapp }
 }
 
-/** The blob of a record: its numbers, addresses and fields (and the row's own cells, when kept). */
-export function encodeBlob(r: ContactRecord, cells?: readonly string[]): string {
-  let blob = ''
-  for (let i = 0; i < r.phones.length; i++) blob += (i > 0 ? RS : '') + encodePhone(r.phones[i]!)
-  blob += US
-  for (let i = 0; i < r.emails.length; i++) blob += (i > 0 ? RS : '') + clean(r.emails[i]!)
-  // The fields in PERSON_FIELDS order, written out (named loads, not a loop of loads by computed key).
-  const f = r.fields
-  blob +=
-    US + clean(f.first_name) + US + clean(f.last_name) + US + clean(f.city) + US + clean(f.state) + US + clean(f.zip) +
-    US + clean(f.country) + US + clean(f.external_id) + US + clean(f.value) + US + clean(f.dob) + US + clean(f.gender)
-  if (cells) for (const c of cells) blob += US + clean(c)
-  return blob
-}
-
 /** A record's four consent states, two bits each, in CHANNELS order. */
 export function consentBits(r: ContactRecord): number {
   let bits = 0
-  CHANNELS.forEach((ch, k) => (bits |= STATE_BITS[r.consent[ch].state] << (2 * k)))
+  for (let k = 0; k < CHANNELS.length; k++) bits |= STATE_BITS[r.consent[CHANNELS[k]!].state] << (2 * k)
   return bits
 }
 
@@ -104,16 +177,14 @@ export class EncodedRecord {
   time = NaN
   /** Per channel, in CHANNELS order, as storedAt() gives them (NaN: the record's own time). */
   readonly at = new Float64Array(CHANNELS.length)
-  blob = ''
 }
 
-/** Lays out record `r` (and the row's cells, when kept) into `into`. */
-export function encodeRecord(r: ContactRecord, cells: readonly string[] | undefined, into: EncodedRecord): EncodedRecord {
+/** Lays out the slots of record `r` into `into` (its blob is written by writeBlob). */
+export function encodeRecord(r: ContactRecord, into: EncodedRecord): EncodedRecord {
   into.line = r.line
   into.consent = consentBits(r)
   into.time = r.time
   for (let c = 0; c < CHANNELS.length; c++) into.at[c] = storedAt(r.consent[CHANNELS[c]!].at, r.time)
-  into.blob = encodeBlob(r, cells)
   return into
 }
 
@@ -129,7 +200,7 @@ export function decodeBlob(text: string): DecodedBlob {
   const parts = text.split(US)
   const phones = parts[0] === '' ? [] : parts[0]!.split(RS).map(decodePhone)
   const emails = parts[1] === '' ? [] : parts[1]!.split(RS)
-  // PERSON_FIELDS order, as encodeBlob wrote them.
+  // PERSON_FIELDS order, as writeBlob wrote them.
   const fields: PersonFields = {
     first_name: parts[2] ?? '',
     last_name: parts[3] ?? '',
@@ -224,7 +295,7 @@ export interface PackedRecords {
   otherKeyCounts: Uint8Array
 }
 
-/** Typed storage for the packed records of one chunk, grown by doubling; blobs encoded straight into bytes. */
+/** Typed storage for the packed records of one chunk, grown by doubling; blobs written straight into bytes. */
 export class RecordPacker {
   private count = 0
   private cap: number
@@ -277,24 +348,26 @@ export class RecordPacker {
   add(r: ContactRecord, cells?: readonly string[]): void {
     if (this.count === this.cap) this.grow()
     const k = this.count++
-    const e = encodeRecord(r, cells, this.slots)
+    const e = encodeRecord(r, this.slots)
     this.lines[k] = e.line
     this.consent[k] = e.consent
     this.times[k] = e.time
     this.at.set(e.at, k * 4)
-    // Room for the worst case (3 UTF-8 bytes per UTF-16 unit), then the real size from write().
-    if (this.blobUsed + e.blob.length * 3 > this.blob.length) {
-      const bigger = Buffer.allocUnsafe(Math.max(this.blob.length * 2, this.blobUsed + e.blob.length * 3))
+    const worst = blobBound(r, cells)
+    if (this.blobUsed + worst > this.blob.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.blob.length * 2, this.blobUsed + worst))
       this.blob.copy(bigger, 0, 0, this.blobUsed)
       this.blob = bigger
     }
-    const written = this.blob.write(e.blob, this.blobUsed, 'utf8')
-    this.blobUsed += written
-    this.blobLens[k] = written
-    // The keys as the index claims them (KeyIndex.claim): exact numbers for plain phone keys, hashed strings else.
+    const end = writeBlob(r, cells, this.blob, this.blobUsed)
+    this.blobLens[k] = end - this.blobUsed
+    this.blobUsed = end
+    // The keys as the index claims them (KeyIndex.claim), in recordKeys() order: exact numbers for plain
+    // phone keys, hashed strings else.
     let phones = 0
     let others = 0
-    for (const key of recordKeys(r)) {
+    for (let i = 0; i < r.phones.length; i++) {
+      const key = r.phones[i]!.key
       const n = phoneNumberKey(key)
       if (Number.isNaN(n)) {
         this.otherKeys.push(key)
@@ -309,6 +382,12 @@ export class RecordPacker {
         this.phoneKeys[this.phoneKeyUsed++] = n
         phones++
       }
+    }
+    for (let i = 0; i < r.emails.length; i++) {
+      const key = EMAIL_KEY + r.emails[i]!
+      this.otherKeys.push(key)
+      this.otherKeyHashes.push(hash53(key))
+      others++
     }
     this.phoneKeyCounts[k] = phones
     this.otherKeyCounts[k] = others

@@ -9,7 +9,7 @@ import { ByteArena } from './byte-arena.js'
 import { DeltaColumn, RunColumn, type SharedDeltas, type SharedRuns } from './record-columns.js'
 import { TimeColumn, type SharedTimes } from './time-column.js'
 import { EMAIL_KEY } from './person.js'
-import { blobHasEmail, blobHasPhoneNumber, blobKeys, consentState, decodeBlob, EncodedRecord, encodeRecord, readAt, type PackedRecords } from './record-codec.js'
+import { blobBound, blobHasEmail, blobHasPhoneNumber, blobKeys, consentState, decodeBlob, EncodedRecord, encodeRecord, readAt, writeBlob, type PackedRecords } from './record-codec.js'
 
 export { type PackedRecords } from './record-codec.js'
 
@@ -163,7 +163,7 @@ export class RecordStore {
     if (this.count === this.cap) this.grow()
     const id = this.count++
     if (r.input > 0xffff) throw new RangeError('too many input files')
-    const e = encodeRecord(r, cells, this.slots)
+    const e = encodeRecord(r, this.slots)
     this.origin.setRun(id, 1, r.input * 256 + role, this.cap)
     this.line.set(id, e.line)
     for (let c = 0; c < CHANNELS.length; c++) {
@@ -179,7 +179,9 @@ export class RecordStore {
     this.consent[id] = e.consent
     this.time.set(id, e.time, this.cap)
 
-    this.blobRef.set(id, this.arena.append(e.blob).ref)
+    const into = this.arena.reserve(blobBound(r, cells))
+    const start = this.arena.writeAt
+    this.blobRef.set(id, this.arena.commit(writeBlob(r, cells, into, start) - start))
     return id
   }
 
