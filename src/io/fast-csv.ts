@@ -15,9 +15,16 @@ export interface CsvRecordSink {
   (record: string[], line: number): void
 }
 
+/**
+ * A record longer than this has a quote that is never closed (no export writes a 64 MB cell): it is refused
+ * rather than read into memory. Both readers hold a record to it: this parser in characters carried (the
+ * main thread's reader), read-chunks.ts in bytes before a chunk goes to a worker; the sentence is one.
+ */
+export const MAX_RECORD_LENGTH = 64 << 20
+
 export class CsvSyntaxError extends Error {
   constructor(
-    readonly code: 'CSV_QUOTE_NOT_CLOSED' | 'CSV_INVALID_CLOSING_QUOTE',
+    readonly code: 'CSV_QUOTE_NOT_CLOSED' | 'CSV_INVALID_CLOSING_QUOTE' | 'CSV_RECORD_TOO_LONG',
     readonly line: number,
   ) {
     super(code)
@@ -29,7 +36,9 @@ export function csvSyntaxMessage(name: string, e: CsvSyntaxError): string {
   const fix =
     e.code === 'CSV_QUOTE_NOT_CLOSED'
       ? 'a quoted field is opened and never closed; close the quote or export the file again'
-      : `the CSV structure is broken (${e.code}); export the file again`
+      : e.code === 'CSV_RECORD_TOO_LONG'
+        ? 'a record longer than 64 MB; a quote is probably opened and never closed; close it or export the file again'
+        : `the CSV structure is broken (${e.code}); export the file again`
   return `${name} line ${e.line}: ${fix}.`
 }
 
@@ -79,6 +88,7 @@ export class FastCsvParser {
       if (noEnd) {
         this.pending.push(chunk)
         this.pendingChars += chunk.length
+        if (this.carry.length + this.pendingChars > MAX_RECORD_LENGTH) throw new CsvSyntaxError('CSV_RECORD_TOO_LONG', this.line)
         return
       }
     }
@@ -92,6 +102,8 @@ export class FastCsvParser {
       this.nl = nl
     }
     this.carry = s.slice(this.scan(s, sink, false))
+    // A quote opened and never closed makes the rest of the file one record: refused at the limit.
+    if (this.carry.length > MAX_RECORD_LENGTH) throw new CsvSyntaxError('CSV_RECORD_TOO_LONG', this.line)
   }
 
   /** Flushes the last record (a file need not end with a line end). Throws on an unclosed quote. */

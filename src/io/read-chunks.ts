@@ -7,7 +7,7 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import { InputError } from '../core/errors.js'
-import { LineEndFinder, RecordBoundaryScanner } from './fast-csv.js'
+import { CsvSyntaxError, csvSyntaxMessage, LineEndFinder, MAX_RECORD_LENGTH, RecordBoundaryScanner } from './fast-csv.js'
 
 export interface RecordChunk {
   bytes: Buffer
@@ -22,8 +22,6 @@ export interface ChunkStats {
   sha256: string
 }
 
-/** A record longer than this has a quote that is never closed: refused rather than read into memory. */
-const MAX_RECORD_BYTES = 64 << 20
 
 export interface ChunkOptions {
   delimiter: string
@@ -90,12 +88,7 @@ export async function* recordChunks(path: string, o: ChunkOptions, stats: ChunkS
         start = 0
       }
       if (filled === buf.length) {
-        if (buf.length > MAX_RECORD_BYTES) {
-          throw new InputError(`${o.name} line ${line}: a record longer than 64 MB; a quote is probably opened and never closed; close it or export the file again.`, {
-            file: o.name,
-            line,
-          })
-        }
+        if (buf.length > MAX_RECORD_LENGTH) throw new InputError(csvSyntaxMessage(o.name, new CsvSyntaxError('CSV_RECORD_TOO_LONG', line)), { file: o.name, line })
         const bigger = Buffer.allocUnsafe(buf.length * 2)
         buf.copy(bigger, 0, 0, filled)
         buf = bigger

@@ -134,6 +134,23 @@ describe('headers are read in linear time, or refused', () => {
   })
 })
 
+describe('a quote opened in a row and never closed', () => {
+  // The rest of the file becomes one record. The workers' chunk reader refused it past 64 MB; the main thread's
+  // parser carried it whole, however big the file (a multi-GB file would fill the memory): both now refuse it at
+  // the same limit, with the same sentence, naming the row where the quote opened.
+  test('is refused past 64 MB in one sentence, on either path, before the end of the file', () => {
+    const input = file(HEAD + ROW + '"07405 263101,bob@example.com,Bob,Ray,yes\n' + ROW.repeat(2_000_000))
+    assert.ok(fs.statSync(input).size > 70 << 20)
+    for (const threads of ['0', '2']) {
+      const out = path.join(tmp, `open-quote-row-${threads}`)
+      const r = prepare(input, out, ['--threads', threads])
+      assert.equal(r.code, 1, r.stderr)
+      assertOneSentence(r, new RegExp(`^wa-audience: ${path.basename(input)} line 3: a record longer than 64 MB; a quote is probably opened and never closed; close it or export the file again\.$`))
+      assertNothingWritten(out)
+    }
+  })
+})
+
 test('SIGTERM ends a run on a big input within a second or two, leaving no folder, temporary sibling or lock', async () => {
   // 3,000,000 empty lines, then 200,000 rows read on the main thread: the run takes several seconds. The empty
   // lines used to hold the main thread for tens of seconds, and the signal was handled only after them.
