@@ -13,7 +13,16 @@ export type Exclusion = 'SUPPRESSED' | 'CONSENT_DENIED' | 'NO_CONSENT' | 'NO_PHO
 export type Decision = { ok: true } | { ok: false; reason: Exclusion }
 
 const OK: Decision = { ok: true }
-const out = (reason: Exclusion): Decision => ({ ok: false, reason })
+// One decision object per reason, shared by every person it keeps out (decisions are read, never changed).
+const OUT: Readonly<Record<Exclusion, Decision>> = {
+  SUPPRESSED: { ok: false, reason: 'SUPPRESSED' },
+  CONSENT_DENIED: { ok: false, reason: 'CONSENT_DENIED' },
+  NO_CONSENT: { ok: false, reason: 'NO_CONSENT' },
+  NO_PHONE: { ok: false, reason: 'NO_PHONE' },
+  NOT_MOBILE: { ok: false, reason: 'NOT_MOBILE' },
+  MISSING_PARAM: { ok: false, reason: 'MISSING_PARAM' },
+}
+const out = (reason: Exclusion): Decision => OUT[reason]
 
 /** whatsapp.csv: WhatsApp consent granted and a WhatsApp-eligible number (MOBILE or FIXED_LINE_OR_MOBILE). */
 export function whatsappDecision(p: Person): Decision {
@@ -37,9 +46,10 @@ export function adsDecision(p: Person, policy: AdsPolicy): Decision {
     case 'not-denied':
       return OK
     case 'any-marketing': {
-      const states = Object.values(p.consent).map((d) => d.state)
-      if (states.includes('granted')) return OK
-      return states.includes('denied') ? out('CONSENT_DENIED') : out('NO_CONSENT')
+      // Any channel granted admits; else any denied is a denial (ads itself was checked above).
+      const c = p.consent
+      if (ads === 'granted' || c.whatsapp.state === 'granted' || c.sms.state === 'granted' || c.email.state === 'granted') return OK
+      return c.whatsapp.state === 'denied' || c.sms.state === 'denied' || c.email.state === 'denied' ? out('CONSENT_DENIED') : out('NO_CONSENT')
     }
   }
 }

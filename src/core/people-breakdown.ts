@@ -23,10 +23,18 @@ const add = (counts: Record<string, number>, key: string, by: number) => {
   counts[key] = (counts[key] ?? 0) + by
 }
 
+/** /^[A-Z]{2}$/ without the regex (once per person). */
+function isUpperPair(s: string): boolean {
+  if (s.length !== 2) return false
+  const a = s.charCodeAt(0)
+  const b = s.charCodeAt(1)
+  return a >= 65 && a <= 90 && b >= 65 && b <= 90
+}
+
 export function countPerson(b: PeopleBreakdown, p: Person): void {
   const lead = p.phones[0]
   const country = lead?.country || p.fields.country.toUpperCase() || UNKNOWN_COUNTRY
-  add(b.by_country, /^[A-Z]{2}$/.test(country) ? country : UNKNOWN_COUNTRY, 1)
+  add(b.by_country, isUpperPair(country) ? country : UNKNOWN_COUNTRY, 1)
   add(b.by_phone_type, lead ? lead.type || 'UNKNOWN' : NO_PHONE_TYPE, 1)
 }
 

@@ -185,14 +185,14 @@ export class Tally {
     }
     if (p.suppressed) t.suppressedPeople++
     countPerson(t.breakdown, p)
-    decisions.forEach((d, i) => {
+    for (let i = 0; i < decisions.length; i++) {
+      const d = decisions[i]!
       const file = this.files[i]!
       if (d.ok) {
         t.included[file]!++
         countCoverage(t.coverage, file, p)
-      }
-      else bump(t.excluded[file]!, d.reason)
-    })
+      } else bump(t.excluded[file]!, d.reason)
+    }
   }
 
   /** Adds the counts of a tally made elsewhere (a block of people counted in a worker thread). */

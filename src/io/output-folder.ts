@@ -106,8 +106,10 @@ export class CsvFileWriter {
   constructor(
     private readonly sink: TextSink,
     header: readonly string[],
+    /** Per column, whether it holds SHA-256 digests (CsvEncoder). */
+    digests: readonly boolean[] | null = null,
   ) {
-    this.encoder = new CsvEncoder((bytes, rows) => sink.write(bytes, rows))
+    this.encoder = new CsvEncoder((bytes, rows) => sink.write(bytes, rows), undefined, digests)
     this.encoder.row(header, false)
   }
 

@@ -55,24 +55,29 @@ export class AudienceStep {
   /** The person's decision for each target, in the targets' order (what the report's Tally counts). */
   add(p: Person): Decision[] {
     this.people++
-    return this.targets.map((t, i) => {
-      this.last[i] = null
-      const d = this.decide(t, p)
-      if (!d.ok) return d
-      const entries = t.rows(p, this.options)
-      if (isRefusal(entries)) {
-        const phone = p.phones.find((ph) => ph.whatsapp) ?? p.phones[0]
-        // prepare does not compute person ids (a SHA-256 each); a refused person's is computed here, the same
-        // id dedupe and join write, so the list can be matched against their outputs.
-        this.onSkipped({ file: t.file, person: p.id || personId(p.phones, p.emails), phone: phone ? maskPhone(phone.e164) : '', reason: entries.refused, detail: entries.detail })
-        return { ok: false, reason: entries.refused }
-      }
-      const columns = this.plainColumns[i]
-      if (columns) this.checkPlain(t.file, columns, entries as string[][])
-      this.writers?.[i]!.write(entries)
-      this.last[i] = entries
-      return d
-    })
+    const decisions: Decision[] = []
+    for (let i = 0; i < this.targets.length; i++) decisions.push(this.addTo(i, p))
+    return decisions
+  }
+
+  private addTo(i: number, p: Person): Decision {
+    const t = this.targets[i]!
+    this.last[i] = null
+    const d = this.decide(t, p)
+    if (!d.ok) return d
+    const entries = t.rows(p, this.options)
+    if (isRefusal(entries)) {
+      const phone = p.phones.find((ph) => ph.whatsapp) ?? p.phones[0]
+      // prepare does not compute person ids (a SHA-256 each); a refused person's is computed here, the same
+      // id dedupe and join write, so the list can be matched against their outputs.
+      this.onSkipped({ file: t.file, person: p.id || personId(p.phones, p.emails), phone: phone ? maskPhone(phone.e164) : '', reason: entries.refused, detail: entries.detail })
+      return { ok: false, reason: entries.refused }
+    }
+    const columns = this.plainColumns[i]
+    if (columns) this.checkPlain(t.file, columns, entries as string[][])
+    this.writers?.[i]!.write(entries)
+    this.last[i] = entries
+    return d
   }
 
   /**

@@ -7,7 +7,7 @@
 import path from 'node:path'
 import { CsvEncoder } from '../io/csv-encode.js'
 import { CsvFileWriter, type OutputPlace, type TextSink } from '../io/output-folder.js'
-import { header, type CsvTarget, type JsonBatchTarget, type JsonLinesTarget, type Target, type TargetOptions } from '../targets/index.js'
+import { digestColumns, header, type CsvTarget, type JsonBatchTarget, type JsonLinesTarget, type Target, type TargetOptions } from '../targets/index.js'
 
 export interface AudienceWriter {
   readonly target: Target
@@ -34,8 +34,11 @@ export class MemoryAudienceWriter implements AudienceWriter {
   private json: string[] = []
   private readonly csv: CsvEncoder | null
 
-  constructor(readonly target: Target) {
-    this.csv = target.format === 'csv' ? new CsvEncoder((b, rows) => this.keep(b, rows)) : null
+  constructor(
+    readonly target: Target,
+    options: TargetOptions,
+  ) {
+    this.csv = target.format === 'csv' ? new CsvEncoder((b, rows) => this.keep(b, rows), undefined, digestColumns(target, options)) : null
   }
 
   private keep(b: Buffer, rows: number): void {
@@ -95,7 +98,7 @@ class CsvAudienceWriter implements AudienceWriter {
     readonly target: CsvTarget,
     options: TargetOptions,
   ) {
-    this.csv = new CsvFileWriter(place.open(name), header(target, options))
+    this.csv = new CsvFileWriter(place.open(name), header(target, options), digestColumns(target, options))
   }
   write(entries: readonly unknown[]): void {
     for (const row of entries as readonly string[][]) this.csv.write(row)

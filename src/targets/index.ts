@@ -10,7 +10,7 @@ import { whatsappCloud } from './whatsapp-cloud.js'
 import { whatsapp } from './whatsapp.js'
 
 export type { Column, CsvTarget, JsonBatchTarget, JsonLinesTarget, PersonEntries, PhoneStyle, Refusal, Target, TargetOptions, TemplateSpec } from './types.js'
-export { header, isRefusal, PHONE_STYLES } from './types.js'
+export { digestColumns, header, isRefusal, PHONE_STYLES } from './types.js'
 export { isParamField, PARAM_FIELDS } from './whatsapp-cloud.js'
 
 export const TARGETS: readonly Target[] = [whatsapp, meta, google, tiktok, whatsappCloud, metaApi]

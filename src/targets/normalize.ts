@@ -190,3 +190,47 @@ export const normState = remembered(normStateUncached, (v: string, country: stri
 /** zip: lowercase, no spaces; US: the 5 digits before any `-`. Zips are nearly unique per person: not
  * remembered (a memo of them would only evict the names). */
 export const normZip = normZipUncached
+
+/**
+ * A field's cell in a hashed column, remembered from the field's raw value: its normalization and its SHA-256
+ * in one lookup (a memo of each was two lookups per field per person). The same values as
+ * sharedHashedCell(plain, norm(v)); with --plain, norm(v) itself (remembered by norm where it is).
+ */
+function rememberedCell(norm: (v: string) => string): (plain: boolean, v: string) => string {
+  const seen = new Map<string, string>()
+  return (plain, v) => {
+    if (plain) return norm(v)
+    let h = seen.get(v)
+    if (h === undefined) {
+      h = sha256Hex(norm(v))
+      if (seen.size >= 50_000) seen.clear()
+      seen.set(v, h)
+    }
+    return h
+  }
+}
+
+/** Meta's fn / ln, ct, country, doby and gen cells (meta.ts). */
+export const nameCell = rememberedCell(normName)
+export const cityCell = rememberedCell(normCity)
+export const countryCell = rememberedCell(normCountry)
+export const birthYearCell = rememberedCell(normBirthYear)
+export const genderCell = rememberedCell(normGender)
+
+/** Meta's st cell: the same, per country (the rule for US and Canada differs). */
+export function stateCell(plain: boolean, v: string, country: string): string {
+  if (plain) return normState(v, country)
+  let byState = stateCells.get(country)
+  if (byState === undefined) {
+    if (stateCells.size >= 1_000) stateCells.clear()
+    stateCells.set(country, (byState = new Map()))
+  }
+  let h = byState.get(v)
+  if (h === undefined) {
+    h = sha256Hex(normState(v, country))
+    if (byState.size >= 50_000) byState.clear()
+    byState.set(v, h)
+  }
+  return h
+}
+const stateCells = new Map<string, Map<string, string>>()

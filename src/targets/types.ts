@@ -53,6 +53,8 @@ export function isRefusal<R>(e: PersonEntries<R>): e is Refusal {
 /** A column of a CSV target; `hashed` columns carry SHA-256 values unless --plain. */
 export interface Column {
   name: string
+  /** Written through hashedCell()/sharedHashedCell() (targets/normalize.ts): without --plain every cell is
+   * '' or a SHA-256 hex digest, which the CSV encoder writes without testing it for quotes. */
   hashed: boolean
 }
 
@@ -93,6 +95,11 @@ export interface JsonBatchTarget extends TargetBase {
 }
 
 export type Target = CsvTarget | JsonLinesTarget | JsonBatchTarget
+
+/** Per column of a CSV target, whether its cells are '' or SHA-256 digests (hashed, without --plain). */
+export function digestColumns(t: CsvTarget, o: TargetOptions): boolean[] | null {
+  return o.plain ? null : t.columns(o).map((c) => c.hashed)
+}
 
 /** The header row of a CSV target. */
 export function header(t: CsvTarget, o: TargetOptions): string[] {

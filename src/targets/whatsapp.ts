@@ -67,6 +67,9 @@ export const whatsapp: CsvTarget = {
     if (!phone) return []
     const c = p.consent.whatsapp
     const source = c.source ? `${o.inputNames[c.source.input]}:${c.source.line}` : ''
-    return [[...phoneCells(phone.e164, o.phoneStyle), p.fields.first_name, p.fields.last_name, p.emails[0] ?? '', p.fields.country, source, formatTime(c.at), consentChannel(p, o)]]
+    // phoneCells() gives a fresh array: the detail cells go on it (no spread into another one).
+    const row = phoneCells(phone.e164, o.phoneStyle)
+    row.push(p.fields.first_name, p.fields.last_name, p.emails[0] ?? '', p.fields.country, source, formatTime(c.at), consentChannel(p, o))
+    return [row]
   },
 }

@@ -110,3 +110,52 @@ test('a blob written in place is the UTF-8 of its values joined, separators in v
     { numRuns: 2000 },
   )
 })
+
+test('a one-record person read straight from the store (RecordStore.single) is the person merge() makes of its record', async () => {
+  const { merge } = await import('../../src/core/people/people-index.js')
+  // A record whose WhatsApp vote another record decided (a contact CSV's person row), and one with no vote.
+  const voted: ContactRecord = { ...records[0]!, line: 40, consent: { ...records[0]!.consent, whatsapp: { state: 'granted', at: NaN, source: { input: 3, line: 9 } } } }
+  const silent: ContactRecord = { ...records[2]!, line: 41, consent: { whatsapp: { state: 'unknown', at: NaN }, sms: { state: 'unknown', at: NaN }, email: { state: 'unknown', at: NaN }, ads: { state: 'unknown', at: NaN } } }
+  const all = [...records, voted, silent]
+  const store = new RecordStore()
+  all.forEach((r, i) => store.add(r, i % 2 === 0 ? IN_CUSTOMERS : (3 as const)))
+  const listing = new SuppressionList()
+  listing.add(store.get(1).phones[0]!.key, { input: 7, line: 2 })
+  for (const suppression of [new SuppressionList(), listing]) {
+    for (const withId of [false, true]) {
+      for (let id = 0; id < store.count; id++) assert.deepEqual(store.single(id, suppression, withId), merge([store.get(id)], suppression, withId, false), `record ${id}`)
+    }
+  }
+  assert.equal(store.single(1, listing, false).consent.sms.rule, 'suppressed')
+  assert.deepEqual(store.single(all.length - 2, new SuppressionList(), false).consent.whatsapp.source, { input: 3, line: 9 })
+})
+
+test('decodeBlob cuts a blob as split() does: every field, short blobs, kept cells, empty lists', async () => {
+  const fc = (await import('fast-check')).default
+  const { blobBound, decodeBlob, writeBlob } = await import('../../src/core/people/record-codec.js')
+  const { PERSON_FIELDS } = await import('../../src/core/model.js')
+  // The layout's reference reading: split at every US.
+  const reference = (text: string) => {
+    const parts = text.split('\x1f')
+    const fields = Object.fromEntries(PERSON_FIELDS.map((f, i) => [f, parts[2 + i] ?? '']))
+    return { emails: parts[1] === '' || parts[1] === undefined ? [] : parts[1].split('\x1e'), fields, cells: parts.length > 2 + PERSON_FIELDS.length ? parts.slice(2 + PERSON_FIELDS.length) : null }
+  }
+  const value = fc.oneof(fc.constantFrom('', 'a', 'Zoë', 'x@example.com', 'राहुल'), fc.string({ maxLength: 6 }).map((s) => s.replace(/[\x1e\x1f]/g, ' ')))
+  fc.assert(
+    fc.property(fc.array(value, { maxLength: 3 }), fc.array(value, { minLength: 0, maxLength: 16 }), (emails, rest) => {
+      const text = '\x1f' + emails.filter((e) => e !== '').join('\x1e') + (rest.length > 0 ? '\x1f' + rest.join('\x1f') : '')
+      const got = decodeBlob(text)
+      const want = reference(text)
+      assert.deepEqual(got.emails, want.emails)
+      assert.deepEqual(got.fields, want.fields)
+      assert.deepEqual(Object.keys(got.fields), [...PERSON_FIELDS])
+      assert.deepEqual(got.cells, want.cells)
+    }),
+    { numRuns: 500 },
+  )
+  // And a record's own blob, cells kept, reads back whole.
+  const buf = Buffer.alloc(blobBound(records[3]!, ROWS[3]))
+  const back = decodeBlob(buf.toString('utf8', 0, writeBlob(records[3]!, ROWS[3], buf, 0)))
+  assert.deepEqual(back.cells, ROWS[3]!.map((c) => c.replace(/[\x1e\x1f]/g, ' ')))
+  assert.deepEqual(back.phones, records[3]!.phones.map((p) => ({ ...p, status: p.whatsapp ? 'OK' : 'NOT_MOBILE', assumedCountry: '', ext: '' })))
+})

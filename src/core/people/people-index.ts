@@ -6,11 +6,11 @@
 // with JS objects per record.
 
 import { decideChannel, type ConsentDecision, type Vote } from '../consent.js'
-import { CHANNELS, IN_CUSTOMERS, IN_FOLLOWERS, PERSON_FIELDS, emptyPersonFields, type Channel, type ContactRecord, type PersonFields, type Provenance, type RoleMask } from '../model.js'
+import { CHANNELS, IN_CUSTOMERS, IN_FOLLOWERS, PERSON_FIELDS, emptyPersonFields, type Channel, type ContactRecord, type PersonFields, type RoleMask } from '../model.js'
 import type { PhoneResult } from '../phone/types.js'
 import { KeyIndex } from './key-tables.js'
 import { emailKey, mergeOrder, personId, recordKeys, type Person } from './person.js'
-import { RecordStore, type PackedRecords, type SharedStore, type StoredRecord } from './record-store.js'
+import { leadWhatsapp, RecordStore, type PackedRecords, type SharedStore, type StoredRecord } from './record-store.js'
 import type { SuppressionList } from './suppression.js'
 
 export interface PeopleOptions {
@@ -180,43 +180,31 @@ export interface PersonGroups {
 
 /** Person k of `groups`, materialized from `store` (on any thread that holds them). */
 export function personAt(store: RecordStore, groups: PersonGroups, k: number, suppression: SuppressionList, options: PeopleOptions & { records?: boolean } = {}): Person {
+  const from = groups.starts[k]!
+  const to = groups.starts[k + 1]!
+  // Most people have one record: read straight from the store (RecordStore.single), no records to merge.
+  if (to - from === 1) {
+    const id = groups.order[from]!
+    const p = store.single(id, suppression, options.ids ?? false)
+    return options.records ? Object.assign(p, { records: [store.get(id)] }) : p
+  }
   const records: StoredRecord[] = []
-  for (let j = groups.starts[k]!; j < groups.starts[k + 1]!; j++) records.push(store.get(groups.order[j]!))
+  for (let j = from; j < to; j++) records.push(store.get(groups.order[j]!))
   return merge(records, suppression, options.ids ?? false, options.records ?? false)
 }
 
-const NO_VOTE: ConsentDecision = { state: 'unknown', rule: 'no-vote', source: null, at: NaN }
-
-/** decideChannel() for one record, without building its vote list: the same decision (consent.ts rules 1-3). */
-function decideSingle(r: StoredRecord, ch: Channel, suppressed: Provenance | null): ConsentDecision {
-  if (suppressed) return { state: 'denied', rule: 'suppressed', source: { input: suppressed.input, line: suppressed.line }, at: NaN }
-  const v = r.consent[ch]
-  if (v.state === 'unknown') return NO_VOTE
-  const from = v.source ?? r
-  return { state: v.state, rule: 'agreed', source: { input: from.input, line: from.line }, at: v.at }
-}
-
-/** Merges one person's records (in input order) into a Person. */
+/** Merges one person's records (in input order) into a Person (personAt reads a one-record person itself). */
 export function merge(records: StoredRecord[], suppression: SuppressionList, withId: boolean, withRecords: boolean): Person {
-  // Most people have one record: its order is itself, and its decisions need no vote lists (decideSingle).
-  const single = records.length === 1
-  const ordered = single ? records : mergeOrder(records)
+  const ordered = mergeOrder(records)
   const phones: PhoneResult[] = []
   const emails: string[] = []
   for (const r of ordered) {
     for (const p of r.phones) if (!phones.some((q) => q.key === p.key)) phones.push(p)
     for (const e of r.emails) if (!emails.includes(e)) emails.push(e)
   }
-  // The first WhatsApp-eligible number leads (sources.md).
-  const lead = phones.findIndex((p) => p.whatsapp)
-  if (lead > 0) phones.unshift(...phones.splice(lead, 1))
-
-  let fields: PersonFields
-  if (single) fields = { ...records[0]!.fields }
-  else {
-    fields = emptyPersonFields()
-    for (const f of PERSON_FIELDS) fields[f] = ordered.find((r) => r.fields[f] !== '')?.fields[f] ?? ''
-  }
+  leadWhatsapp(phones)
+  const fields: PersonFields = emptyPersonFields()
+  for (const f of PERSON_FIELDS) fields[f] = ordered.find((r) => r.fields[f] !== '')?.fields[f] ?? ''
   // Only a stated country is a field value; the region of the leading number is the fallback.
   if (fields.country === '') fields.country = phones[0]?.country ?? ''
 
@@ -224,10 +212,6 @@ export function merge(records: StoredRecord[], suppression: SuppressionList, wit
   const suppressed = suppression.size === 0 ? null : suppression.find([...phones.map((p) => p.key), ...emails.map(emailKey)])
   const consent = {} as Record<Channel, ConsentDecision>
   for (const ch of CHANNELS) {
-    if (single) {
-      consent[ch] = decideSingle(records[0]!, ch, suppressed)
-      continue
-    }
     const votes: Vote[] = records.map((r) => {
       const v = r.consent[ch]
       const from = v.source ?? r

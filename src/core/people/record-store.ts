@@ -4,12 +4,17 @@
 // slots (line and blob reference 2 each, consent 1; input and role by runs; times only where there are
 // some) plus its blob, and no JS object outlives the row it came from.
 
-import { CHANNELS, type Channel, type ContactRecord, type Provenance, type RoleMask } from '../model.js'
+import type { ConsentDecision } from '../consent.js'
+import { CHANNELS, IN_CUSTOMERS, IN_FOLLOWERS, type Channel, type ContactRecord, type Provenance, type RoleMask } from '../model.js'
+import type { PhoneResult } from '../phone/types.js'
 import { ByteArena } from './byte-arena.js'
 import { DeltaColumn, RunColumn, type SharedDeltas, type SharedRuns } from './record-columns.js'
 import { TimeColumn, type SharedTimes } from './time-column.js'
-import { EMAIL_KEY } from './person.js'
+import { EMAIL_KEY, emailKey, personId, type Person } from './person.js'
 import { blobBound, blobHasEmail, blobHasPhoneNumber, blobKeys, consentState, decodeBlob, EncodedRecord, encodeRecord, readAt, writeBlob, type PackedRecords } from './record-codec.js'
+import type { SuppressionList } from './suppression.js'
+
+const NO_VOTE: ConsentDecision = { state: 'unknown', rule: 'no-vote', source: null, at: NaN }
 
 export { type PackedRecords } from './record-codec.js'
 
@@ -269,6 +274,53 @@ export class RecordStore {
     return this.line.get(id)
   }
 
+  /**
+   * The person of a one-record group (most people), read straight from the record's slots and blob: the
+   * merge rules of people-index.ts's merge() for one record, without the StoredRecord in between. Its
+   * numbers and addresses are its record's (the intake made them distinct), the first WhatsApp-eligible
+   * number leads, a stated country is the field, else the leading number's region; each channel's decision
+   * is the record's own vote (consent.ts rules 1-3: suppressed, no vote, or the one vote agreed).
+   */
+  single(id: number, suppression: SuppressionList, withId: boolean): Person {
+    const { phones, emails, fields } = decodeBlob(this.blob(id))
+    if (phones.length > 1) leadWhatsapp(phones)
+    if (fields.country === '') fields.country = phones[0]?.country ?? ''
+    const suppressed = suppression.size === 0 ? null : suppression.find([...phones.map((p) => p.key), ...emails.map(emailKey)])
+    const consent = {} as Record<Channel, ConsentDecision>
+    if (suppressed) {
+      for (const ch of CHANNELS) consent[ch] = { state: 'denied', rule: 'suppressed', source: { input: suppressed.input, line: suppressed.line }, at: NaN }
+    } else {
+      const bits = this.consent[id]!
+      const time = this.time.get(id)
+      const sources = this.voteSources.size === 0 ? undefined : this.voteSources.get(id)
+      // One provenance for the channels the record decided itself: decisions are read, never changed.
+      let own: Provenance | null = null
+      for (let k = 0; k < CHANNELS.length; k++) {
+        const ch = CHANNELS[k]!
+        const state = consentState(bits, k)
+        if (state === 'unknown') {
+          consent[ch] = NO_VOTE
+          continue
+        }
+        const from = sources?.[ch]
+        const source = from ? { input: from.input, line: from.line } : (own ??= { input: this.inputOf(id), line: this.line.get(id) })
+        consent[ch] = { state, rule: 'agreed', source, at: readAt(this.at[k]!.get(id), time) }
+      }
+    }
+    const role = this.roleOf(id)
+    return {
+      id: withId ? personId(phones, emails) : '',
+      recordCount: 1,
+      phones,
+      emails,
+      fields,
+      consent,
+      inCustomers: (role & IN_CUSTOMERS) !== 0,
+      inFollowers: (role & IN_FOLLOWERS) !== 0,
+      suppressed,
+    }
+  }
+
   get(id: number): StoredRecord {
     const { phones, emails, fields, cells } = decodeBlob(this.blob(id))
     const time = this.time.get(id)
@@ -284,4 +336,10 @@ export class RecordStore {
     const origin = this.origin.get(id)
     return { input: origin >>> 8, line: this.line.get(id), phones, badPhones: [], emails, fields, consent, time, role: (origin & 0xff) as RoleMask, cells }
   }
+}
+
+/** Moves the first WhatsApp-eligible number to the front (sources.md: it leads). */
+export function leadWhatsapp(phones: PhoneResult[]): void {
+  const lead = phones.findIndex((p) => p.whatsapp)
+  if (lead > 0) phones.unshift(...phones.splice(lead, 1))
 }

@@ -67,9 +67,9 @@ export function initOutput(init: OutputInit): void {
 export function renderBlock(b: OutputBlock): BlockResult {
   if (!context) throw new Error('output block before output-init')
   const { store, groups, suppression, targets, options } = context
-  const writers = targets.map((t) => new MemoryAudienceWriter(t))
+  const writers = targets.map((t) => new MemoryAudienceWriter(t, options))
   const segments = segmentsFor(targets)
-  const segmentWriters = segments.map((s) => new MemoryAudienceWriter(s.target))
+  const segmentWriters = segments.map((s) => new MemoryAudienceWriter(s.target, options))
   const skipped: Skipped[] = []
   const render = new PeopleRender(targets, options, context.adsPolicy, segments, {
     writers: context.write ? writers : null,
