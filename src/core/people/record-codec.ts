@@ -212,44 +212,28 @@ function items(s: string): string[] {
  * as much (the output pass decodes every record it writes). A field missing at the end reads as ''.
  */
 export function decodeBlob(text: string): DecodedBlob {
-  let a = 0
-  let b = fieldEnd(text, a)
-  const phoneText = text.slice(a, b)
-  a = b + 1
-  b = fieldEnd(text, a)
-  const emails = items(text.slice(a, b))
-  // PERSON_FIELDS order, as writeBlob wrote them.
-  a = b + 1
-  b = fieldEnd(text, a)
-  const first_name = text.slice(a, b)
-  a = b + 1
-  b = fieldEnd(text, a)
-  const last_name = text.slice(a, b)
-  a = b + 1
-  b = fieldEnd(text, a)
-  const city = text.slice(a, b)
-  a = b + 1
-  b = fieldEnd(text, a)
-  const state = text.slice(a, b)
-  a = b + 1
-  b = fieldEnd(text, a)
-  const zip = text.slice(a, b)
-  a = b + 1
-  b = fieldEnd(text, a)
-  const country = text.slice(a, b)
-  a = b + 1
-  b = fieldEnd(text, a)
-  const external_id = text.slice(a, b)
-  a = b + 1
-  b = fieldEnd(text, a)
-  const value = text.slice(a, b)
-  a = b + 1
-  b = fieldEnd(text, a)
-  const dob = text.slice(a, b)
-  a = b + 1
-  b = fieldEnd(text, a)
-  const gender = text.slice(a, b)
-  const fields: PersonFields = { first_name, last_name, city, state, zip, country, external_id, value, dob, gender }
+  let b = -1
+  // The next field: from after the separator that ended the last one to the next separator.
+  const next = (): string => {
+    const a = b + 1
+    b = fieldEnd(text, a)
+    return text.slice(a, b)
+  }
+  const phoneText = next()
+  const emails = items(next())
+  // PERSON_FIELDS order, as writeBlob wrote them (an object literal's values are read in their order).
+  const fields: PersonFields = {
+    first_name: next(),
+    last_name: next(),
+    city: next(),
+    state: next(),
+    zip: next(),
+    country: next(),
+    external_id: next(),
+    value: next(),
+    dob: next(),
+    gender: next(),
+  }
   // The row's own cells follow the fields when they were kept.
   const cells = b < text.length ? text.slice(b + 1).split(US) : null
   const phones = phoneText === '' ? [] : phoneText.indexOf(RS) < 0 ? [decodePhone(phoneText)] : phoneText.split(RS).map(decodePhone)
