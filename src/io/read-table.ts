@@ -225,6 +225,33 @@ export function regularFileSize(path: string): number | undefined {
  * and reports call it.
  */
 export async function openTableStream(name: string, source: Readable, options: TableOptions = {}): Promise<Table> {
+  // A refusal ends the reading: the source is let go at once (a device's FileHandle left to the collector is
+  // closed with a warning on stderr, where the refusal must be the one sentence). stdin is the process's own.
+  const release = () => {
+    if (source !== process.stdin) source.destroy()
+  }
+  let table: Table
+  try {
+    table = await readTableStream(name, source, options)
+  } catch (e) {
+    release()
+    throw e
+  }
+  const rows = table.batches
+  async function* batches(): AsyncGenerator<RowBatch> {
+    let read = false
+    try {
+      yield* rows
+      read = true
+    } finally {
+      // A refusal further down, or a reader that stopped early (inspect's sample, Ctrl-C).
+      if (!read) release()
+    }
+  }
+  return { ...table, batches: batches() }
+}
+
+async function readTableStream(name: string, source: Readable, options: TableOptions): Promise<Table> {
   const hash = crypto.createHash('sha256')
   let bytes = 0
 

@@ -5,7 +5,9 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
 import { after, test } from 'node:test'
-import { openTable, type TableOptions } from '../../src/io/read-table.js'
+import crypto from 'node:crypto'
+import { Readable } from 'node:stream'
+import { openTable, openTableStream, type TableOptions } from '../../src/io/read-table.js'
 import { tempDir } from '../helpers.js'
 
 const tmp = tempDir()
@@ -88,4 +90,33 @@ test('--delimiter and --encoding override detection', async () => {
   assert.equal(t.delimiter, ',')
   assert.equal(t.encodingEvidence, '--encoding')
   assert.deepEqual(rows, [['1;2']])
+})
+
+// A refused input is let go at once: its stream destroyed (a device's FileHandle left to the garbage collector
+// was closed with a warning on stderr, beside the refusal's one sentence, in some runs of `--customers /dev/urandom`).
+/** An endless stream (as /dev/urandom is): `first`, then `more()` for ever; it never ends by itself. */
+function endless(first: Buffer, more: () => Buffer): Readable {
+  let started = false
+  return new Readable({
+    read() {
+      this.push(started ? more() : first)
+      started = true
+    },
+  })
+}
+
+test('a refused endless stream is destroyed: before the header, and when a batch further down is refused', async () => {
+  const binary = endless(crypto.randomBytes(4096), () => crypto.randomBytes(65536))
+  await assert.rejects(openTableStream('random', binary), /does not look like a text file/)
+  assert.equal(binary.destroyed, true)
+
+  // 100 KB of good UTF-8 rows (the sample says UTF-8), then bytes that are not UTF-8, then more for ever.
+  const rows = ['phone,email\n', ...Array.from({ length: 3000 }, (_, i) => `0740526${String(i).padStart(4, '0')},a${i}@example.com\n`)].join('')
+  const broken = endless(Buffer.from(rows), () => Buffer.from('07405 263100,\xff\xfe@example.com\n'.repeat(1000), 'latin1'))
+  const table = await openTableStream('broken', broken)
+  assert.equal(broken.destroyed, false, 'still read after its header')
+  await assert.rejects(async () => {
+    for await (const _ of table.batches) void _
+  }, /bytes that are not UTF-8/)
+  assert.equal(broken.destroyed, true)
 })
