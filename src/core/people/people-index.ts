@@ -139,8 +139,11 @@ export class PeopleIndex {
     const n = this.store.count
     // After full path compression parent[i] is i's root; a counting sort by root groups the records, and a
     // person's root is its smallest record id, so ascending roots are people in order of first appearance.
-    for (let i = 0; i < n; i++) this.find(i)
+    // A root is the smallest id of its records (union keeps the smaller root), so every parent pointer goes
+    // down (parent[i] <= i): in ascending order, i's parent has already been pointed at its root, and one step
+    // compresses i too.
     const parent = this.parent
+    for (let i = 0; i < n; i++) parent[i] = parent[parent[i]!]!
     const end = new Int32Array(n + 1)
     for (let i = 0; i < n; i++) end[parent[i]!]!++
     let sum = 0
