@@ -31,7 +31,7 @@ import { numericPhoneWarning, workbookSummary } from './workbook-summary.js'
 import { collectSamples, type AudienceSample } from './samples.js'
 import { checkPreviousDir, shrinkWarnings, writeDeltas } from './deltas.js'
 import { resolvePeople, worthWorkers, type Resolved } from './resolve.js'
-import type { BlockResult, OutputBlock, OutputInit } from './parallel/render-block.js'
+import { blockTransfer, type BlockResult, type OutputBlock, type OutputInit } from './parallel/render-block.js'
 import { WorkerPool } from './parallel/pool.js'
 import { DEFAULT_TUNING, type Tuning } from './tuning.js'
 import { openAudienceWriters, type AudienceWriter } from './write-targets.js'
@@ -187,6 +187,10 @@ async function renderInWorkers(pool: WorkerPool, index: PeopleIndex, suppression
   const { store, groups } = index.share()
   const init: OutputInit = { kind: 'output-init', store, groups, suppression: suppression.entries(), targets: o.targets.map((t) => t.id), options, adsPolicy: o.adsPolicy, write: sinks.write }
   await pool.broadcast(init)
+  // The Buffers of the blocks written so far, handed back with the next block for the workers' encoders to
+  // reuse (giveBlocks): the writers here are the output folder's files, which write a Buffer out before
+  // writeEncoded() returns and keep no reference to it.
+  let spare: ArrayBuffer[] = []
   const apply = (r: BlockResult) => {
     r.targets.forEach((e, i) => sinks.writers?.[i]!.writeEncoded(e))
     r.segments.forEach((e, i) => {
@@ -195,6 +199,7 @@ async function renderInWorkers(pool: WorkerPool, index: PeopleIndex, suppression
     })
     sinks.tally.merge(r.tally)
     for (const s of r.skipped) sinks.onSkipped(s)
+    if (sinks.write) for (const b of blockTransfer(r)) spare.push(b)
   }
   const inFlight: Array<Promise<BlockResult>> = []
   let done = 0
@@ -202,7 +207,8 @@ async function renderInWorkers(pool: WorkerPool, index: PeopleIndex, suppression
   for (let from = 0; from < groups.count; from += blockPeople) {
     throwIfAborted(o.signal)
     const block: OutputBlock = { kind: 'output-block', from, to: Math.min(groups.count, from + blockPeople) }
-    inFlight.push(pool.run<BlockResult>(block))
+    inFlight.push(pool.run<BlockResult>(block, [], spare))
+    spare = []
     while (inFlight.length >= pool.size * 2) {
       apply(await inFlight.shift()!)
       done += blockPeople

@@ -206,3 +206,27 @@ test('the arena keeps no lengths: each run of bytes ends where the next begins o
   // Held: what is stored, the tails of the full chunks (less than a record each) and at most a MiB of growth.
   assert.ok(a.bytes - stored < 2 * 360_000 + (1 << 20), `${a.bytes} held for ${stored}`)
 })
+
+test('runs of bytes keep every byte at any alignment of source and arena (a misaligned run is staged)', () => {
+  const a = new ByteArena()
+  const want: Array<{ ref: number; bytes: Uint8Array }> = []
+  for (let shift = 0; shift < 8; shift++) {
+    for (let lead = 0; lead < 8; lead++) {
+      // A source that starts `shift` bytes into its buffer, after `lead` bytes already in the arena.
+      if (lead > 0) want.push({ ref: a.append('z'.repeat(lead)).ref, bytes: Buffer.from('z'.repeat(lead)) })
+      const lengths = Uint32Array.from([3, 200, 1, 977, 64, 65])
+      const total = lengths.reduce((s, n) => s + n, 0)
+      const backing = new Uint8Array(total + shift)
+      for (let i = 0; i < backing.length; i++) backing[i] = (i * 131 + shift * 7 + lead) & 0xff
+      const src = backing.subarray(shift)
+      const refs = new Uint32Array(lengths.length)
+      a.appendRun(src, lengths, refs, 0)
+      let off = 0
+      lengths.forEach((n, k) => {
+        want.push({ ref: refs[k]!, bytes: src.subarray(off, off + n) })
+        off += n
+      })
+    }
+  }
+  for (const w of want) assert.deepEqual(a.chunkOf(w.ref).subarray(a.offsetOf(w.ref), a.offsetOf(w.ref) + w.bytes.length), Buffer.from(w.bytes))
+})

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { stringify } from 'csv-stringify/sync'
 import fc from 'fast-check'
-import { CsvEncoder } from '../../src/io/csv-encode.js'
+import { CsvEncoder, giveBlocks } from '../../src/io/csv-encode.js'
 
 function encode(rows: string[][], size?: number): string {
   const parts: Buffer[] = []
@@ -83,4 +83,21 @@ test("digest columns (hashed, without --plain) are written unquoted, and give cs
     }),
     { numRuns: 300 },
   )
+})
+
+test('Buffers given back are filled again by the next encoders (only full-size ones), with the same bytes', () => {
+  const given = new ArrayBuffer(1 << 20)
+  giveBlocks([new ArrayBuffer(100), given])
+  const parts: Buffer[] = []
+  const e = new CsvEncoder((b) => parts.push(b))
+  e.row(['a', 'b,c'])
+  e.flush()
+  assert.equal(parts[0]!.buffer, given)
+  assert.equal(parts[0]!.toString(), 'a,"b,c"\n')
+  const next: Buffer[] = []
+  const f = new CsvEncoder((b) => next.push(b))
+  f.row(['x'])
+  f.flush()
+  assert.notEqual(next[0]!.buffer, given)
+  assert.equal(next[0]!.buffer.byteLength, 1 << 20)
 })

@@ -130,6 +130,20 @@ describe('RecordBoundaryScanner', () => {
     })
   }
 
+  test('records across the scanner\'s 64 KiB text windows, and one longer than a window, end where the parser ends them', () => {
+    const rows: string[] = []
+    for (let i = 0; i < 3000; i++) rows.push(i % 97 === 5 ? `${i},"two\nlines, ""quoted""",x"y` : `${i},plain ${'z'.repeat(i % 50)},"a,b"`)
+    rows.splice(1500, 0, `long,"${'q'.repeat(200_000)}\n${'r'.repeat(5_000)}",end`)
+    for (const crlf of [false, true]) {
+      const text = rows.join(crlf ? '\r\n' : '\n') + (crlf ? '\r\n' : '\n')
+      const whole = new RecordBoundaryScanner(',', '\n').recordEnd(Buffer.from(text), 0, text.length)
+      assert.equal(whole.end, text.length)
+      assert.equal(whole.lines, rows.length + rows.filter((r) => r.includes('\n')).length)
+      const cuts = [70_000, 131_072, 150_000, 260_000, 300_000]
+      assert.deepEqual(chunked(text, cuts), fast([text], ','))
+    }
+  })
+
   test('generated files, cut anywhere, parse like the whole', () => {
     const cell = fc.oneof(fc.string({ maxLength: 6 }).map((s) => s.replace(/[\r\n,"]/g, '')), fc.constantFrom('', 'Zoë', 'a,b', 'say "hi"', 'two\nlines', 'crlf\r\nline', '5" screen', 'राहुल'))
     const quote = (v: string) => (/[",\r\n]/.test(v) && !v.startsWith('5"') ? `"${v.replace(/"/g, '""')}"` : v)

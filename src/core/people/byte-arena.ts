@@ -113,9 +113,31 @@ export class ByteArena {
         offset += lengths[k]!
         k++
       }
-      current.set(src.subarray(runStart, offset), this.used)
+      this.copyIn(current, this.used, src.subarray(runStart, offset))
       this.used += offset - runStart
     }
+  }
+
+  /** A plain buffer that a run is staged in (copyIn), reused. */
+  private scratch = new ArrayBuffer(0)
+
+  /**
+   * Copies `src` into chunk `dst` at `at`. V8 copies into shared memory with relaxed atomic loads and stores:
+   * a word at a time where source and target lie at the same offset modulo 8, else byte by byte (V8's
+   * relaxed_memmove), and a worker's run of blobs lands anywhere. A misaligned run is staged in a plain
+   * buffer at the target's alignment first (a memcpy), so that both copies move words: on the kit's 300k
+   * rows the byte loop was 142M of the adding's 1,326M instructions (callgrind).
+   */
+  private copyIn(dst: Buffer, at: number, src: Uint8Array): void {
+    const align = (dst.byteOffset + at) & 7
+    if (((src.byteOffset & 7) === align) || src.length < 64) {
+      dst.set(src, at)
+      return
+    }
+    if (this.scratch.byteLength < src.length + 8) this.scratch = new ArrayBuffer(src.length + 8 + (src.length >>> 1))
+    const staged = new Uint8Array(this.scratch, align, src.length)
+    staged.set(src)
+    dst.set(staged, at)
   }
 
   /** The arena's memory, for a read-only copy in a worker thread (fromShared). */

@@ -125,7 +125,9 @@ export function phoneNumberKey(key: string): number {
 
 /** The 32-bit hash a KeyTable files a key under: both halves of a number below 2^53 mixed; never 0 (empty). */
 export function slotHash(k: number): number {
-  const lo = k % 4294967296 | 0
+  // ToInt32 (`| 0`) already takes the number modulo 2^32: `k % 4294967296 | 0` gives the same, with a
+  // floating-point modulo.
+  const lo = k | 0
   const hi = (k / 4294967296) | 0
   let h = Math.imul(lo ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(hi + 0x632be5ab, 0xc2b2ae35)
   h = Math.imul(h ^ (h >>> 15), 0x27d4eb2f)

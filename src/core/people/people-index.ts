@@ -106,19 +106,22 @@ export class PeopleIndex {
    * result as adding each record with add().
    */
   addPacked(p: PackedRecords, input: number, role: RoleMask): void {
+    const keys = this.index()
     const first = this.store.addPackedBatch(p, input, role)
     this.growParent(first + p.count)
+    const parent = this.parent
+    const { phoneKeys, phoneKeyCounts, otherKeys, otherKeyHashes, otherKeyCounts } = p
     let phoneAt = 0
     let otherAt = 0
     for (let k = 0; k < p.count; k++) {
       const id = first + k
-      this.parent[id] = id
-      for (let j = p.phoneKeyCounts[k]!; j > 0; j--) {
-        const other = this.index().claimPhone(p.phoneKeys[phoneAt++]!, id)
+      parent[id] = id
+      for (let j = phoneKeyCounts[k]!; j > 0; j--) {
+        const other = keys.claimPhone(phoneKeys[phoneAt++]!, id)
         if (other >= 0) this.union(id, other)
       }
-      for (let j = p.otherKeyCounts[k]!; j > 0; j--) {
-        const other = this.index().claimOther(p.otherKeys[otherAt]!, id, p.otherKeyHashes[otherAt]!)
+      for (let j = otherKeyCounts[k]!; j > 0; j--) {
+        const other = keys.claimOther(otherKeys[otherAt]!, id, otherKeyHashes[otherAt]!)
         otherAt++
         if (other >= 0) this.union(id, other)
       }
@@ -136,8 +139,11 @@ export class PeopleIndex {
     const n = this.store.count
     // After full path compression parent[i] is i's root; a counting sort by root groups the records, and a
     // person's root is its smallest record id, so ascending roots are people in order of first appearance.
-    for (let i = 0; i < n; i++) this.find(i)
+    // A root is the smallest id of its records (union keeps the smaller root), so every parent pointer goes
+    // down (parent[i] <= i): in ascending order, i's parent has already been pointed at its root, and one step
+    // compresses i too.
     const parent = this.parent
+    for (let i = 0; i < n; i++) parent[i] = parent[parent[i]!]!
     const end = new Int32Array(n + 1)
     for (let i = 0; i < n; i++) end[parent[i]!]!++
     let sum = 0

@@ -250,18 +250,23 @@ export function blobKeys(text: string): string[] {
 
 /** Whether bytes [from, to) of `buf` are the UTF-8 of `text` from index `skip`. */
 function sameText(buf: Buffer, from: number, to: number, text: string, skip: number): boolean {
-  let ascii = true
-  for (let i = skip; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) ascii = false
-  if (!ascii) return buf.toString('utf8', from, to) === text.slice(skip)
-  if (to - from !== text.length - skip) return false
-  for (let i = skip, b = from; i < text.length; i++, b++) if (buf[b] !== text.charCodeAt(i)) return false
-  return true
+  // One pass: while the text is ASCII its characters are its bytes, so a byte that differs (or runs out)
+  // settles it; a non-ASCII character hands the whole comparison to the decoder.
+  let b = from
+  for (let i = skip; i < text.length; i++, b++) {
+    const c = text.charCodeAt(i)
+    if (c >= 0x80) return buf.toString('utf8', from, to) === text.slice(skip)
+    if (b >= to || buf[b] !== c) return false
+  }
+  return b === to
 }
 
 /** Whether the blob in bytes [start, end) of `buf` holds the email of `key` (an EMAIL_KEY key), read in place. */
 export function blobHasEmail(buf: Buffer, start: number, end: number, key: string): boolean {
-  let i = buf.indexOf(US_BYTE, start)
-  if (i < 0 || i >= end) return false
+  // The numbers before the first US are a few bytes: a loop, not a native indexOf call (~10x its cost here).
+  let i = start
+  while (i < end && buf[i] !== US_BYTE) i++
+  if (i >= end) return false
   i++
   // The addresses: from the first US to the next, separated by RS.
   while (i < end) {

@@ -39,14 +39,17 @@ export class WorkerPool {
     }
   }
 
-  /** Runs a job on the next worker (round robin); `transfer` lists buffers to move rather than copy. */
-  run<T>(job: unknown, transfer: ArrayBuffer[] = []): Promise<T> {
+  /**
+   * Runs a job on the next worker (round robin); `transfer` lists buffers to move rather than copy. `spare`:
+   * encoder Buffers the worker may reuse (giveBlocks), moved with the job; nothing here may touch them after.
+   */
+  run<T>(job: unknown, transfer: ArrayBuffer[] = [], spare: ArrayBuffer[] = []): Promise<T> {
     const id = this.next++
     const w = this.workers[this.nextWorker]!
     this.nextWorker = (this.nextWorker + 1) % this.workers.length
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject })
-      w.postMessage({ id, job }, transfer)
+      w.postMessage(spare.length > 0 ? { id, job, spare } : { id, job }, spare.length > 0 ? [...transfer, ...spare] : transfer)
     })
   }
 

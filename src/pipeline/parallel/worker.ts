@@ -3,6 +3,7 @@
 // and the output pass's set-up and blocks of people (render-block.ts).
 
 import { parentPort } from 'node:worker_threads'
+import { giveBlocks } from '../../io/csv-encode.js'
 import { ingestChunk, type IngestJob } from './ingest-chunk.js'
 import { blockTransfer, initOutput, renderBlock, type OutputBlock, type OutputInit } from './render-block.js'
 
@@ -11,8 +12,10 @@ const port = parentPort
 
 type Job = IngestJob | OutputInit | OutputBlock
 
-port.on('message', (msg: { id: number; job: Job }) => {
+port.on('message', (msg: { id: number; job: Job; spare?: ArrayBuffer[] }) => {
   try {
+    // Encoder Buffers the main thread has written out, for this thread's encoders to fill again.
+    if (msg.spare) giveBlocks(msg.spare)
     const job = msg.job
     if (job.kind === 'ingest') {
       const result = ingestChunk(job)
