@@ -57,21 +57,37 @@ export type UnknownConsentAt = readonly [column: number, value: string]
  * counted per column in the report (consent.md, "Reading times"). */
 export type TimeNoteAt = readonly [column: number, note: TimeNote]
 
-function timeAt(row: readonly string[], layout: RowLayout, i: number | undefined, notes: { list: TimeNoteAt[] | null }): number {
+/** What timeAt() noted about the cell it read, if anything (one object for every call: readTime fills it). */
+const timeNote: { note?: TimeNote } = {}
+
+/** The time in column `i` of the row (NaN: none); what readTime noted is left in timeNote. */
+function timeAt(row: readonly string[], layout: RowLayout, i: number | undefined): number {
+  timeNote.note = undefined
   if (i === undefined || i < 0) return NaN
-  const raw = (row[i] ?? '').trim()
+  const raw = cell(row, i)
   if (raw === '') return NaN
   const order = layout.dateOrder[i]
-  const note: { note?: TimeNote } = {}
-  const t = readTime(raw, order === undefined ? NO_ORDER : { order }, note)
-  if (note.note) (notes.list ??= []).push([i, note.note])
-  return t
+  return readTime(raw, order === undefined ? NO_ORDER : order === 'day' ? DAY_FIRST : MONTH_FIRST, timeNote)
 }
 
-/** readTime's options for a column whose day/month order is not settled (one object, not one per cell). */
+/** readTime's options, one object each (not one per cell): a column whose day/month order is not settled,
+ * one read day first, one read month first. */
 const NO_ORDER: TimeOptions = Object.freeze({})
+const DAY_FIRST: TimeOptions = Object.freeze({ order: 'day' })
+const MONTH_FIRST: TimeOptions = Object.freeze({ order: 'month' })
 
-const cell = (row: readonly string[], i: number | undefined): string => (i === undefined || i < 0 ? '' : (row[i] ?? '').trim())
+/** Cell `i` of the row, trimmed ('' when the column is absent). trim() only when an end may be white space:
+ * every white space trim() removes is below 33 or above 126, and most cells start and end with neither. */
+function cell(row: readonly string[], i: number | undefined): string {
+  if (i === undefined || i < 0) return ''
+  const v = row[i]
+  if (v === undefined) return ''
+  const n = v.length
+  if (n === 0) return v
+  const a = v.charCodeAt(0)
+  const z = v.charCodeAt(n - 1)
+  return a > 32 && a < 127 && z > 32 && z < 127 ? v : v.trim()
+}
 
 // Spreadsheets keep long ids and numbers as text with a leading apostrophe (`'7100000000001`, Shopify).
 const unguard = (v: string): string => (v.charCodeAt(0) === 39 && /^'[+\d]/.test(v) ? v.slice(1) : v)
@@ -84,20 +100,21 @@ function isTestLead(row: readonly string[], emails: readonly string[]): boolean 
 }
 
 export function readRecord(row: readonly string[], layout: RowLayout, input: number, line: number, options: RecordOptions): RowOutcome {
-  // Every number read, for the figures of a rejected row too.
-  const seen: PhoneResult[] = []
-
-  const rawEmails: string[] = []
+  // Of the raw addresses, only the first (a reject's message) and the count of those that would run as a
+  // formula (the report's figures) are needed: no list of them.
+  let firstRawEmail = ''
+  let formulaEmails = 0
   const emails: string[] = []
   for (let k = 0; k < layout.email.length; k++) {
     const raw = cell(row, layout.email[k])
     if (raw === '') continue
-    rawEmails.push(raw)
+    if (firstRawEmail === '') firstRawEmail = raw
+    if (wouldRunAsFormula(raw)) formulaEmails++
     const e = normalizeEmail(raw)
     if (e !== '' && !emails.includes(e)) emails.push(e)
   }
-  if (isTestLead(row, emails)) return rejected(input, line, 'TEST_LEAD', "Meta test lead (Ads Manager's lead-form testing tool)", seen)
-
+  // No number read yet: a test lead's outcome reports none.
+  if (isTestLead(row, emails)) return rejected(input, line, 'TEST_LEAD', "Meta test lead (Ads Manager's lead-form testing tool)", [])
 
   // The row's own country wins over --country; a country cell we cannot read refuses national numbers.
   const countryCell = cell(row, layout.fields.country)
@@ -106,29 +123,35 @@ export function readRecord(row: readonly string[], layout: RowLayout, input: num
 
   const phones: PhoneResult[] = []
   const badPhones: PhoneResult[] = []
-  const rawPhones: string[] = []
-  for (const i of layout.phone) {
-    const raw = cell(row, i)
+  let firstRawPhone = ''
+  for (let k = 0; k < layout.phone.length; k++) {
+    const raw = cell(row, layout.phone[k])
     if (raw === '') continue
-    rawPhones.push(raw)
-    for (const p of parsePhoneCell(raw, country)) {
-      seen.push(p)
+    if (firstRawPhone === '') firstRawPhone = raw
+    const read = parsePhoneCell(raw, country)
+    for (let j = 0; j < read.length; j++) {
+      const p = read[j]!
       if (!isUsable(p)) badPhones.push(p)
-      else if (!phones.some((q) => q.key === p.key)) phones.push(p)
+      else if (!hasKey(phones, p.key)) phones.push(p)
     }
   }
   // The first WhatsApp-eligible number leads (sources.md); the others keep their column order.
-  const lead = phones.findIndex((p) => p.whatsapp)
-  if (lead > 0) phones.unshift(...phones.splice(lead, 1))
+  if (phones.length > 1) {
+    let lead = 0
+    while (lead < phones.length && !phones[lead]!.whatsapp) lead++
+    if (lead > 0 && lead < phones.length) phones.unshift(...phones.splice(lead, 1))
+  }
 
   if (phones.length === 0 && emails.length === 0) {
+    // Every number read was refused (a usable one would be in phones), so badPhones is every number read:
+    // the outcome's numbers, for the report's figures.
     if (badPhones.length > 0) {
       const p = badPhones[0]!
-      const what = rawEmails.length > 0 ? `no usable email (${maskEmail(rawEmails[0]!)})` : 'no email'
-      return rejected(input, line, p.status, `phone ${maskPhone(rawPhones[0]!)}: ${describeStatus(p.status)}; ${what}`, seen)
+      const what = firstRawEmail !== '' ? `no usable email (${maskEmail(firstRawEmail)})` : 'no email'
+      return rejected(input, line, p.status, `phone ${maskPhone(firstRawPhone)}: ${describeStatus(p.status)}; ${what}`, badPhones)
     }
-    if (rawEmails.length > 0) return rejected(input, line, 'NO_IDENTIFIER', `email ${maskEmail(rawEmails[0]!)} is not a valid address; no phone`, seen)
-    return rejected(input, line, 'NO_IDENTIFIER', 'neither a phone nor an email', seen)
+    if (firstRawEmail !== '') return rejected(input, line, 'NO_IDENTIFIER', `email ${maskEmail(firstRawEmail)} is not a valid address; no phone`, badPhones)
+    return rejected(input, line, 'NO_IDENTIFIER', 'neither a phone nor an email', badPhones)
   }
 
   // Every field but the country, in PERSON_FIELDS order, written out: a literal of one shape is cheaper than
@@ -156,13 +179,16 @@ export function readRecord(row: readonly string[], layout: RowLayout, input: num
   }
   // The one rule for formula cells, applied once to the record every output is written from.
   let emptied: EmptiedField[] | null = emptyFormulaFields(fields)
-  for (const raw of rawEmails) if (wouldRunAsFormula(raw)) (emptied ??= []).push('email')
+  for (let k = 0; k < formulaEmails; k++) (emptied ??= []).push('email')
 
-  const notes: { list: TimeNoteAt[] | null } = { list: null }
-  const time = timeAt(row, layout, layout.time, notes)
-  const consent = {} as ContactRecord['consent']
+  let timeNotes: TimeNoteAt[] | null = null
+  const time = timeAt(row, layout, layout.time)
+  if (timeNote.note) (timeNotes ??= []).push([layout.time, timeNote.note])
+  // The channels in CHANNELS order, each one state and one time, into a literal of one shape.
   let unknownConsent: UnknownConsentAt[] | null = null
-  for (const ch of CHANNELS) {
+  const consent: ContactRecord['consent'] = { whatsapp: NO_CONSENT, sms: NO_CONSENT, email: NO_CONSENT, ads: NO_CONSENT }
+  for (let c = 0; c < CHANNELS.length; c++) {
+    const ch = CHANNELS[c]!
     const col = layout.consent[ch]
     let state: ConsentState
     if (col !== undefined && col >= 0) {
@@ -172,7 +198,9 @@ export function readRecord(row: readonly string[], layout: RowLayout, input: num
     } else state = layout.fixedConsent[ch] ?? 'unknown'
     const out = layout.optOut?.[ch]
     if (out !== undefined && out >= 0 && readConsentValue(cell(row, out)) === 'granted') state = 'denied'
-    const at = timeAt(row, layout, layout.consentAt[ch], notes)
+    const atCol = layout.consentAt[ch]
+    const at = timeAt(row, layout, atCol)
+    if (timeNote.note) (timeNotes ??= []).push([atCol!, timeNote.note])
     consent[ch] = { state, at: Number.isNaN(at) ? time : at }
   }
   if (options.whatsappConsentFromSms && consent.whatsapp.state === 'unknown' && consent.sms.state !== 'unknown') {
@@ -180,14 +208,23 @@ export function readRecord(row: readonly string[], layout: RowLayout, input: num
   }
 
   const record: ContactRecord = { input, line, phones, badPhones, emails, fields, consent, time }
-  if (!emptied && !notes.list && !unknownConsent) return { ok: true, record }
+  if (!emptied && !timeNotes && !unknownConsent) return { ok: true, record }
   return {
     ok: true,
     record,
     ...(emptied ? { emptied } : {}),
-    ...(notes.list ? { timeNotes: notes.list } : {}),
+    ...(timeNotes ? { timeNotes } : {}),
     ...(unknownConsent ? { unknownConsent } : {}),
   }
+}
+
+/** The placeholder of a channel in the consent literal, replaced before the record is made. */
+const NO_CONSENT: ContactRecord['consent']['whatsapp'] = Object.freeze({ state: 'unknown', at: NaN })
+
+/** Whether a number of this key is in the list already (a loop, not a closure made for every number). */
+function hasKey(phones: readonly PhoneResult[], key: string): boolean {
+  for (let i = 0; i < phones.length; i++) if (phones[i]!.key === key) return true
+  return false
 }
 
 /** A rejected row's outcome (a function, not a closure made for every row read). */
