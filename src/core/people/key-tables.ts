@@ -116,11 +116,14 @@ export function hash53(s: string): number {
 /** `+<1..15 digits>` as its exact number, else NaN. */
 export function phoneNumberKey(key: string): number {
   if (key.length < 2 || key.length > 16 || key.charCodeAt(0) !== 43) return NaN
+  // At most 15 digits: below 2^53, so the number is exact as it is summed (no slice and Number() a key).
+  let n = 0
   for (let i = 1; i < key.length; i++) {
     const c = key.charCodeAt(i)
     if (c < 48 || c > 57) return NaN
+    n = n * 10 + (c - 48)
   }
-  return Number(key.slice(1))
+  return n
 }
 
 /** The 32-bit hash a KeyTable files a key under: both halves of a number below 2^53 mixed; never 0 (empty). */

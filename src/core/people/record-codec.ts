@@ -37,7 +37,6 @@ const TYPE_CODE: Record<string, string> = {
 }
 const CODE_TYPE: Record<string, PhoneType> = Object.fromEntries(Object.entries(TYPE_CODE).map(([t, c]) => [c, t as PhoneType]))
 
-const STATE_BITS: Record<ConsentState, number> = { unknown: 0, granted: 1, denied: 2 }
 const BIT_STATES: ConsentState[] = ['unknown', 'granted', 'denied', 'unknown']
 
 /** Control separators inside a value would break the blob: they become spaces (they are never data). */
@@ -146,10 +145,13 @@ function decodePhone(s: string): PhoneResult {
 
 /** A record's four consent states, two bits each, in CHANNELS order. */
 export function consentBits(r: ContactRecord): number {
-  let bits = 0
-  for (let k = 0; k < CHANNELS.length; k++) bits |= STATE_BITS[r.consent[CHANNELS[k]!].state] << (2 * k)
-  return bits
+  const c = r.consent
+  // CHANNELS order written out: named loads, and a state compared, not looked up by its name.
+  return stateBits(c.whatsapp.state) | (stateBits(c.sms.state) << 2) | (stateBits(c.email.state) << 4) | (stateBits(c.ads.state) << 6)
 }
+
+/** A consent state's two bits: unknown 0, granted 1, denied 2 (BIT_STATES reads them back). */
+const stateBits = (s: ConsentState): number => (s === 'granted' ? 1 : s === 'denied' ? 2 : 0)
 
 /** Channel k's state in a record's consent bits. */
 export function consentState(bits: number, k: number): ConsentState {
@@ -184,7 +186,12 @@ export function encodeRecord(r: ContactRecord, into: EncodedRecord): EncodedReco
   into.line = r.line
   into.consent = consentBits(r)
   into.time = r.time
-  for (let c = 0; c < CHANNELS.length; c++) into.at[c] = storedAt(r.consent[CHANNELS[c]!].at, r.time)
+  const c = r.consent
+  // CHANNELS order, written out.
+  into.at[0] = storedAt(c.whatsapp.at, r.time)
+  into.at[1] = storedAt(c.sms.at, r.time)
+  into.at[2] = storedAt(c.email.at, r.time)
+  into.at[3] = storedAt(c.ads.at, r.time)
   return into
 }
 
@@ -375,7 +382,11 @@ export class RecordPacker {
     this.lines[k] = e.line
     this.consent[k] = e.consent
     this.times[k] = e.time
-    this.at.set(e.at, k * 4)
+    const at = this.at
+    at[4 * k] = e.at[0]!
+    at[4 * k + 1] = e.at[1]!
+    at[4 * k + 2] = e.at[2]!
+    at[4 * k + 3] = e.at[3]!
     const worst = blobBound(r, cells)
     if (this.blobUsed + worst > this.blob.length) {
       const bigger = Buffer.allocUnsafe(Math.max(this.blob.length * 2, this.blobUsed + worst))
