@@ -159,3 +159,26 @@ test('decodeBlob cuts a blob as split() does: every field, short blobs, kept cel
   assert.deepEqual(back.cells, ROWS[3]!.map((c) => c.replace(/[\x1e\x1f]/g, ' ')))
   assert.deepEqual(back.phones, records[3]!.phones.map((p) => ({ ...p, status: p.whatsapp ? 'OK' : 'NOT_MOBILE', assumedCountry: '', ext: '' })))
 })
+
+test('packed other keys are each record\'s keys in order, with their hash53, whatever the text (ASCII keys are cut from one string at pack())', async () => {
+  const fc = (await import('fast-check')).default
+  const { hash53 } = await import('../../src/core/people/key-tables.js')
+  const email = fc.string({ unit: fc.constantFrom('a', 'Z', '.', '@', 'é', '😀', '\ud83d', '\ude00', '\x1e', '\u0100'), minLength: 1, maxLength: 14 })
+  fc.assert(
+    fc.property(fc.array(fc.record({ emails: fc.uniqueArray(email, { maxLength: 3 }), odd: fc.boolean() }), { minLength: 1, maxLength: 40 }), (rows) => {
+      const packer = new RecordPacker(1)
+      const want: string[] = []
+      for (const { emails, odd } of rows) {
+        // A phone key that is not a plain number (identity.ts's forms) is an other key too, before the emails.
+        const phones = odd ? [{ ...records[0]!.phones[0]!, key: `+44x${emails.length}é`.slice(0, emails.length + 4) }] : records[0]!.phones
+        packer.add({ ...records[0]!, phones, emails })
+        if (odd) want.push(phones[0]!.key)
+        for (const e of emails) want.push('e:' + e)
+      }
+      const p = packer.pack()
+      assert.deepEqual(p.otherKeys, want)
+      assert.deepEqual([...p.otherKeyHashes], want.map(hash53))
+    }),
+    { numRuns: 300 },
+  )
+})
