@@ -60,14 +60,14 @@ export type TimeNoteAt = readonly [column: number, note: TimeNote]
 /** What timeAt() noted about the cell it read, if anything (one object for every call: readTime fills it). */
 const timeNote: { note?: TimeNote } = {}
 
-/** The time in column `i` of the row (NaN: none); what readTime noted is left in timeNote. */
-function timeAt(row: readonly string[], layout: RowLayout, i: number | undefined): number {
+/** The time in column `i` of the row (NaN: none), read with the column's options; what readTime noted is
+ * left in timeNote. */
+function timeAt(row: readonly string[], i: number, options: TimeOptions): number {
   timeNote.note = undefined
-  if (i === undefined || i < 0) return NaN
+  if (i < 0) return NaN
   const raw = cell(row, i)
   if (raw === '') return NaN
-  const order = layout.dateOrder[i]
-  return readTime(raw, order === undefined ? NO_ORDER : order === 'day' ? DAY_FIRST : MONTH_FIRST, timeNote)
+  return readTime(raw, options, timeNote)
 }
 
 /** readTime's options, one object each (not one per cell): a column whose day/month order is not settled,
@@ -75,6 +75,51 @@ function timeAt(row: readonly string[], layout: RowLayout, i: number | undefined
 const NO_ORDER: TimeOptions = Object.freeze({})
 const DAY_FIRST: TimeOptions = Object.freeze({ order: 'day' })
 const MONTH_FIRST: TimeOptions = Object.freeze({ order: 'month' })
+
+/**
+ * What readRecord reads of a layout's time and consent columns, by channel number (CHANNELS order), made once
+ * per layout (a layout is not changed once rows are read with it). By measurement the lookups by channel
+ * name in the layout's objects, about twenty a row and most of them of names an object does not have, cost
+ * more than the rest of the consent reading. -1: no column.
+ */
+interface LayoutPlan {
+  consent: number[]
+  fixed: ConsentState[]
+  optOut: number[]
+  consentAt: number[]
+  consentAtOptions: TimeOptions[]
+  time: number
+  timeOptions: TimeOptions
+}
+
+const plans = new WeakMap<RowLayout, LayoutPlan>()
+
+function planOf(layout: RowLayout): LayoutPlan {
+  let plan = plans.get(layout)
+  if (plan === undefined) plans.set(layout, (plan = makePlan(layout)))
+  return plan
+}
+
+function makePlan(layout: RowLayout): LayoutPlan {
+  const column = (i: number | undefined) => (i === undefined || i < 0 ? -1 : i)
+  const options = (i: number): TimeOptions => {
+    const order = i < 0 ? undefined : layout.dateOrder[i]
+    return order === undefined ? NO_ORDER : order === 'day' ? DAY_FIRST : MONTH_FIRST
+  }
+  const consentAt = CHANNELS.map((ch) => column(layout.consentAt[ch]))
+  return {
+    consent: CHANNELS.map((ch) => column(layout.consent[ch])),
+    fixed: CHANNELS.map((ch) => layout.fixedConsent[ch] ?? 'unknown'),
+    optOut: CHANNELS.map((ch) => column(layout.optOut?.[ch])),
+    consentAt,
+    consentAtOptions: consentAt.map(options),
+    time: column(layout.time),
+    timeOptions: options(column(layout.time)),
+  }
+}
+
+/** The channels of the record being read, in CHANNELS order, before they are put in its consent literal. */
+const channelScratch: Array<ContactRecord['consent']['whatsapp']> = []
 
 /** Cell `i` of the row, trimmed ('' when the column is absent). trim() only when an end may be white space:
  * every white space trim() removes is below 33 or above 126, and most cells start and end with neither. */
@@ -181,28 +226,28 @@ export function readRecord(row: readonly string[], layout: RowLayout, input: num
   let emptied: EmptiedField[] | null = emptyFormulaFields(fields)
   for (let k = 0; k < formulaEmails; k++) (emptied ??= []).push('email')
 
+  const plan = planOf(layout)
   let timeNotes: TimeNoteAt[] | null = null
-  const time = timeAt(row, layout, layout.time)
-  if (timeNote.note) (timeNotes ??= []).push([layout.time, timeNote.note])
-  // The channels in CHANNELS order, each one state and one time, into a literal of one shape.
+  const time = timeAt(row, plan.time, plan.timeOptions)
+  if (timeNote.note) (timeNotes ??= []).push([plan.time, timeNote.note])
   let unknownConsent: UnknownConsentAt[] | null = null
-  const consent: ContactRecord['consent'] = { whatsapp: NO_CONSENT, sms: NO_CONSENT, email: NO_CONSENT, ads: NO_CONSENT }
   for (let c = 0; c < CHANNELS.length; c++) {
-    const ch = CHANNELS[c]!
-    const col = layout.consent[ch]
+    const col = plan.consent[c]!
     let state: ConsentState
-    if (col !== undefined && col >= 0) {
+    if (col >= 0) {
       const v = cell(row, col)
       state = readConsentValue(v)
       if (state === 'unknown' && v !== '') (unknownConsent ??= []).push([col, v])
-    } else state = layout.fixedConsent[ch] ?? 'unknown'
-    const out = layout.optOut?.[ch]
-    if (out !== undefined && out >= 0 && readConsentValue(cell(row, out)) === 'granted') state = 'denied'
-    const atCol = layout.consentAt[ch]
-    const at = timeAt(row, layout, atCol)
-    if (timeNote.note) (timeNotes ??= []).push([atCol!, timeNote.note])
-    consent[ch] = { state, at: Number.isNaN(at) ? time : at }
+    } else state = plan.fixed[c]!
+    const out = plan.optOut[c]!
+    if (out >= 0 && readConsentValue(cell(row, out)) === 'granted') state = 'denied'
+    const atCol = plan.consentAt[c]!
+    const at = timeAt(row, atCol, plan.consentAtOptions[c]!)
+    if (timeNote.note) (timeNotes ??= []).push([atCol, timeNote.note])
+    channelScratch[c] = { state, at: Number.isNaN(at) ? time : at }
   }
+  // CHANNELS order, written out: a literal of one shape.
+  const consent: ContactRecord['consent'] = { whatsapp: channelScratch[0]!, sms: channelScratch[1]!, email: channelScratch[2]!, ads: channelScratch[3]! }
   if (options.whatsappConsentFromSms && consent.whatsapp.state === 'unknown' && consent.sms.state !== 'unknown') {
     consent.whatsapp = { state: consent.sms.state, at: consent.sms.at }
   }
@@ -217,9 +262,6 @@ export function readRecord(row: readonly string[], layout: RowLayout, input: num
     ...(unknownConsent ? { unknownConsent } : {}),
   }
 }
-
-/** The placeholder of a channel in the consent literal, replaced before the record is made. */
-const NO_CONSENT: ContactRecord['consent']['whatsapp'] = Object.freeze({ state: 'unknown', at: NaN })
 
 /** Whether a number of this key is in the list already (a loop, not a closure made for every number). */
 function hasKey(phones: readonly PhoneResult[], key: string): boolean {
