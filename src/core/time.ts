@@ -40,8 +40,23 @@ const MONTHS: Record<string, number> = {}
 })
 MONTHS.sept = 9
 
+/** A zone's offset, memoized by its text: a column writes one or a few (`+0000`, `Z`), and the two expressions
+ * below were a third of the time of reading an ISO time. */
 function offsetMinutes(zone: string | undefined): number {
-  if (!zone || /^(z|utc|gmt)$/i.test(zone)) return 0
+  if (!zone) return 0
+  let minutes = OFFSETS.get(zone)
+  if (minutes === undefined) {
+    minutes = readOffset(zone)
+    // Bounded: a zone is at most 6 characters, and there are few of them.
+    if (OFFSETS.size < 1024) OFFSETS.set(zone, minutes)
+  }
+  return minutes
+}
+
+const OFFSETS = new Map<string, number>()
+
+function readOffset(zone: string): number {
+  if (/^(z|utc|gmt)$/i.test(zone)) return 0
   const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone)
   if (!m) return 0
   const minutes = Number(m[2]) * 60 + Number(m[3] ?? 0)
