@@ -217,7 +217,7 @@ export function readRecord(row: readonly string[], layout: RowLayout, input: num
     gender: unguard(cell(row, lf.gender)),
   }
   if (fields.first_name === '' && fields.last_name === '') {
-    const full = cell(row, layout.fields.full_name).replace(/\s+/g, ' ')
+    const full = oneSpaced(cell(row, layout.fields.full_name))
     const sp = full.indexOf(' ')
     fields.first_name = sp < 0 ? full : full.slice(0, sp)
     fields.last_name = sp < 0 ? '' : full.slice(sp + 1)
@@ -261,6 +261,24 @@ export function readRecord(row: readonly string[], layout: RowLayout, input: num
     ...(timeNotes ? { timeNotes } : {}),
     ...(unknownConsent ? { unknownConsent } : {}),
   }
+}
+
+/** `s` with every run of white space as one space, as `s.replace(/\s+/g, ' ')` gives it; the replace only when
+ * a run is not already one space (most names; by measurement the replace was an eighth of readRecord's own
+ * time). Exported for its test. */
+export function oneSpaced(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c === 32 ? i + 1 < s.length && maySpace(s.charCodeAt(i + 1)) : maySpace(c)) return s.replace(/\s+/g, ' ')
+  }
+  return s
+}
+
+/** True for every unit \s matches (white space and line terminators), and for the other controls below 32. */
+function maySpace(c: number): boolean {
+  if (c <= 32) return true
+  if (c < 0xa0) return false
+  return c === 0xa0 || c === 0x1680 || c === 0x180e || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
 }
 
 /** Whether a number of this key is in the list already (a loop, not a closure made for every number). */
