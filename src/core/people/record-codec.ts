@@ -330,6 +330,10 @@ export interface PackedRecords {
   otherKeyCounts: Uint8Array
 }
 
+/** An other key's end in RecordPacker's otherKeyEnds when the key is not Latin-1 (kept as a string): no end,
+ * since keyText never reaches 4 GB. */
+const NOT_LATIN1 = 0xffffffff
+
 /** Typed storage for the packed records of one chunk, grown by doubling; blobs written straight into bytes. */
 export class RecordPacker {
   private count = 0
@@ -346,15 +350,19 @@ export class RecordPacker {
   private phoneKeys: Float64Array
   private phoneKeyUsed = 0
   /**
-   * The other keys, in order: a Latin-1 key (nearly all) as the offset in keyText where its bytes end, any
-   * other as its string. The strings of Latin-1 keys are made at pack(), cut from one string: kept as strings
-   * from add() on, the chunk's ten thousand keys lived through every scavenge of the chunk's intake and were
-   * copied by each (measured: a third of the worker's scavenge time, about 0.5 µs a row in all).
+   * The other keys, in order, in typed arrays (off the heap the scavenger copies): a Latin-1 key (nearly all)
+   * as the offset in keyText where its bytes end, any other as NOT_LATIN1 and its string in strayKeys. The
+   * strings of Latin-1 keys are made at pack(), cut from one string: kept as strings from add() on, the
+   * chunk's ten thousand keys lived through every scavenge of the chunk's intake and were copied by each
+   * (measured: a third of the worker's scavenge time, about 0.5 µs a row in all), and so did the growing
+   * arrays of their ends and hashes.
    */
-  private readonly otherKeys: Array<string | number> = []
+  private otherKeyEnds: Uint32Array
+  private otherKeyHashes: Float64Array
+  private otherKeyCount = 0
+  private readonly strayKeys = new Map<number, string>()
   private keyText: Buffer
   private keyTextUsed = 0
-  private readonly otherKeyHashes: number[] = []
   private readonly slots = new EncodedRecord()
 
   constructor(expected: number) {
@@ -369,6 +377,8 @@ export class RecordPacker {
     this.blob = Buffer.allocUnsafe(this.cap * 96)
     this.phoneKeys = new Float64Array(this.cap * 2)
     this.keyText = Buffer.allocUnsafe(this.cap * 32)
+    this.otherKeyEnds = new Uint32Array(this.cap)
+    this.otherKeyHashes = new Float64Array(this.cap)
   }
 
   /**
@@ -405,31 +415,42 @@ export class RecordPacker {
       high |= c
       buf[at++] = c
     }
-    this.otherKeyHashes.push(hash53End(h1, h2))
+    if (this.otherKeyCount === this.otherKeyEnds.length) {
+      const ends = new Uint32Array(this.otherKeyCount * 2)
+      ends.set(this.otherKeyEnds)
+      this.otherKeyEnds = ends
+      const hashes = new Float64Array(this.otherKeyCount * 2)
+      hashes.set(this.otherKeyHashes)
+      this.otherKeyHashes = hashes
+    }
+    const k = this.otherKeyCount++
+    this.otherKeyHashes[k] = hash53End(h1, h2)
     if (high >= 0x100) {
       // Not Latin-1: kept as its string (its bytes written here are overwritten by the next key's).
-      this.otherKeys.push(prefix + s)
+      this.otherKeyEnds[k] = NOT_LATIN1
+      this.strayKeys.set(k, prefix + s)
       return
     }
     this.keyTextUsed = at
-    this.otherKeys.push(at)
+    this.otherKeyEnds[k] = at
   }
 
   /** The other keys as strings: the Latin-1 ones cut from one string of keyText's bytes. */
   private otherKeyStrings(): string[] {
     const text = this.keyText.toString('latin1', 0, this.keyTextUsed)
-    const keys = new Array<string>(this.otherKeys.length)
+    const keys = new Array<string>(this.otherKeyCount)
     let from = 0
-    for (let i = 0; i < this.otherKeys.length; i++) {
-      const k = this.otherKeys[i]!
-      if (typeof k === 'string') keys[i] = k
+    for (let i = 0; i < this.otherKeyCount; i++) {
+      const end = this.otherKeyEnds[i]!
+      if (end === NOT_LATIN1) keys[i] = this.strayKeys.get(i)!
       else {
-        keys[i] = text.slice(from, k)
-        from = k
+        keys[i] = text.slice(from, end)
+        from = end
       }
     }
     return keys
   }
+
 
   private grow(): void {
     const cap = this.cap * 2
@@ -512,7 +533,7 @@ export class RecordPacker {
       phoneKeys: this.phoneKeys.slice(0, this.phoneKeyUsed),
       phoneKeyCounts: this.phoneKeyCounts.slice(0, n),
       otherKeys: this.otherKeyStrings(),
-      otherKeyHashes: Float64Array.from(this.otherKeyHashes),
+      otherKeyHashes: this.otherKeyHashes.slice(0, this.otherKeyCount),
       otherKeyCounts: this.otherKeyCounts.slice(0, n),
     }
   }
