@@ -16,6 +16,22 @@ const DENIED = new Set([
 ])
 
 export function readConsentValue(raw: string): ConsentState {
+  // A column holds a handful of spellings (`yes`, `Yes`, `TRUE`...): each is read once, then answered from
+  // the memo. By measurement the trim and the lower-casing were most of the time: the cells are mostly
+  // two-byte strings, which toLowerCase() converts in the runtime.
+  const known = MEMO.get(raw)
+  if (known !== undefined) return known
+  const state = readValue(raw)
+  // Short values only, and a bounded memo: a column of free text must not keep every cell alive.
+  if (raw.length <= MEMO_VALUE_LENGTH && MEMO.size < MEMO_SIZE) MEMO.set(raw, state)
+  return state
+}
+
+const MEMO = new Map<string, ConsentState>()
+const MEMO_SIZE = 1024
+const MEMO_VALUE_LENGTH = 32
+
+function readValue(raw: string): ConsentState {
   const v = raw.trim().toLowerCase()
   if (v === '') return 'unknown'
   if (GRANTED.has(v)) return 'granted'

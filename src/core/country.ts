@@ -119,6 +119,18 @@ function countryNames(): Map<string, string> {
 }
 
 export function readCountry(raw: string): string | null {
+  // A column holds few values (`GB`, `US`, `United Kingdom`): each is read once, then answered from a bounded
+  // memo (short values only; a column of free text must not keep every cell alive).
+  const known = MEMO.get(raw)
+  if (known !== undefined) return known
+  const code = readValue(raw)
+  if (raw.length <= 64 && MEMO.size < 4096) MEMO.set(raw, code)
+  return code
+}
+
+const MEMO = new Map<string, string | null>()
+
+function readValue(raw: string): string | null {
   const s = raw.trim()
   if (s === '') return ''
   if (/^[a-z]{2}$/i.test(s)) {

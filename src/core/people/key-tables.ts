@@ -100,13 +100,24 @@ export class NumberTable {
 
 /** cyrb53: a fast, well-mixed 53-bit string hash (public domain, bryc). Never 0 (0 marks an empty slot). */
 export function hash53(s: string): number {
-  let h1 = 0xdeadbeef
-  let h2 = 0x41c6ce57
+  let h1 = HASH53_H1
+  let h2 = HASH53_H2
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i)
     h1 = Math.imul(h1 ^ c, 2654435761)
     h2 = Math.imul(h2 ^ c, 1597334677)
   }
+  return hash53End(h1, h2)
+}
+
+/** hash53's two halves before the first character. A caller that hashes a key as it copies it (the record
+ * packer) steps them as hash53's loop does, `h1 = Math.imul(h1 ^ c, 2654435761)` and `h2 = Math.imul(h2 ^ c,
+ * 1597334677)` a UTF-16 unit, and ends with hash53End(): the same number as hash53() of the whole key. */
+export const HASH53_H1 = 0xdeadbeef
+export const HASH53_H2 = 0x41c6ce57
+
+/** hash53's last step, from the two halves after the last character. */
+export function hash53End(h1: number, h2: number): number {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909)
   const h = 4294967296 * (2097151 & h2) + (h1 >>> 0)
@@ -116,11 +127,14 @@ export function hash53(s: string): number {
 /** `+<1..15 digits>` as its exact number, else NaN. */
 export function phoneNumberKey(key: string): number {
   if (key.length < 2 || key.length > 16 || key.charCodeAt(0) !== 43) return NaN
+  // At most 15 digits: below 2^53, so the number is exact as it is summed (no slice and Number() a key).
+  let n = 0
   for (let i = 1; i < key.length; i++) {
     const c = key.charCodeAt(i)
     if (c < 48 || c > 57) return NaN
+    n = n * 10 + (c - 48)
   }
-  return Number(key.slice(1))
+  return n
 }
 
 /** The 32-bit hash a KeyTable files a key under: both halves of a number below 2^53 mixed; never 0 (empty). */

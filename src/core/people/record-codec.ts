@@ -9,7 +9,7 @@
 import { CHANNELS, PERSON_FIELDS, type ConsentState, type ContactRecord, type PersonFields } from '../model.js'
 import { identityKey } from '../phone/identity.js'
 import type { PhoneResult, PhoneType } from '../phone/types.js'
-import { hash53, phoneNumberKey } from './key-tables.js'
+import { HASH53_H1, HASH53_H2, hash53End, phoneNumberKey } from './key-tables.js'
 import { EMAIL_KEY } from './person.js'
 
 // Blob layout: fields separated by US (\x1f), list items by RS (\x1e):
@@ -37,7 +37,6 @@ const TYPE_CODE: Record<string, string> = {
 }
 const CODE_TYPE: Record<string, PhoneType> = Object.fromEntries(Object.entries(TYPE_CODE).map(([t, c]) => [c, t as PhoneType]))
 
-const STATE_BITS: Record<ConsentState, number> = { unknown: 0, granted: 1, denied: 2 }
 const BIT_STATES: ConsentState[] = ['unknown', 'granted', 'denied', 'unknown']
 
 /** Control separators inside a value would break the blob: they become spaces (they are never data). */
@@ -52,16 +51,21 @@ const SPACE_BYTE = 0x20
  * Writes value `s` as UTF-8 at `at` (room for 3 bytes a UTF-16 unit is the caller's), a separator inside it
  * as a space (clean()); returns the end. The blob is written value by value straight into its bytes, not
  * built as one string and encoded again: that string and its re-encoding were a fifth of a worker's intake.
- * ASCII, nearly every value, is copied here; the first non-ASCII character hands the rest of the value to
- * Buffer#write, which encodes exactly what the whole value's encoding would (every unit before it is ASCII,
- * and no surrogate pair spans two values: a separator or a value's end lies between them).
+ * ASCII, nearly every value, is copied here, and so are the two-byte characters of UTF-8 (below U+0800: the
+ * accents of European names, Cyrillic, Greek; by measurement Buffer#write for a name like `García` cost more
+ * than copying ten ASCII names). The first character from U+0800 on hands the rest of the value to
+ * Buffer#write, which encodes exactly what the whole value's encoding would (every unit before it is a whole
+ * character, and no surrogate pair spans two values: a separator or a value's end lies between them).
  */
 function writeText(buf: Buffer, at: number, s: string): number {
   const n = s.length
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i)
-    if (c >= 0x80) return at + buf.write(clean(i === 0 ? s : s.slice(i)), at, 'utf8')
-    buf[at++] = c === US_BYTE || c === RS_BYTE ? SPACE_BYTE : c
+    if (c < 0x80) buf[at++] = c === US_BYTE || c === RS_BYTE ? SPACE_BYTE : c
+    else if (c < 0x800) {
+      buf[at++] = 0xc0 | (c >> 6)
+      buf[at++] = 0x80 | (c & 0x3f)
+    } else return at + buf.write(clean(i === 0 ? s : s.slice(i)), at, 'utf8')
   }
   return at
 }
@@ -146,10 +150,13 @@ function decodePhone(s: string): PhoneResult {
 
 /** A record's four consent states, two bits each, in CHANNELS order. */
 export function consentBits(r: ContactRecord): number {
-  let bits = 0
-  for (let k = 0; k < CHANNELS.length; k++) bits |= STATE_BITS[r.consent[CHANNELS[k]!].state] << (2 * k)
-  return bits
+  const c = r.consent
+  // CHANNELS order written out: named loads, and a state compared, not looked up by its name.
+  return stateBits(c.whatsapp.state) | (stateBits(c.sms.state) << 2) | (stateBits(c.email.state) << 4) | (stateBits(c.ads.state) << 6)
 }
+
+/** A consent state's two bits: unknown 0, granted 1, denied 2 (BIT_STATES reads them back). */
+const stateBits = (s: ConsentState): number => (s === 'granted' ? 1 : s === 'denied' ? 2 : 0)
 
 /** Channel k's state in a record's consent bits. */
 export function consentState(bits: number, k: number): ConsentState {
@@ -184,7 +191,12 @@ export function encodeRecord(r: ContactRecord, into: EncodedRecord): EncodedReco
   into.line = r.line
   into.consent = consentBits(r)
   into.time = r.time
-  for (let c = 0; c < CHANNELS.length; c++) into.at[c] = storedAt(r.consent[CHANNELS[c]!].at, r.time)
+  const c = r.consent
+  // CHANNELS order, written out.
+  into.at[0] = storedAt(c.whatsapp.at, r.time)
+  into.at[1] = storedAt(c.sms.at, r.time)
+  into.at[2] = storedAt(c.email.at, r.time)
+  into.at[3] = storedAt(c.ads.at, r.time)
   return into
 }
 
@@ -323,6 +335,10 @@ export interface PackedRecords {
   otherKeyCounts: Uint8Array
 }
 
+/** An other key's end in RecordPacker's otherKeyEnds when the key is not Latin-1 (kept as a string): no end,
+ * since keyText never reaches 4 GB. */
+const NOT_LATIN1 = 0xffffffff
+
 /** Typed storage for the packed records of one chunk, grown by doubling; blobs written straight into bytes. */
 export class RecordPacker {
   private count = 0
@@ -338,8 +354,20 @@ export class RecordPacker {
   private blobUsed = 0
   private phoneKeys: Float64Array
   private phoneKeyUsed = 0
-  private readonly otherKeys: string[] = []
-  private readonly otherKeyHashes: number[] = []
+  /**
+   * The other keys, in order, in typed arrays (off the heap the scavenger copies): a Latin-1 key (nearly all)
+   * as the offset in keyText where its bytes end, any other as NOT_LATIN1 and its string in strayKeys. The
+   * strings of Latin-1 keys are made at pack(), cut from one string: kept as strings from add() on, the
+   * chunk's ten thousand keys lived through every scavenge of the chunk's intake and were copied by each
+   * (measured: a third of the worker's scavenge time, about 0.5 µs a row in all), and so did the growing
+   * arrays of their ends and hashes.
+   */
+  private otherKeyEnds: Uint32Array
+  private otherKeyHashes: Float64Array
+  private otherKeyCount = 0
+  private readonly strayKeys = new Map<number, string>()
+  private keyText: Buffer
+  private keyTextUsed = 0
   private readonly slots = new EncodedRecord()
 
   constructor(expected: number) {
@@ -353,7 +381,81 @@ export class RecordPacker {
     this.otherKeyCounts = new Uint8Array(this.cap)
     this.blob = Buffer.allocUnsafe(this.cap * 96)
     this.phoneKeys = new Float64Array(this.cap * 2)
+    this.keyText = Buffer.allocUnsafe(this.cap * 32)
+    this.otherKeyEnds = new Uint32Array(this.cap)
+    this.otherKeyHashes = new Float64Array(this.cap)
   }
+
+  /**
+   * Notes the other key `prefix + s` (an email's key, or a phone key that is not a plain number, with no
+   * prefix) and its hash53, hashed as its bytes are copied: a Latin-1 key is never made a string here (no
+   * concatenation, no flattening of it for the hash).
+   */
+  private otherKey(prefix: string, s: string): void {
+    const n = prefix.length + s.length
+    if (this.keyTextUsed + n > this.keyText.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.keyText.length * 2, this.keyTextUsed + n))
+      this.keyText.copy(bigger, 0, 0, this.keyTextUsed)
+      this.keyText = bigger
+    }
+    const buf = this.keyText
+    let at = this.keyTextUsed
+    // hash53's steps (key-tables.ts), a UTF-16 unit at a time, each unit copied as one byte: keyText is read
+    // back as Latin-1, byte for unit, so any key of units below 0x100 comes back whole. `high` collects the
+    // units, to see any above.
+    let h1 = HASH53_H1
+    let h2 = HASH53_H2
+    let high = 0
+    for (let i = 0; i < prefix.length; i++) {
+      const c = prefix.charCodeAt(i)
+      h1 = Math.imul(h1 ^ c, 2654435761)
+      h2 = Math.imul(h2 ^ c, 1597334677)
+      high |= c
+      buf[at++] = c
+    }
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i)
+      h1 = Math.imul(h1 ^ c, 2654435761)
+      h2 = Math.imul(h2 ^ c, 1597334677)
+      high |= c
+      buf[at++] = c
+    }
+    if (this.otherKeyCount === this.otherKeyEnds.length) {
+      const ends = new Uint32Array(this.otherKeyCount * 2)
+      ends.set(this.otherKeyEnds)
+      this.otherKeyEnds = ends
+      const hashes = new Float64Array(this.otherKeyCount * 2)
+      hashes.set(this.otherKeyHashes)
+      this.otherKeyHashes = hashes
+    }
+    const k = this.otherKeyCount++
+    this.otherKeyHashes[k] = hash53End(h1, h2)
+    if (high >= 0x100) {
+      // Not Latin-1: kept as its string (its bytes written here are overwritten by the next key's).
+      this.otherKeyEnds[k] = NOT_LATIN1
+      this.strayKeys.set(k, prefix + s)
+      return
+    }
+    this.keyTextUsed = at
+    this.otherKeyEnds[k] = at
+  }
+
+  /** The other keys as strings: the Latin-1 ones cut from one string of keyText's bytes. */
+  private otherKeyStrings(): string[] {
+    const text = this.keyText.toString('latin1', 0, this.keyTextUsed)
+    const keys = new Array<string>(this.otherKeyCount)
+    let from = 0
+    for (let i = 0; i < this.otherKeyCount; i++) {
+      const end = this.otherKeyEnds[i]!
+      if (end === NOT_LATIN1) keys[i] = this.strayKeys.get(i)!
+      else {
+        keys[i] = text.slice(from, end)
+        from = end
+      }
+    }
+    return keys
+  }
+
 
   private grow(): void {
     const cap = this.cap * 2
@@ -380,7 +482,11 @@ export class RecordPacker {
     this.lines[k] = e.line
     this.consent[k] = e.consent
     this.times[k] = e.time
-    this.at.set(e.at, k * 4)
+    const at = this.at
+    at[4 * k] = e.at[0]!
+    at[4 * k + 1] = e.at[1]!
+    at[4 * k + 2] = e.at[2]!
+    at[4 * k + 3] = e.at[3]!
     const worst = blobBound(r, cells)
     if (this.blobUsed + worst > this.blob.length) {
       const bigger = Buffer.allocUnsafe(Math.max(this.blob.length * 2, this.blobUsed + worst))
@@ -398,8 +504,7 @@ export class RecordPacker {
       const key = r.phones[i]!.key
       const n = phoneNumberKey(key)
       if (Number.isNaN(n)) {
-        this.otherKeys.push(key)
-        this.otherKeyHashes.push(hash53(key))
+        this.otherKey('', key)
         others++
       } else {
         if (this.phoneKeyUsed === this.phoneKeys.length) {
@@ -412,9 +517,7 @@ export class RecordPacker {
       }
     }
     for (let i = 0; i < r.emails.length; i++) {
-      const key = EMAIL_KEY + r.emails[i]!
-      this.otherKeys.push(key)
-      this.otherKeyHashes.push(hash53(key))
+      this.otherKey(EMAIL_KEY, r.emails[i]!)
       others++
     }
     this.phoneKeyCounts[k] = phones
@@ -434,8 +537,8 @@ export class RecordPacker {
       blobLens: this.blobLens.slice(0, n),
       phoneKeys: this.phoneKeys.slice(0, this.phoneKeyUsed),
       phoneKeyCounts: this.phoneKeyCounts.slice(0, n),
-      otherKeys: this.otherKeys,
-      otherKeyHashes: Float64Array.from(this.otherKeyHashes),
+      otherKeys: this.otherKeyStrings(),
+      otherKeyHashes: this.otherKeyHashes.slice(0, this.otherKeyCount),
       otherKeyCounts: this.otherKeyCounts.slice(0, n),
     }
   }
