@@ -6,11 +6,11 @@
 // with JS objects per record.
 
 import { decideChannel, type ConsentDecision, type Vote } from '../consent.js'
-import { CHANNELS, IN_CUSTOMERS, IN_FOLLOWERS, type Channel, type ContactRecord, type PersonFields, type RoleMask } from '../model.js'
+import { CHANNELS, IN_CUSTOMERS, IN_FOLLOWERS, type ContactRecord, type PersonFields, type RoleMask } from '../model.js'
 import type { PhoneResult } from '../phone/types.js'
 import { KeyIndex } from './key-tables.js'
 import { emailKey, mergeOrder, personId, recordKeys, type Person } from './person.js'
-import { leadWhatsapp, RecordStore, type PackedRecords, type SharedStore, type StoredRecord } from './record-store.js'
+import { byChannel, leadWhatsapp, RecordStore, type PackedRecords, type SharedStore, type StoredRecord } from './record-store.js'
 import type { SuppressionList } from './suppression.js'
 
 export interface PeopleOptions {
@@ -231,7 +231,7 @@ export function merge(records: StoredRecord[], suppression: SuppressionList, wit
 
   // No suppression list (most runs): no key list to build for each person.
   const suppressed = suppression.size === 0 ? null : suppression.find([...phones.map((p) => p.key), ...emails.map(emailKey)])
-  const consent = {} as Record<Channel, ConsentDecision>
+  const decisions: ConsentDecision[] = []
   for (const ch of CHANNELS) {
     const votes: Vote[] = new Array(records.length)
     for (let i = 0; i < records.length; i++) {
@@ -240,8 +240,9 @@ export function merge(records: StoredRecord[], suppression: SuppressionList, wit
       const from = v.source ?? r
       votes[i] = { input: from.input, line: from.line, state: v.state, at: v.at }
     }
-    consent[ch] = decideChannel(votes, suppressed ?? undefined)
+    decisions.push(decideChannel(votes, suppressed ?? undefined))
   }
+  const consent = byChannel(decisions)
   let roles = 0
   for (const r of records) roles |= r.role
   const person: Person = {
