@@ -81,11 +81,18 @@ function normZipUncached(v: string, country: string): string {
   const h = asHash(s)
   if (h) return h
   if (country.toUpperCase() === 'US') {
-    const m = /^(\d{5})(?:-\d{4})?$/.exec(s.replace(/\s/g, ''))
-    return m ? m[1]! : s.toLowerCase().replace(/\s/g, '').split('-')[0]!
+    const m = /^(\d{5})(?:-\d{4})?$/.exec(noSpaces(s))
+    return m ? m[1]! : noSpaces(s.toLowerCase()).split('-')[0]!
   }
-  return s.toLowerCase().replace(/\s/g, '')
+  return noSpaces(s.toLowerCase())
 }
+
+/** `s` without its whitespace; most zips have none, and a test is cheaper than a global replace. */
+function noSpaces(s: string): string {
+  return SPACE.test(s) ? s.replace(SPACES, '') : s
+}
+const SPACE = /\s/
+const SPACES = /\s/g
 
 /** ISO 3166-1 alpha-2, lowercase. */
 export function normCountry(v: string): string {
