@@ -207,6 +207,9 @@ function rememberedCell(norm: (v: string) => string): (plain: boolean, v: string
   const seen = new Map<string, string>()
   return (plain, v) => {
     if (plain) return norm(v)
+    // An empty field (most birth dates, genders, many states) is an empty cell: every normalization of ''
+    // is '' and '' is never hashed (a test holds each cell to this), so no lookup.
+    if (v === '') return ''
     let h = seen.get(v)
     if (h === undefined) {
       h = sha256Hex(norm(v))
@@ -227,6 +230,7 @@ export const genderCell = rememberedCell(normGender)
 /** Meta's st cell: the same, per country (the rule for US and Canada differs). */
 export function stateCell(plain: boolean, v: string, country: string): string {
   if (plain) return normState(v, country)
+  if (v === '') return ''
   let byState = stateCells.get(country)
   if (byState === undefined) {
     if (stateCells.size >= 1_000) stateCells.clear()
