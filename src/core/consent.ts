@@ -30,41 +30,50 @@ export interface ConsentDecision {
 
 const UNKNOWN: ConsentDecision = { state: 'unknown', rule: 'no-vote', source: null, at: NaN }
 
-/** Of several votes, the latest by time; among equal times, the first in input order. */
-function latest(votes: readonly Vote[]): Vote {
-  let best = votes[0]!
-  for (const v of votes) if (v.at > best.at) best = v
-  return best
-}
-
 /**
  * Decides one channel for one person. `votes` are the person's records in input order (files in the order
  * given, rows in file order); `suppression` is the entry of a --suppress list that names the person.
  */
 export function decideChannel(votes: readonly Vote[], suppression?: Provenance): ConsentDecision {
   if (suppression) return { state: 'denied', rule: 'suppressed', source: { input: suppression.input, line: suppression.line }, at: NaN }
-  const voters = votes.filter((v) => v.state !== 'unknown')
-  if (voters.length === 0) return UNKNOWN
+  // One pass over the votes, no arrays or closures (every person of several records is decided here, four
+  // channels each): the first voter, the first denial, the latest timed voter (the first of equal times),
+  // whether both states voted and whether every voter has a time. Unknowns do not vote.
+  let first: Vote | null = null
+  let firstDenial: Vote | null = null
+  let latestTimed: Vote | null = null
+  let granted = false
+  let allTimed = true
+  for (let i = 0; i < votes.length; i++) {
+    const v = votes[i]!
+    if (v.state === 'unknown') continue
+    first ??= v
+    if (v.state === 'granted') granted = true
+    else firstDenial ??= v
+    if (!Number.isFinite(v.at)) allTimed = false
+    else if (latestTimed === null || v.at > latestTimed.at) latestTimed = v
+  }
+  if (first === null) return UNKNOWN
 
-  const granted = voters.some((v) => v.state === 'granted')
-  const denied = voters.some((v) => v.state === 'denied')
-  const allTimed = voters.every((v) => Number.isFinite(v.at))
-
-  if (!(granted && denied)) {
+  if (!(granted && firstDenial)) {
     // Agreement: the most recent voter is the one to trace (the latest confirmation), else the first.
-    const timed = voters.filter((v) => Number.isFinite(v.at))
-    const d = timed.length > 0 ? latest(timed) : voters[0]!
+    const d = latestTimed ?? first
     return { state: d.state, rule: 'agreed', source: { input: d.input, line: d.line }, at: d.at }
   }
 
   if (allTimed) {
-    const top = latest(voters)
-    // A tie at the latest time goes to denied.
-    const tiedDenial = voters.find((v) => v.at === top.at && v.state === 'denied')
-    const d = tiedDenial ?? top
+    const top = latestTimed!
+    // A tie at the latest time goes to denied: the first denial at that time, if any.
+    let d = top
+    for (let i = 0; i < votes.length; i++) {
+      const v = votes[i]!
+      if (v.state === 'denied' && v.at === top.at) {
+        d = v
+        break
+      }
+    }
     return { state: d.state, rule: 'latest', source: { input: d.input, line: d.line }, at: d.at }
   }
 
-  const firstDenial = voters.find((v) => v.state === 'denied')!
   return { state: 'denied', rule: 'conflict', source: { input: firstDenial.input, line: firstDenial.line }, at: firstDenial.at }
 }

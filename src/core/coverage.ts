@@ -16,13 +16,12 @@ export interface FileCoverage {
 
 export type Coverage = Record<string, FileCoverage>
 
-export function emptyCoverage(files: readonly string[]): Coverage {
-  return Object.fromEntries(files.map((f) => [f, { people: 0, phone: 0, email: 0, both: 0, name: 0, country: 0 }]))
+export function emptyFileCoverage(): FileCoverage {
+  return { people: 0, phone: 0, email: 0, both: 0, name: 0, country: 0 }
 }
 
-export function countCoverage(c: Coverage, file: string, p: Person): void {
-  const f = c[file]
-  if (!f) return
+/** Counts person `p`, admitted to the file, into that file's figures. */
+export function countCoverage(f: FileCoverage, p: Person): void {
   const phone = p.phones.length > 0
   const email = p.emails.length > 0
   f.people++
@@ -33,11 +32,6 @@ export function countCoverage(c: Coverage, file: string, p: Person): void {
   if (p.fields.country !== '' || (p.phones[0]?.country ?? '') !== '') f.country++
 }
 
-export function mergeCoverage(into: Coverage, from: Coverage | undefined): void {
-  if (!from) return
-  for (const [file, f] of Object.entries(from)) {
-    const t = into[file]
-    if (!t) continue
-    for (const k of ['people', 'phone', 'email', 'both', 'name', 'country'] as const) t[k] += f[k]
-  }
+export function addCoverage(into: FileCoverage, from: FileCoverage): void {
+  for (const k of ['people', 'phone', 'email', 'both', 'name', 'country'] as const) into[k] += from[k]
 }

@@ -19,10 +19,6 @@ export function emptyBreakdown(): PeopleBreakdown {
   return { by_country: {}, by_phone_type: {} }
 }
 
-const add = (counts: Record<string, number>, key: string, by: number) => {
-  counts[key] = (counts[key] ?? 0) + by
-}
-
 /** /^[A-Z]{2}$/ without the regex (once per person). */
 function isUpperPair(s: string): boolean {
   if (s.length !== 2) return false
@@ -31,17 +27,17 @@ function isUpperPair(s: string): boolean {
   return a >= 65 && a <= 90 && b >= 65 && b <= 90
 }
 
-export function countPerson(b: PeopleBreakdown, p: Person): void {
+/** The country a person is counted under: their leading number's region, else their country field, else unknown. */
+export function breakdownCountry(p: Person): string {
   const lead = p.phones[0]
   const country = lead?.country || p.fields.country.toUpperCase() || UNKNOWN_COUNTRY
-  add(b.by_country, isUpperPair(country) ? country : UNKNOWN_COUNTRY, 1)
-  add(b.by_phone_type, lead ? lead.type || 'UNKNOWN' : NO_PHONE_TYPE, 1)
+  return isUpperPair(country) ? country : UNKNOWN_COUNTRY
 }
 
-export function mergeBreakdown(into: PeopleBreakdown, from: PeopleBreakdown | undefined): void {
-  if (!from) return
-  for (const [k, v] of Object.entries(from.by_country)) add(into.by_country, k, v)
-  for (const [k, v] of Object.entries(from.by_phone_type)) add(into.by_phone_type, k, v)
+/** The number type a person is counted under: their leading number's, or "no phone". */
+export function breakdownPhoneType(p: Person): string {
+  const lead = p.phones[0]
+  return lead ? lead.type || 'UNKNOWN' : NO_PHONE_TYPE
 }
 
 /** Largest first, then by name, so the file does not depend on the order people came in. */

@@ -4,8 +4,9 @@
 import { adsDecision, type AdsPolicy, type Decision } from './audience.js'
 import { CHANNELS, type Channel, type Role } from './model.js'
 import type { Person } from './people.js'
-import { countCoverage, emptyCoverage, mergeCoverage, type Coverage } from './coverage.js'
-import { countPerson, emptyBreakdown, mergeBreakdown, sortedBreakdown, type PeopleBreakdown } from './people-breakdown.js'
+import type { ConsentDecision } from './consent.js'
+import { addCoverage, countCoverage, emptyFileCoverage, type Coverage, type FileCoverage } from './coverage.js'
+import { breakdownCountry, breakdownPhoneType, emptyBreakdown, sortedBreakdown, type PeopleBreakdown } from './people-breakdown.js'
 
 export interface InputSummary {
   file: string
@@ -130,6 +131,15 @@ export interface PeopleTally {
 /** Counts everything the report says about people, one person at a time (people are never all in memory). */
 export class Tally {
   private readonly t: PeopleTally
+  // The per-file and per-key figures as counters by index and Maps while counting (add() runs for every
+  // person: a keyed property per channel, state and file was a twentieth of the output pass); result() gives
+  // them the report's shape.
+  private readonly included: number[]
+  private readonly excluded: Array<Map<string, number>>
+  private readonly coverage: FileCoverage[]
+  private readonly byCountry = new Map<string, number>()
+  private readonly byPhoneType = new Map<string, number>()
+
   constructor(
     private readonly files: readonly string[],
     private readonly adsPolicy: AdsPolicy,
@@ -145,11 +155,14 @@ export class Tally {
       followers: { total: 0, matched_customers: 0 },
       customers: { total: 0, matched_followers: 0 },
       suppressedPeople: 0,
-      included: Object.fromEntries(files.map((f) => [f, 0])),
-      excluded: Object.fromEntries(files.map((f) => [f, {}])),
+      included: {},
+      excluded: {},
       breakdown: emptyBreakdown(),
-      coverage: emptyCoverage(files),
+      coverage: {},
     }
+    this.included = files.map(() => 0)
+    this.excluded = files.map(() => new Map())
+    this.coverage = files.map(() => emptyFileCoverage())
   }
 
   /** `decisions[i]` is the person's decision for `files[i]`. */
@@ -157,24 +170,19 @@ export class Tally {
     const t = this.t
     t.people++
     t.recordsInPeople += p.recordCount
-    let conflicted = false
-    for (const ch of CHANNELS) {
-      const d = p.consent[ch]
-      t.consent[ch][d.state]++
-      if (d.rule === 'conflict') {
-        t.consent[ch].conflicts++
-        conflicted = true
-      }
-    }
+    const c = p.consent
+    const figures = t.consent
+    // The channels by name (CHANNELS order), not a loop of loads by computed key.
+    const conflicted = countDecision(figures.whatsapp, c.whatsapp) | countDecision(figures.sms, c.sms) | countDecision(figures.email, c.email) | countDecision(figures.ads, c.ads)
     if (conflicted) t.conflicts++
     // Counted whatever the targets: the consent table says what the ads policy admits (report-markdown.ts).
     if (adsDecision(p, this.adsPolicy).ok) {
       t.adsAdmitted++
-      if (p.consent.ads.state !== 'granted') t.adsAdmittedWithoutAds++
+      if (c.ads.state !== 'granted') t.adsAdmittedWithoutAds++
     }
     // With every record's WhatsApp state unknown, --whatsapp-consent-from sms gives each record its SMS state,
     // so the person's WhatsApp decision would be their SMS one: exactly these people would be added.
-    if (!p.suppressed && p.consent.whatsapp.state === 'unknown' && p.consent.sms.state === 'granted' && p.phones.some((ph) => ph.whatsapp)) t.smsOnlyWhatsappEligible++
+    if (!p.suppressed && c.whatsapp.state === 'unknown' && c.sms.state === 'granted' && hasWhatsappPhone(p)) t.smsOnlyWhatsappEligible++
     if (p.inFollowers) {
       t.followers.total++
       if (p.inCustomers) t.followers.matched_customers++
@@ -184,14 +192,14 @@ export class Tally {
       if (p.inFollowers) t.customers.matched_followers++
     }
     if (p.suppressed) t.suppressedPeople++
-    countPerson(t.breakdown, p)
+    count(this.byCountry, breakdownCountry(p), 1)
+    count(this.byPhoneType, breakdownPhoneType(p), 1)
     for (let i = 0; i < decisions.length; i++) {
       const d = decisions[i]!
-      const file = this.files[i]!
       if (d.ok) {
-        t.included[file]!++
-        countCoverage(t.coverage, file, p)
-      } else bump(t.excluded[file]!, d.reason)
+        this.included[i]!++
+        countCoverage(this.coverage[i]!, p)
+      } else count(this.excluded[i]!, d.reason, 1)
     }
   }
 
@@ -212,19 +220,48 @@ export class Tally {
     t.customers.total += o.customers.total
     t.customers.matched_followers += o.customers.matched_followers
     t.suppressedPeople += o.suppressedPeople
-    mergeBreakdown(t.breakdown, o.breakdown)
-    mergeCoverage(t.coverage, o.coverage)
-    for (const f of this.files) {
-      t.included[f]! += o.included[f] ?? 0
-      for (const [reason, c] of Object.entries(o.excluded[f] ?? {})) bump(t.excluded[f]!, reason, c)
-    }
+    for (const [k, v] of Object.entries(o.breakdown.by_country)) count(this.byCountry, k, v)
+    for (const [k, v] of Object.entries(o.breakdown.by_phone_type)) count(this.byPhoneType, k, v)
+    this.files.forEach((f, i) => {
+      this.included[i]! += o.included[f] ?? 0
+      for (const [reason, c] of Object.entries(o.excluded[f] ?? {})) count(this.excluded[i]!, reason, c)
+      const from = o.coverage[f]
+      if (from) addCoverage(this.coverage[i]!, from)
+    })
   }
 
   result(): PeopleTally {
+    const included: Record<string, number> = {}
     const excluded: Record<string, Record<string, number>> = {}
-    for (const f of this.files) excluded[f] = sortedCounts(this.t.excluded[f]!)
-    return { ...this.t, excluded, breakdown: sortedBreakdown(this.t.breakdown) }
+    const coverage: Coverage = {}
+    this.files.forEach((f, i) => {
+      included[f] = this.included[i]!
+      excluded[f] = sortedCounts(Object.fromEntries(this.excluded[i]!))
+      coverage[f] = { ...this.coverage[i]! }
+    })
+    const breakdown = sortedBreakdown({ by_country: Object.fromEntries(this.byCountry), by_phone_type: Object.fromEntries(this.byPhoneType) })
+    return { ...this.t, included, excluded, breakdown, coverage }
   }
+}
+
+/** Counts one channel's decision into its figures; 1 when it was a conflict (rule 5), else 0. */
+function countDecision(f: ChannelFigures, d: ConsentDecision): number {
+  const s = d.state
+  if (s === 'granted') f.granted++
+  else if (s === 'denied') f.denied++
+  else f.unknown++
+  if (d.rule !== 'conflict') return 0
+  f.conflicts++
+  return 1
+}
+
+function hasWhatsappPhone(p: Person): boolean {
+  for (let i = 0; i < p.phones.length; i++) if (p.phones[i]!.whatsapp) return true
+  return false
+}
+
+function count(m: Map<string, number>, key: string, by: number): void {
+  m.set(key, (m.get(key) ?? 0) + by)
 }
 
 /**

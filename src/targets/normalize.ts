@@ -81,11 +81,18 @@ function normZipUncached(v: string, country: string): string {
   const h = asHash(s)
   if (h) return h
   if (country.toUpperCase() === 'US') {
-    const m = /^(\d{5})(?:-\d{4})?$/.exec(s.replace(/\s/g, ''))
-    return m ? m[1]! : s.toLowerCase().replace(/\s/g, '').split('-')[0]!
+    const m = /^(\d{5})(?:-\d{4})?$/.exec(noSpaces(s))
+    return m ? m[1]! : noSpaces(s.toLowerCase()).split('-')[0]!
   }
-  return s.toLowerCase().replace(/\s/g, '')
+  return noSpaces(s.toLowerCase())
 }
+
+/** `s` without its whitespace; most zips have none, and a test is cheaper than a global replace. */
+function noSpaces(s: string): string {
+  return SPACE.test(s) ? s.replace(SPACES, '') : s
+}
+const SPACE = /\s/
+const SPACES = /\s/g
 
 /** ISO 3166-1 alpha-2, lowercase. */
 export function normCountry(v: string): string {
@@ -200,6 +207,9 @@ function rememberedCell(norm: (v: string) => string): (plain: boolean, v: string
   const seen = new Map<string, string>()
   return (plain, v) => {
     if (plain) return norm(v)
+    // An empty field (most birth dates, genders, many states) is an empty cell: every normalization of ''
+    // is '' and '' is never hashed (a test holds each cell to this), so no lookup.
+    if (v === '') return ''
     let h = seen.get(v)
     if (h === undefined) {
       h = sha256Hex(norm(v))
@@ -220,6 +230,7 @@ export const genderCell = rememberedCell(normGender)
 /** Meta's st cell: the same, per country (the rule for US and Canada differs). */
 export function stateCell(plain: boolean, v: string, country: string): string {
   if (plain) return normState(v, country)
+  if (v === '') return ''
   let byState = stateCells.get(country)
   if (byState === undefined) {
     if (stateCells.size >= 1_000) stateCells.clear()

@@ -58,3 +58,37 @@ describe('readConsentValue', () => {
   ]
   for (const [raw, state] of table) test(`${JSON.stringify(raw)} -> ${state}`, () => assert.equal(readConsentValue(` ${raw} `), state))
 })
+
+// decideChannel is one pass over the votes; the rules as first written (filters and finds, read straight from
+// consent.md) are kept here as the reference it must agree with on every mix of states, times and ties.
+function referenceDecision(votes: readonly Vote[]): ReturnType<typeof decideChannel> {
+  const latest = (vs: readonly Vote[]) => vs.reduce((best, v) => (v.at > best.at ? v : best), vs[0]!)
+  const voters = votes.filter((v) => v.state !== 'unknown')
+  if (voters.length === 0) return { state: 'unknown', rule: 'no-vote', source: null, at: NaN }
+  const granted = voters.some((v) => v.state === 'granted')
+  const denied = voters.some((v) => v.state === 'denied')
+  const of = (d: Vote, rule: 'agreed' | 'latest' | 'conflict') => ({ state: d.state, rule, source: { input: d.input, line: d.line }, at: d.at })
+  if (!(granted && denied)) {
+    const timed = voters.filter((v) => Number.isFinite(v.at))
+    return of(timed.length > 0 ? latest(timed) : voters[0]!, 'agreed')
+  }
+  if (voters.every((v) => Number.isFinite(v.at))) {
+    const top = latest(voters)
+    return of(voters.find((v) => v.at === top.at && v.state === 'denied') ?? top, 'latest')
+  }
+  return { ...of(voters.find((v) => v.state === 'denied')!, 'conflict'), state: 'denied' }
+}
+
+test('decideChannel agrees with the rules as first written, on random votes with ties and missing times', () => {
+  let seed = 7
+  const rand = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648
+    return seed % n
+  }
+  const states: Vote['state'][] = ['granted', 'denied', 'unknown']
+  const times = [NaN, 1000, 2000, 3000, Infinity]
+  for (let k = 0; k < 20000; k++) {
+    const votes: Vote[] = Array.from({ length: rand(6) }, (_, i) => vote(i + 1, states[rand(3)]!, times[rand(times.length)]!, rand(3)))
+    assert.deepEqual(decideChannel(votes), referenceDecision(votes), JSON.stringify(votes))
+  }
+})

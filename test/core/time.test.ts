@@ -23,3 +23,19 @@ test('impossible or unreadable times are NaN, never a guess', () => {
   for (const s of ['', 'yesterday', '2025-02-30T00:00:00Z', '13/13/2025', '2025-13-01']) assert.ok(Number.isNaN(parseTime(s)), s)
   assert.equal(formatTime(NaN), '')
 })
+
+test('formatTime writes what Date#toISOString gives (without a .000), on the arithmetic path and off it', () => {
+  const byDate = (ms: number) => {
+    const iso = new Date(ms).toISOString()
+    return iso.endsWith('.000Z') ? iso.slice(0, -5) + 'Z' : iso
+  }
+  const edges = [0, 1, 999, 1000, 86_399_999, 86_400_000, 951_782_400_000, 951_868_800_000, 4_107_542_400_000, 253_402_300_799_999, -1, -86_400_001, 253_402_300_800_000, 1.5, -62_198_755_200_000]
+  for (const ms of edges) assert.equal(formatTime(ms), byDate(ms), String(ms))
+  let seed = 11
+  const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647
+  for (let i = 0; i < 100_000; i++) {
+    const ms = Math.floor(next() * 253_402_300_800_000)
+    assert.equal(formatTime(ms), byDate(ms), String(ms))
+    assert.equal(formatTime(ms - (ms % 1000)), byDate(ms - (ms % 1000)), String(ms))
+  }
+})

@@ -8,7 +8,7 @@ import { sha256Hex } from '../../src/core/hash.js'
 import { parsePhone } from '../../src/core/phone/index.js'
 import { header } from '../../src/targets/index.js'
 import { meta, metaValue } from '../../src/targets/meta.js'
-import { e164Digits, normBirthYear, normCity, normCountry, normEmail, normGender, normName, normState, normZip } from '../../src/targets/normalize.js'
+import { birthYearCell, cityCell, countryCell, e164Digits, genderCell, nameCell, normBirthYear, normCity, normCountry, normEmail, normGender, normName, normState, normZip, stateCell } from '../../src/targets/normalize.js'
 import { options, person, rowsOf } from './person.js'
 
 const sha = (s: string) => crypto.createHash('sha256').update(s, 'utf8').digest('hex')
@@ -114,4 +114,13 @@ describe('hashing', () => {
     assert.equal(sha256Hex(h), h)
     assert.equal(sha256Hex(''), '')
   })
+})
+
+test("an empty field is an empty cell in every hashed field column, hashed or plain (the cells skip the memo for '')", () => {
+  for (const plain of [false, true]) {
+    for (const cell of [nameCell, cityCell, countryCell, birthYearCell, genderCell]) assert.equal(cell(plain, ''), '')
+    for (const country of ['', 'US', 'CA', 'GB']) assert.equal(stateCell(plain, '', country), '')
+  }
+  for (const norm of [normName, normCity, normCountry, normBirthYear, normGender]) assert.equal(norm(''), '')
+  for (const country of ['', 'US', 'CA', 'GB']) assert.equal(normState('', country), '')
 })

@@ -138,11 +138,16 @@ export function writeBlob(r: ContactRecord, cells: readonly string[] | undefined
   return at
 }
 
+/** CODE_TYPE by the letter's character code (a number can index an array; a letter looked up a dictionary). */
+const TYPE_OF_CODE: PhoneType[] = []
+for (const [c, t] of Object.entries(CODE_TYPE)) TYPE_OF_CODE[c.charCodeAt(0)] = t
+
 function decodePhone(s: string): PhoneResult {
   let i = 0
   while (i < s.length && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++
   const e164 = '+' + s.slice(0, i)
-  const type = CODE_TYPE[s[i] ?? '_'] ?? ''
+  // No letter (i at the end): charCodeAt gives NaN, which no entry has, like an unknown letter: ''.
+  const type = TYPE_OF_CODE[s.charCodeAt(i)] ?? ''
   const country = s.slice(i + 1)
   const whatsapp = type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE'
   return { e164, key: identityKey(e164, country), type, status: whatsapp ? 'OK' : 'NOT_MOBILE', country, assumedCountry: '', ext: '', whatsapp }

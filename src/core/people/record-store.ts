@@ -286,9 +286,9 @@ export class RecordStore {
     if (phones.length > 1) leadWhatsapp(phones)
     if (fields.country === '') fields.country = phones[0]?.country ?? ''
     const suppressed = suppression.size === 0 ? null : suppression.find([...phones.map((p) => p.key), ...emails.map(emailKey)])
-    const consent = {} as Record<Channel, ConsentDecision>
+    const d = decisions
     if (suppressed) {
-      for (const ch of CHANNELS) consent[ch] = { state: 'denied', rule: 'suppressed', source: { input: suppressed.input, line: suppressed.line }, at: NaN }
+      for (let k = 0; k < CHANNELS.length; k++) d[k] = { state: 'denied', rule: 'suppressed', source: { input: suppressed.input, line: suppressed.line }, at: NaN }
     } else {
       const bits = this.consent[id]!
       const time = this.time.get(id)
@@ -296,17 +296,17 @@ export class RecordStore {
       // One provenance for the channels the record decided itself: decisions are read, never changed.
       let own: Provenance | null = null
       for (let k = 0; k < CHANNELS.length; k++) {
-        const ch = CHANNELS[k]!
         const state = consentState(bits, k)
         if (state === 'unknown') {
-          consent[ch] = NO_VOTE
+          d[k] = NO_VOTE
           continue
         }
-        const from = sources?.[ch]
+        const from = sources?.[CHANNELS[k]!]
         const source = from ? { input: from.input, line: from.line } : (own ??= { input: this.inputOf(id), line: this.line.get(id) })
-        consent[ch] = { state, rule: 'agreed', source, at: readAt(this.at[k]!.get(id), time) }
+        d[k] = { state, rule: 'agreed', source, at: readAt(this.at[k]!.get(id), time) }
       }
     }
+    const consent = byChannel(d)
     const role = this.roleOf(id)
     return {
       id: withId ? personId(phones, emails) : '',
@@ -326,16 +326,28 @@ export class RecordStore {
     const time = this.time.get(id)
     const bits = this.consent[id]!
     const sources = this.voteSources.size === 0 ? undefined : this.voteSources.get(id)
-    const consent = {} as ContactRecord['consent']
+    const v = votes
     for (let k = 0; k < CHANNELS.length; k++) {
-      const ch = CHANNELS[k]!
       const at = readAt(this.at[k]!.get(id), time)
-      const source = sources?.[ch]
-      consent[ch] = source ? { state: consentState(bits, k), at, source } : { state: consentState(bits, k), at }
+      const source = sources?.[CHANNELS[k]!]
+      v[k] = source ? { state: consentState(bits, k), at, source } : { state: consentState(bits, k), at }
     }
+    const consent = byChannel(v)
     const origin = this.origin.get(id)
     return { input: origin >>> 8, line: this.line.get(id), phones, badPhones: [], emails, fields, consent, time, role: (origin & 0xff) as RoleMask, cells }
   }
+}
+
+/** Scratch lists of one record's four decisions or votes, in CHANNELS order (see byChannel). */
+const decisions: ConsentDecision[] = []
+const votes: ContactRecord['consent'][Channel][] = []
+
+/**
+ * Four values in CHANNELS order as the object by channel: one literal, where a store by computed key per
+ * channel went through the megamorphic store path (four shapes, one per channel added).
+ */
+export function byChannel<T>(v: readonly T[]): Record<Channel, T> {
+  return { whatsapp: v[0]!, sms: v[1]!, email: v[2]!, ads: v[3]! }
 }
 
 /** Moves the first WhatsApp-eligible number to the front (sources.md: it leads). */
