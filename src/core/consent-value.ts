@@ -2,6 +2,7 @@
 // these lists is unknown: it never votes, and the report counts it per column so that a typo is visible.
 
 import type { ConsentState } from './model.js'
+import { ownCopy } from './strings.js'
 
 const GRANTED = new Set([
   'yes', 'y', 'true', 't', '1', 'x', '✓', '✔', 'on', 'checked', 'subscribed', 'opted_in', 'opt_in', 'opt-in',
@@ -22,8 +23,9 @@ export function readConsentValue(raw: string): ConsentState {
   const known = MEMO.get(raw)
   if (known !== undefined) return known
   const state = readValue(raw)
-  // Short values only, and a bounded memo: a column of free text must not keep every cell alive.
-  if (raw.length <= MEMO_VALUE_LENGTH && MEMO.size < MEMO_SIZE) MEMO.set(raw, state)
+  // Short values only, a bounded memo, and keys of their own (ownCopy): a column of free text must not keep
+  // every cell, or the piece of the file each was cut from, alive.
+  if (raw.length <= MEMO_VALUE_LENGTH && MEMO.size < MEMO_SIZE) MEMO.set(ownCopy(raw), state)
   return state
 }
 

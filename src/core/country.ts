@@ -9,6 +9,7 @@
 // punctuation and a leading `the` ignored), so `ESPAÑA`, `espana` and `The Netherlands` all work.
 
 import { getCountries, isSupportedCountry } from './phone/libphonenumber.js'
+import { ownCopy } from './strings.js'
 
 const LANGUAGES = ['en', 'fr', 'es', 'pt', 'de', 'it', 'nl', 'pl', 'sv', 'da', 'nb', 'tr', 'id', 'ro', 'cs']
 
@@ -120,11 +121,12 @@ function countryNames(): Map<string, string> {
 
 export function readCountry(raw: string): string | null {
   // A column holds few values (`GB`, `US`, `United Kingdom`): each is read once, then answered from a bounded
-  // memo (short values only; a column of free text must not keep every cell alive).
+  // memo (short values only, keys of their own: a column of free text must not keep every cell, or the piece
+  // of the file each was cut from, alive).
   const known = MEMO.get(raw)
   if (known !== undefined) return known
   const code = readValue(raw)
-  if (raw.length <= 64 && MEMO.size < 4096) MEMO.set(raw, code)
+  if (raw.length <= 64 && MEMO.size < 4096) MEMO.set(ownCopy(raw), code)
   return code
 }
 

@@ -1,4 +1,5 @@
 import { wouldRunAsFormula } from './formula.js'
+import { trimmed } from './strings.js'
 
 // Email normalization for identity and for the platforms (targets.md: trim, lowercase; must look like an
 // address, else left out). Platform-specific rewrites (Google's gmail dots) live in their target module.
@@ -26,16 +27,6 @@ export function normalizeEmail(raw: string): string {
   if (s.length === 64 && SHA256_HEX.test(s)) return s
   if (s.charCodeAt(s.length - 1) === 46) s = s.slice(0, -1)
   return PLAUSIBLE.test(s) ? s : ''
-}
-
-/** `s` without the white space trim() removes, trim() called only when an end may be white space (most
- * cells arrive trimmed: core/record.ts trims every cell it reads). */
-function trimmed(s: string): string {
-  const n = s.length
-  if (n === 0) return s
-  const a = s.charCodeAt(0)
-  const z = s.charCodeAt(n - 1)
-  return a > 32 && a < 127 && z > 32 && z < 127 ? s : s.trim()
 }
 
 // What each ASCII character is to normalizeEmail, as bits: NOT_LOCAL may not appear before the `@` (white

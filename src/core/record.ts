@@ -17,6 +17,7 @@ import {
 } from './model.js'
 import { parsePhoneCell } from './phone/parse.js'
 import { isUsable, type PhoneResult } from './phone/types.js'
+import { trimmed } from './strings.js'
 import { readTime, type DateOrder, type TimeNote, type TimeOptions } from './time.js'
 
 /** Column indices of one file, resolved once from its mapping (sources/resolve.ts). -1 = absent. */
@@ -121,17 +122,11 @@ function makePlan(layout: RowLayout): LayoutPlan {
 /** The channels of the record being read, in CHANNELS order, before they are put in its consent literal. */
 const channelScratch: Array<ContactRecord['consent']['whatsapp']> = []
 
-/** Cell `i` of the row, trimmed ('' when the column is absent). trim() only when an end may be white space:
- * every white space trim() removes is below 33 or above 126, and most cells start and end with neither. */
+/** Cell `i` of the row, trimmed ('' when the column is absent). */
 function cell(row: readonly string[], i: number | undefined): string {
   if (i === undefined || i < 0) return ''
   const v = row[i]
-  if (v === undefined) return ''
-  const n = v.length
-  if (n === 0) return v
-  const a = v.charCodeAt(0)
-  const z = v.charCodeAt(n - 1)
-  return a > 32 && a < 127 && z > 32 && z < 127 ? v : v.trim()
+  return v === undefined ? '' : trimmed(v)
 }
 
 // Spreadsheets keep long ids and numbers as text with a leading apostrophe (`'7100000000001`, Shopify).

@@ -4,6 +4,7 @@
 // the library for everything else: see fast-read.ts). scripts/phone-agreement.mjs proves they agree.
 
 import { parsePhoneNumberFromString, validatePhoneNumberLength, type CountryCode } from './libphonenumber.js'
+import { ownCopy } from '../strings.js'
 import { readFast } from './fast-read.js'
 import type { LengthVerdict, NumberFacts, PhoneType } from './types.js'
 
@@ -38,10 +39,8 @@ const MEMO_SIZE = 4096
 const memo = new Map<string, NumberFacts | undefined>()
 const verdictMemo = new Map<string, string | undefined>()
 
-// A key built from a cell can be a V8 sliced or cons string holding on to the whole decoded chunk it was cut
-// from (docs/performance.md: 4,096 such keys raised peak RSS by 115 MB); a kept key is a copy of its own.
-// Only paid on a miss, next to a library call that costs a hundred times more.
-const ownCopy = (key: string): string => Buffer.from(key, 'utf16le').toString('utf16le')
+// A kept key is a copy of its own (ownCopy: a key cut from a cell holds on to the piece of the file it came
+// from); only paid on a miss, next to a library call that costs a hundred times more.
 
 function readWithLibraryMemo(text: string, defaultCountry: string): NumberFacts | undefined {
   if (defaultCountry.length !== 0 && defaultCountry.length !== 2) return readWithLibrary(text, defaultCountry)
