@@ -104,17 +104,20 @@ export function hash53(s: string): number {
   let h2 = HASH53_H2
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i)
-    h1 = Math.imul(h1 ^ c, 2654435761)
-    h2 = Math.imul(h2 ^ c, 1597334677)
+    h1 = Math.imul(h1 ^ c, HASH53_M1)
+    h2 = Math.imul(h2 ^ c, HASH53_M2)
   }
   return hash53End(h1, h2)
 }
 
-/** hash53's two halves before the first character. A caller that hashes a key as it copies it (the record
- * packer) steps them as hash53's loop does, `h1 = Math.imul(h1 ^ c, 2654435761)` and `h2 = Math.imul(h2 ^ c,
- * 1597334677)` a UTF-16 unit, and ends with hash53End(): the same number as hash53() of the whole key. */
+/** hash53's two halves before the first character, and the multipliers of its step. A caller that hashes a
+ * key as it copies it (the record packer) steps them as hash53's loop does, `h1 = Math.imul(h1 ^ c,
+ * HASH53_M1)` and `h2 = Math.imul(h2 ^ c, HASH53_M2)` a UTF-16 unit, and ends with hash53End(): the same
+ * number as hash53() of the whole key. */
 export const HASH53_H1 = 0xdeadbeef
 export const HASH53_H2 = 0x41c6ce57
+export const HASH53_M1 = 2654435761
+export const HASH53_M2 = 1597334677
 
 /** hash53's last step, from the two halves after the last character. */
 export function hash53End(h1: number, h2: number): number {

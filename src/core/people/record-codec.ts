@@ -9,7 +9,7 @@
 import { CHANNELS, PERSON_FIELDS, type ConsentState, type ContactRecord, type PersonFields } from '../model.js'
 import { identityKey } from '../phone/identity.js'
 import type { PhoneResult, PhoneType } from '../phone/types.js'
-import { HASH53_H1, HASH53_H2, hash53End, phoneNumberKey } from './key-tables.js'
+import { HASH53_H1, HASH53_H2, HASH53_M1, HASH53_M2, hash53End, phoneNumberKey } from './key-tables.js'
 import { EMAIL_KEY } from './person.js'
 
 // Blob layout: fields separated by US (\x1f), list items by RS (\x1e):
@@ -403,28 +403,10 @@ export class RecordPacker {
       this.keyText.copy(bigger, 0, 0, this.keyTextUsed)
       this.keyText = bigger
     }
-    const buf = this.keyText
-    let at = this.keyTextUsed
-    // hash53's steps (key-tables.ts), a UTF-16 unit at a time, each unit copied as one byte: keyText is read
-    // back as Latin-1, byte for unit, so any key of units below 0x100 comes back whole. `high` collects the
-    // units, to see any above.
-    let h1 = HASH53_H1
-    let h2 = HASH53_H2
-    let high = 0
-    for (let i = 0; i < prefix.length; i++) {
-      const c = prefix.charCodeAt(i)
-      h1 = Math.imul(h1 ^ c, 2654435761)
-      h2 = Math.imul(h2 ^ c, 1597334677)
-      high |= c
-      buf[at++] = c
-    }
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i)
-      h1 = Math.imul(h1 ^ c, 2654435761)
-      h2 = Math.imul(h2 ^ c, 1597334677)
-      high |= c
-      buf[at++] = c
-    }
+    this.keyH1 = HASH53_H1
+    this.keyH2 = HASH53_H2
+    this.keyHigh = 0
+    const at = this.copyHashed(s, this.copyHashed(prefix, this.keyTextUsed))
     if (this.otherKeyCount === this.otherKeyEnds.length) {
       const ends = new Uint32Array(this.otherKeyCount * 2)
       ends.set(this.otherKeyEnds)
@@ -434,8 +416,8 @@ export class RecordPacker {
       this.otherKeyHashes = hashes
     }
     const k = this.otherKeyCount++
-    this.otherKeyHashes[k] = hash53End(h1, h2)
-    if (high >= 0x100) {
+    this.otherKeyHashes[k] = hash53End(this.keyH1, this.keyH2)
+    if (this.keyHigh >= 0x100) {
       // Not Latin-1: kept as its string (its bytes written here are overwritten by the next key's).
       this.otherKeyEnds[k] = NOT_LATIN1
       this.strayKeys.set(k, prefix + s)
@@ -443,6 +425,34 @@ export class RecordPacker {
     }
     this.keyTextUsed = at
     this.otherKeyEnds[k] = at
+  }
+
+  /** hash53's two halves over the key being noted, and its units or'd together (to see any above Latin-1). */
+  private keyH1 = 0
+  private keyH2 = 0
+  private keyHigh = 0
+
+  /**
+   * Copies `s` into keyText from `at`, each UTF-16 unit as one byte (keyText is read back as Latin-1, byte for
+   * unit, so a key of units below 0x100 comes back whole), stepping keyH1 and keyH2 over it as hash53's loop
+   * does (key-tables.ts) and collecting the units in keyHigh. Returns the end.
+   */
+  private copyHashed(s: string, at: number): number {
+    const buf = this.keyText
+    let h1 = this.keyH1
+    let h2 = this.keyH2
+    let high = this.keyHigh
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i)
+      h1 = Math.imul(h1 ^ c, HASH53_M1)
+      h2 = Math.imul(h2 ^ c, HASH53_M2)
+      high |= c
+      buf[at++] = c
+    }
+    this.keyH1 = h1
+    this.keyH2 = h2
+    this.keyHigh = high
+    return at
   }
 
   /** The other keys as strings: the Latin-1 ones cut from one string of keyText's bytes. */
@@ -460,7 +470,6 @@ export class RecordPacker {
     }
     return keys
   }
-
 
   private grow(): void {
     const cap = this.cap * 2
