@@ -10,6 +10,14 @@ import { blockTransfer, initOutput, renderBlock, type OutputBlock, type OutputIn
 if (!parentPort) throw new Error('worker.ts runs only as a worker thread')
 const port = parentPort
 
+// V8 compiles typed-array code on the promise that no ArrayBuffer of the thread has ever been detached (its
+// detaching protector), and the first transfer below (a chunk's result) breaks the promise: every optimized
+// function that touches a typed array (readRecord, writeBlob, writeText, copyHashed, the packer's add ...) was
+// thrown away at the end of the first chunk and compiled again (--log-deopt: "dependency-change"). One empty
+// buffer detached before any code is hot has them compiled once, as they are after the first result anyway.
+const detached = new ArrayBuffer(8)
+structuredClone(detached, { transfer: [detached] })
+
 type Job = IngestJob | OutputInit | OutputBlock
 
 port.on('message', (msg: { id: number; job: Job; spare?: ArrayBuffer[] }) => {
