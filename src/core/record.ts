@@ -5,6 +5,7 @@ import { readConsentValue } from './consent-value.js'
 import { readCountry } from './country.js'
 import { META_TEST_LEAD_EMAIL, normalizeEmail } from './email.js'
 import { emptyFormulaFields, wouldRunAsFormula, type EmptiedField } from './formula.js'
+import { emptyList } from './lists.js'
 import { maskEmail, maskPhone } from './mask.js'
 import {
   CHANNELS,
@@ -165,7 +166,7 @@ export function readRecord(row: readonly string[], layout: RowLayout, input: num
   const lf = plan.fields
   let firstRawEmail = ''
   let formulaEmails = 0
-  const emails: string[] = []
+  const emails = emptyList<string>()
   for (let k = 0; k < layout.email.length; k++) {
     const raw = cell(row, layout.email[k])
     if (raw === '') continue
@@ -182,8 +183,8 @@ export function readRecord(row: readonly string[], layout: RowLayout, input: num
   const rowCountry = countryCell === '' ? '' : readCountry(countryCell)
   const country = countryCell === '' ? options.defaultCountry : rowCountry ?? 'ZZ'
 
-  const phones: PhoneResult[] = []
-  const badPhones: PhoneResult[] = []
+  const phones = emptyList<PhoneResult>()
+  const badPhones = emptyList<PhoneResult>()
   let firstRawPhone = ''
   for (let k = 0; k < layout.phone.length; k++) {
     const raw = cell(row, layout.phone[k])

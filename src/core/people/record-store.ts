@@ -5,6 +5,7 @@
 // some) plus its blob, and no JS object outlives the row it came from.
 
 import type { ConsentDecision } from '../consent.js'
+import { emptyList } from '../lists.js'
 import { CHANNELS, IN_CUSTOMERS, IN_FOLLOWERS, type Channel, type ContactRecord, type Provenance, type RoleMask } from '../model.js'
 import type { PhoneResult } from '../phone/types.js'
 import { ByteArena } from './byte-arena.js'
@@ -334,7 +335,7 @@ export class RecordStore {
     }
     const consent = byChannel(v)
     const origin = this.origin.get(id)
-    return { input: origin >>> 8, line: this.line.get(id), phones, badPhones: [], emails, fields, consent, time, role: (origin & 0xff) as RoleMask, cells }
+    return { input: origin >>> 8, line: this.line.get(id), phones, badPhones: emptyList(), emails, fields, consent, time, role: (origin & 0xff) as RoleMask, cells }
   }
 }
 
