@@ -17,7 +17,7 @@ import {
   type RowReject,
 } from './model.js'
 import { parsePhoneCell } from './phone/parse.js'
-import { isUsable, type PhoneResult } from './phone/types.js'
+import { isUsable, leadWhatsapp, type PhoneResult } from './phone/types.js'
 import { trimmed } from './strings.js'
 import { readTime, type DateOrder, type TimeNote, type TimeOptions } from './time.js'
 
@@ -198,11 +198,7 @@ export function readRecord(row: readonly string[], layout: RowLayout, input: num
     }
   }
   // The first WhatsApp-eligible number leads (sources.md); the others keep their column order.
-  if (phones.length > 1) {
-    let lead = 0
-    while (lead < phones.length && !phones[lead]!.whatsapp) lead++
-    if (lead > 0 && lead < phones.length) phones.unshift(...phones.splice(lead, 1))
-  }
+  if (phones.length > 1) leadWhatsapp(phones)
 
   if (phones.length === 0 && emails.length === 0) {
     // Every number read was refused (a usable one would be in phones), so badPhones is every number read:

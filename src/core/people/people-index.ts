@@ -8,10 +8,10 @@
 import { decideChannel, type ConsentDecision, type Vote } from '../consent.js'
 import { emptyList } from '../lists.js'
 import { CHANNELS, IN_CUSTOMERS, IN_FOLLOWERS, type ConsentVote, type ContactRecord, type PersonFields, type RoleMask } from '../model.js'
-import type { PhoneResult } from '../phone/types.js'
+import { leadWhatsapp, type PhoneResult } from '../phone/types.js'
 import { KeyIndex } from './key-tables.js'
 import { emailKey, mergeOrder, personId, recordKeys, type Person } from './person.js'
-import { byChannel, leadWhatsapp, RecordStore, type PackedRecords, type SharedStore, type StoredRecord } from './record-store.js'
+import { byChannel, RecordStore, type PackedRecords, type SharedStore, type StoredRecord } from './record-store.js'
 import type { SuppressionList } from './suppression.js'
 
 export interface PeopleOptions {
@@ -236,7 +236,9 @@ function mergedFields(ordered: readonly StoredRecord[], phones: readonly PhoneRe
     if (gender === '') gender = f.gender
   }
   // Only a stated country is a field value; the region of the leading number is the fallback.
-  if (country === '') country = phones[0]?.country ?? ''
+  // The length tested, not phones[0]?.: a load past the end is a branch of its own to TurboFan (a deopt of all
+  // of merge() at the first merged person without a number).
+  if (country === '') country = phones.length > 0 ? phones[0]!.country : ''
   return { first_name, last_name, city, state, zip, country, external_id, value, dob, gender }
 }
 
