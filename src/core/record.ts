@@ -5,6 +5,7 @@ import { readConsentValue } from './consent-value.js'
 import { readCountry } from './country.js'
 import { META_TEST_LEAD_EMAIL, normalizeEmail } from './email.js'
 import { emptyFormulaFields, wouldRunAsFormula, type EmptiedField } from './formula.js'
+import { emptyList } from './lists.js'
 import { maskEmail, maskPhone } from './mask.js'
 import {
   CHANNELS,
@@ -16,7 +17,7 @@ import {
   type RowReject,
 } from './model.js'
 import { parsePhoneCell } from './phone/parse.js'
-import { isUsable, type PhoneResult } from './phone/types.js'
+import { isUsable, leadWhatsapp, type PhoneResult } from './phone/types.js'
 import { trimmed } from './strings.js'
 import { readTime, type DateOrder, type TimeNote, type TimeOptions } from './time.js'
 
@@ -84,6 +85,10 @@ const MONTH_FIRST: TimeOptions = Object.freeze({ order: 'month' })
  * more than the rest of the consent reading. -1: no column.
  */
 interface LayoutPlan {
+  /** The layout's field columns, every field present (-1: absent): the layouts of two files have objects of
+   * different shapes (each has only its mapped fields), and readRecord reading them directly saw a second
+   * map at the second file, which threw its optimized code away (measured with --trace-deopt). */
+  fields: Record<PersonField | 'full_name', number>
   consent: number[]
   fixed: ConsentState[]
   optOut: number[]
@@ -108,7 +113,22 @@ function makePlan(layout: RowLayout): LayoutPlan {
     return order === undefined ? NO_ORDER : order === 'day' ? DAY_FIRST : MONTH_FIRST
   }
   const consentAt = CHANNELS.map((ch) => column(layout.consentAt[ch]))
+  const f = layout.fields
   return {
+    // PERSON_FIELDS order, then full_name: one literal, so every plan's fields object has one map.
+    fields: {
+      first_name: column(f.first_name),
+      last_name: column(f.last_name),
+      city: column(f.city),
+      state: column(f.state),
+      zip: column(f.zip),
+      country: column(f.country),
+      external_id: column(f.external_id),
+      value: column(f.value),
+      dob: column(f.dob),
+      gender: column(f.gender),
+      full_name: column(f.full_name),
+    },
     consent: CHANNELS.map((ch) => column(layout.consent[ch])),
     fixed: CHANNELS.map((ch) => layout.fixedConsent[ch] ?? 'unknown'),
     optOut: CHANNELS.map((ch) => column(layout.optOut?.[ch])),
@@ -142,9 +162,11 @@ function isTestLead(row: readonly string[], emails: readonly string[]): boolean 
 export function readRecord(row: readonly string[], layout: RowLayout, input: number, line: number, options: RecordOptions): RowOutcome {
   // Of the raw addresses, only the first (a reject's message) and the count of those that would run as a
   // formula (the report's figures) are needed: no list of them.
+  const plan = planOf(layout)
+  const lf = plan.fields
   let firstRawEmail = ''
   let formulaEmails = 0
-  const emails: string[] = []
+  const emails = emptyList<string>()
   for (let k = 0; k < layout.email.length; k++) {
     const raw = cell(row, layout.email[k])
     if (raw === '') continue
@@ -157,12 +179,12 @@ export function readRecord(row: readonly string[], layout: RowLayout, input: num
   if (isTestLead(row, emails)) return rejected(input, line, 'TEST_LEAD', "Meta test lead (Ads Manager's lead-form testing tool)", [])
 
   // The row's own country wins over --country; a country cell we cannot read refuses national numbers.
-  const countryCell = cell(row, layout.fields.country)
+  const countryCell = cell(row, lf.country)
   const rowCountry = countryCell === '' ? '' : readCountry(countryCell)
   const country = countryCell === '' ? options.defaultCountry : rowCountry ?? 'ZZ'
 
-  const phones: PhoneResult[] = []
-  const badPhones: PhoneResult[] = []
+  const phones = emptyList<PhoneResult>()
+  const badPhones = emptyList<PhoneResult>()
   let firstRawPhone = ''
   for (let k = 0; k < layout.phone.length; k++) {
     const raw = cell(row, layout.phone[k])
@@ -176,11 +198,7 @@ export function readRecord(row: readonly string[], layout: RowLayout, input: num
     }
   }
   // The first WhatsApp-eligible number leads (sources.md); the others keep their column order.
-  if (phones.length > 1) {
-    let lead = 0
-    while (lead < phones.length && !phones[lead]!.whatsapp) lead++
-    if (lead > 0 && lead < phones.length) phones.unshift(...phones.splice(lead, 1))
-  }
+  if (phones.length > 1) leadWhatsapp(phones)
 
   if (phones.length === 0 && emails.length === 0) {
     // Every number read was refused (a usable one would be in phones), so badPhones is every number read:
@@ -197,11 +215,20 @@ export function readRecord(row: readonly string[], layout: RowLayout, input: num
   // Every field but the country, in PERSON_FIELDS order, written out: a literal of one shape is cheaper than
   // a loop of lookups and stores by computed key. Only a stated country is a field value: the region of a
   // number is a weaker fact (`+44 7911 12…` is a Guernsey range) and is used by the person only when no
-  // record states a country (people.ts).
-  const lf = layout.fields
+  // record states a country (people.ts). The names are settled before the literal: a field written after it
+  // changes the literal's map (its field is no longer constant), which threw away the optimized code of every
+  // function that had read a record (writeBlob, blobBound, the packer's add: measured with --log-deopt).
+  let firstName = unguard(cell(row, lf.first_name))
+  let lastName = unguard(cell(row, lf.last_name))
+  if (firstName === '' && lastName === '') {
+    const full = oneSpaced(cell(row, lf.full_name))
+    const sp = full.indexOf(' ')
+    firstName = sp < 0 ? full : full.slice(0, sp)
+    lastName = sp < 0 ? '' : full.slice(sp + 1)
+  }
   const fields: PersonFields = {
-    first_name: unguard(cell(row, lf.first_name)),
-    last_name: unguard(cell(row, lf.last_name)),
+    first_name: firstName,
+    last_name: lastName,
     city: unguard(cell(row, lf.city)),
     state: unguard(cell(row, lf.state)),
     zip: unguard(cell(row, lf.zip)),
@@ -211,17 +238,10 @@ export function readRecord(row: readonly string[], layout: RowLayout, input: num
     dob: unguard(cell(row, lf.dob)),
     gender: unguard(cell(row, lf.gender)),
   }
-  if (fields.first_name === '' && fields.last_name === '') {
-    const full = oneSpaced(cell(row, layout.fields.full_name))
-    const sp = full.indexOf(' ')
-    fields.first_name = sp < 0 ? full : full.slice(0, sp)
-    fields.last_name = sp < 0 ? '' : full.slice(sp + 1)
-  }
   // The one rule for formula cells, applied once to the record every output is written from.
   let emptied: EmptiedField[] | null = emptyFormulaFields(fields)
   for (let k = 0; k < formulaEmails; k++) (emptied ??= []).push('email')
 
-  const plan = planOf(layout)
   let timeNotes: TimeNoteAt[] | null = null
   const time = timeAt(row, plan.time, plan.timeOptions)
   if (timeNote.note) (timeNotes ??= []).push([plan.time, timeNote.note])
@@ -241,11 +261,12 @@ export function readRecord(row: readonly string[], layout: RowLayout, input: num
     if (timeNote.note) (timeNotes ??= []).push([atCol, timeNote.note])
     channelScratch[c] = { state, at: Number.isNaN(at) ? time : at }
   }
-  // CHANNELS order, written out: a literal of one shape.
-  const consent: ContactRecord['consent'] = { whatsapp: channelScratch[0]!, sms: channelScratch[1]!, email: channelScratch[2]!, ads: channelScratch[3]! }
-  if (options.whatsappConsentFromSms && consent.whatsapp.state === 'unknown' && consent.sms.state !== 'unknown') {
-    consent.whatsapp = { state: consent.sms.state, at: consent.sms.at }
-  }
+  // CHANNELS order, written out: a literal of one shape, with WhatsApp settled before it (a field written
+  // after the literal changes its map, as with the names above).
+  let whatsapp = channelScratch[0]!
+  const sms = channelScratch[1]!
+  if (options.whatsappConsentFromSms && whatsapp.state === 'unknown' && sms.state !== 'unknown') whatsapp = { state: sms.state, at: sms.at }
+  const consent: ContactRecord['consent'] = { whatsapp, sms, email: channelScratch[2]!, ads: channelScratch[3]! }
 
   const record: ContactRecord = { input, line, phones, badPhones, emails, fields, consent, time }
   if (!emptied && !timeNotes && !unknownConsent) return { ok: true, record }

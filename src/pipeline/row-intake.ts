@@ -11,6 +11,7 @@
 // the same records, rejects, figures and refusals however it is read.
 
 import { readPersonRow, readRecordRow, SourceNames, type ContactCsvKind, type ContactLayout } from '../core/contact-csv.js'
+import { emptyList } from '../core/lists.js'
 import type { InputError } from '../core/errors.js'
 import type { EmptiedField } from '../core/formula.js'
 import { shown } from '../core/mask.js'
@@ -107,7 +108,7 @@ function personAsRecord(p: Person, where: { input: number; line: number }): Cont
     const d = p.consent[ch]
     consent[ch] = d.source ? { state: d.state, at: d.at, source: d.source } : { state: d.state, at: d.at }
   }
-  return { input: where.input, line: where.line, phones: p.phones, badPhones: [], emails: p.emails, fields: p.fields, consent, time: NaN }
+  return { input: where.input, line: where.line, phones: p.phones, badPhones: emptyList(), emails: p.emails, fields: p.fields, consent, time: NaN }
 }
 
 /** A well-formed row of an input, whatever kind of file it is, to a record (with its role) or a reject. */

@@ -6,11 +6,12 @@
 // with JS objects per record.
 
 import { decideChannel, type ConsentDecision, type Vote } from '../consent.js'
+import { emptyList } from '../lists.js'
 import { CHANNELS, IN_CUSTOMERS, IN_FOLLOWERS, type ConsentVote, type ContactRecord, type PersonFields, type RoleMask } from '../model.js'
-import type { PhoneResult } from '../phone/types.js'
+import { leadWhatsapp, type PhoneResult } from '../phone/types.js'
 import { KeyIndex } from './key-tables.js'
 import { emailKey, mergeOrder, personId, recordKeys, type Person } from './person.js'
-import { byChannel, leadWhatsapp, RecordStore, type PackedRecords, type SharedStore, type StoredRecord } from './record-store.js'
+import { byChannel, RecordStore, type PackedRecords, type SharedStore, type StoredRecord } from './record-store.js'
 import type { SuppressionList } from './suppression.js'
 
 export interface PeopleOptions {
@@ -204,39 +205,54 @@ const VOTE_OF: ReadonlyArray<(c: ContactRecord['consent']) => ConsentVote> = [(c
 
 /**
  * Each field from the first record (in merge order) that has it: the fields by name, record after record (a
- * find() per field by computed key was a fifth of merging a person).
+ * find() per field by computed key was a fifth of merging a person), and a person without a stated country
+ * gets its leading number's region. Made as one literal in decodeBlob's field order, after the values are
+ * settled: a spread copy of a record's fields had another hidden class than a one-record person's fields, and
+ * every function reading a person's fields saw two (--log-deopt: "wrong map" in the tally and the targets).
  */
-function mergedFields(ordered: readonly StoredRecord[]): PersonFields {
-  const fields: PersonFields = { ...ordered[0]!.fields }
+function mergedFields(ordered: readonly StoredRecord[], phones: readonly PhoneResult[]): PersonFields {
+  const f0 = ordered[0]!.fields
+  let first_name = f0.first_name
+  let last_name = f0.last_name
+  let city = f0.city
+  let state = f0.state
+  let zip = f0.zip
+  let country = f0.country
+  let external_id = f0.external_id
+  let value = f0.value
+  let dob = f0.dob
+  let gender = f0.gender
   for (let i = 1; i < ordered.length; i++) {
     const f = ordered[i]!.fields
-    if (fields.first_name === '') fields.first_name = f.first_name
-    if (fields.last_name === '') fields.last_name = f.last_name
-    if (fields.city === '') fields.city = f.city
-    if (fields.state === '') fields.state = f.state
-    if (fields.zip === '') fields.zip = f.zip
-    if (fields.country === '') fields.country = f.country
-    if (fields.external_id === '') fields.external_id = f.external_id
-    if (fields.value === '') fields.value = f.value
-    if (fields.dob === '') fields.dob = f.dob
-    if (fields.gender === '') fields.gender = f.gender
+    if (first_name === '') first_name = f.first_name
+    if (last_name === '') last_name = f.last_name
+    if (city === '') city = f.city
+    if (state === '') state = f.state
+    if (zip === '') zip = f.zip
+    if (country === '') country = f.country
+    if (external_id === '') external_id = f.external_id
+    if (value === '') value = f.value
+    if (dob === '') dob = f.dob
+    if (gender === '') gender = f.gender
   }
-  return fields
+  // Only a stated country is a field value; the region of the leading number is the fallback.
+  // The length tested, not phones[0]?.: a load past the end is a branch of its own to TurboFan (a deopt of all
+  // of merge() at the first merged person without a number).
+  if (country === '') country = phones.length > 0 ? phones[0]!.country : ''
+  return { first_name, last_name, city, state, zip, country, external_id, value, dob, gender }
 }
 
 /** Merges one person's records (in input order) into a Person (personAt reads a one-record person itself). */
 export function merge(records: StoredRecord[], suppression: SuppressionList, withId: boolean, withRecords: boolean): Person {
   const ordered = mergeOrder(records)
-  const phones: PhoneResult[] = []
-  const emails: string[] = []
+  const phones = emptyList<PhoneResult>()
+  const emails = emptyList<string>()
   for (const r of ordered) {
     for (const p of r.phones) if (!phones.some((q) => q.key === p.key)) phones.push(p)
     for (const e of r.emails) if (!emails.includes(e)) emails.push(e)
   }
   leadWhatsapp(phones)
-  const fields = mergedFields(ordered)
-  // Only a stated country is a field value; the region of the leading number is the fallback.
-  if (fields.country === '') fields.country = phones[0]?.country ?? ''
+  const fields = mergedFields(ordered, phones)
 
   // No suppression list (most runs): no key list to build for each person.
   const suppressed = suppression.size === 0 ? null : suppression.find([...phones.map((p) => p.key), ...emails.map(emailKey)])

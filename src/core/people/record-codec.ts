@@ -6,6 +6,7 @@
 // encodeRecord() and writeBlob() give; the store reads it back with the decoders here, so a layout change is
 // made once, for both paths.
 
+import { emptyList } from '../lists.js'
 import { CHANNELS, PERSON_FIELDS, type ConsentState, type ContactRecord, type PersonFields } from '../model.js'
 import { identityKey } from '../phone/identity.js'
 import type { PhoneResult, PhoneType } from '../phone/types.js'
@@ -221,7 +222,7 @@ function fieldEnd(text: string, from: number): number {
 
 /** A list field (numbers, addresses): most hold one item, which needs no split. */
 function items(s: string): string[] {
-  return s === '' ? [] : s.indexOf(RS) < 0 ? [s] : s.split(RS)
+  return s === '' ? emptyList() : s.indexOf(RS) < 0 ? [s] : s.split(RS)
 }
 
 /**
@@ -253,7 +254,7 @@ export function decodeBlob(text: string): DecodedBlob {
   }
   // The row's own cells follow the fields when they were kept.
   const cells = b < text.length ? text.slice(b + 1).split(US) : null
-  const phones = phoneText === '' ? [] : phoneText.indexOf(RS) < 0 ? [decodePhone(phoneText)] : phoneText.split(RS).map(decodePhone)
+  const phones = phoneText === '' ? emptyList<PhoneResult>() : phoneText.indexOf(RS) < 0 ? [decodePhone(phoneText)] : phoneText.split(RS).map(decodePhone)
   return { phones, emails, fields, cells }
 }
 

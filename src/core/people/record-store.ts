@@ -5,8 +5,9 @@
 // some) plus its blob, and no JS object outlives the row it came from.
 
 import type { ConsentDecision } from '../consent.js'
+import { emptyList } from '../lists.js'
 import { CHANNELS, IN_CUSTOMERS, IN_FOLLOWERS, type Channel, type ContactRecord, type Provenance, type RoleMask } from '../model.js'
-import type { PhoneResult } from '../phone/types.js'
+import { leadWhatsapp } from '../phone/types.js'
 import { ByteArena } from './byte-arena.js'
 import { DeltaColumn, RunColumn, type SharedDeltas, type SharedRuns } from './record-columns.js'
 import { TimeColumn, type SharedTimes } from './time-column.js'
@@ -284,7 +285,9 @@ export class RecordStore {
   single(id: number, suppression: SuppressionList, withId: boolean): Person {
     const { phones, emails, fields } = decodeBlob(this.blob(id))
     if (phones.length > 1) leadWhatsapp(phones)
-    if (fields.country === '') fields.country = phones[0]?.country ?? ''
+    // The length tested, not phones[0]?.: a load past the end is a branch of its own to TurboFan (a deopt at the
+    // first person without a number).
+    if (fields.country === '') fields.country = phones.length > 0 ? phones[0]!.country : ''
     const suppressed = suppression.size === 0 ? null : suppression.find([...phones.map((p) => p.key), ...emails.map(emailKey)])
     const d = decisions
     if (suppressed) {
@@ -334,7 +337,7 @@ export class RecordStore {
     }
     const consent = byChannel(v)
     const origin = this.origin.get(id)
-    return { input: origin >>> 8, line: this.line.get(id), phones, badPhones: [], emails, fields, consent, time, role: (origin & 0xff) as RoleMask, cells }
+    return { input: origin >>> 8, line: this.line.get(id), phones, badPhones: emptyList(), emails, fields, consent, time, role: (origin & 0xff) as RoleMask, cells }
   }
 }
 
@@ -350,8 +353,3 @@ export function byChannel<T>(v: readonly T[]): Record<Channel, T> {
   return { whatsapp: v[0]!, sms: v[1]!, email: v[2]!, ads: v[3]! }
 }
 
-/** Moves the first WhatsApp-eligible number to the front (sources.md: it leads). */
-export function leadWhatsapp(phones: PhoneResult[]): void {
-  const lead = phones.findIndex((p) => p.whatsapp)
-  if (lead > 0) phones.unshift(...phones.splice(lead, 1))
-}

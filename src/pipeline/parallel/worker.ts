@@ -10,6 +10,22 @@ import { blockTransfer, initOutput, renderBlock, type OutputBlock, type OutputIn
 if (!parentPort) throw new Error('worker.ts runs only as a worker thread')
 const port = parentPort
 
+// V8 compiles typed-array code on the promise that no ArrayBuffer of the thread has ever been detached (its
+// detaching protector), and the first transfer below (a chunk's result) breaks the promise: every optimized
+// function that touches a typed array (readRecord, writeBlob, writeText, copyHashed, the packer's add ...) was
+// thrown away at the end of the first chunk and compiled again (--log-deopt: "dependency-change"). One empty
+// buffer detached before any code is hot has them compiled once, as they are after the first result anyway.
+const detached = new ArrayBuffer(8)
+structuredClone(detached, { transfer: [detached] })
+
+// A literal of four properties shares its hidden classes with objects grown from `{}` (four in-object slots
+// either way), so a record's consent `{ whatsapp, sms, email, ads }` and a layout object the job message brings,
+// `{ whatsapp: 2 }` (a file with a WhatsApp consent column), take the same first transition: the column's
+// number, deserialized at that file's first chunk, changed the field's representation under the optimized
+// readRecord, encodeRecord and the packer's add, which were thrown away (gdb: ValueDeserializer ->
+// MapUpdater::GeneralizeField, field representation). The same change made here, before any code is hot.
+structuredClone({ whatsapp: 0, sms: 0, email: 0, ads: 0 })
+
 type Job = IngestJob | OutputInit | OutputBlock
 
 port.on('message', (msg: { id: number; job: Job; spare?: ArrayBuffer[] }) => {
