@@ -1,7 +1,8 @@
 // A CSV record splitter for the hot path. csv-parse (with line info, as we need it) costs ~17 µs a row on
 // the bench machine, more than the whole per-row budget of a 200,000 rows/s pipeline; this splitter finds
-// lines with indexOf and splits quote-free lines with String#split (both native), and walks characters only
-// on lines that hold a quote. It reads what csv-parse reads with the options read-table.ts uses
+// lines with indexOf and a quote-free line's delimiters with indexOf (both native), keeping the line as its
+// text and those positions (core/csv-row.ts: a cell is cut when it is read), and walks characters only on
+// lines that hold a quote. It reads what csv-parse reads with the options read-table.ts uses
 // (relax_quotes, relax_column_count, skip_empty_lines): a property test holds the two to the same records
 // and line numbers on generated files, and csv-parse stays the reference. One deliberate difference:
 // csv-parse counts a CRLF inside a quoted field as two lines; here it is one, the line an editor shows,
@@ -11,8 +12,10 @@
 // `""` inside a quoted field is one quote; line ends are \n, \r\n, or \r alone when the file uses it
 // throughout; empty lines are skipped but counted, so each record knows the line it starts on.
 
+import { CsvRow } from '../core/csv-row.js'
+
 export interface CsvRecordSink {
-  (record: string[], line: number): void
+  (record: CsvRow, line: number): void
 }
 
 /**
@@ -40,12 +43,6 @@ export function csvSyntaxMessage(name: string, e: CsvSyntaxError): string {
         ? 'a record longer than 64 MB; a quote is probably opened and never closed; close it or export the file again'
         : `the CSV structure is broken (${e.code}); export the file again`
   return `${name} line ${e.line}: ${fix}.`
-}
-
-/** A record of bare delimiters (`,,,,` as spreadsheets leave at the end) is an empty line, not a row. */
-export function isBlankRecord(record: readonly string[]): boolean {
-  for (let i = 0; i < record.length; i++) if (record[i] !== '') return false
-  return true
 }
 
 export class FastCsvParser {
@@ -152,7 +149,7 @@ export class FastCsvParser {
         let stop = end
         if (nl === '\n' && stop > pos && s.charCodeAt(stop - 1) === 13) stop--
         if (stop === pos) this.emptyLines++
-        else sink(s.slice(pos, stop).split(d), this.line)
+        else sink(quoteFree(s.slice(pos, stop), d), this.line)
         this.line++
         pos = end + 1
       }
@@ -239,7 +236,7 @@ export class FastCsvParser {
       }
       if (c === 13 && this.nl === '\n') i++
       // A line end closes the record.
-      sink(record, this.line)
+      sink(CsvRow.of(record), this.line)
       this.line += lines + 1
       return i + 1
     }
@@ -249,6 +246,14 @@ export class FastCsvParser {
   get currentLine(): number {
     return this.line
   }
+}
+
+/** A quote-free line as a row: its text and where each cell ends (what `text.split(d)` would cut, not cut). */
+function quoteFree(text: string, d: string): CsvRow {
+  const ends: number[] = []
+  for (let k = text.indexOf(d); k >= 0; k = text.indexOf(d, k + 1)) ends.push(k)
+  ends.push(text.length)
+  return CsvRow.ofLine(text, ends)
 }
 
 /**
