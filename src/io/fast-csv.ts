@@ -131,7 +131,18 @@ export class FastCsvParser {
     const d = this.delimiter
     let pos = 0
     const n = s.length
+    // The next delimiter at or after `pos` (n: none left), kept from line to line: each search starts past the
+    // last one found, so the searches together read the text once, and the last cell's search, which looks
+    // past its line end, is not repeated for the next line (a file of one column, without a delimiter, is not
+    // searched to its end on every line: test/io/reader-linear.test.ts). A delimiter is looked for in `s`
+    // itself, which is flat: searching the line's slice unwraps the slice on every call (10% slower), and a
+    // loop over the characters was slower still (108M more instructions on two chunks, 58M fewer searching).
+    let delim = -1
     while (pos < n) {
+      if (delim < pos) {
+        delim = s.indexOf(d, pos)
+        if (delim < 0) delim = n
+      }
       // The lines before the next quote hold no quote: they are split in the inner loop, which searches for
       // line ends only. The next quote is searched for here, once per record that holds one, and each search
       // starts where the last record ended, so the searches together read the text once. (This loop used to
@@ -149,7 +160,17 @@ export class FastCsvParser {
         let stop = end
         if (nl === '\n' && stop > pos && s.charCodeAt(stop - 1) === 13) stop--
         if (stop === pos) this.emptyLines++
-        else sink(quoteFree(s.slice(pos, stop), d), this.line)
+        else {
+          // A quote-free line: its text and where each cell ends (what `split` would cut, not cut).
+          const ends: number[] = []
+          while (delim < stop) {
+            ends.push(delim - pos)
+            delim = s.indexOf(d, delim + 1)
+            if (delim < 0) delim = n
+          }
+          ends.push(stop - pos)
+          sink(CsvRow.ofLine(s.slice(pos, stop), ends), this.line)
+        }
         this.line++
         pos = end + 1
       }
@@ -246,14 +267,6 @@ export class FastCsvParser {
   get currentLine(): number {
     return this.line
   }
-}
-
-/** A quote-free line as a row: its text and where each cell ends (what `text.split(d)` would cut, not cut). */
-function quoteFree(text: string, d: string): CsvRow {
-  const ends: number[] = []
-  for (let k = text.indexOf(d); k >= 0; k = text.indexOf(d, k + 1)) ends.push(k)
-  ends.push(text.length)
-  return CsvRow.ofLine(text, ends)
 }
 
 /**

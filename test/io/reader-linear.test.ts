@@ -64,6 +64,22 @@ test('empty lines in chunks as the file reader hands them, in six fresh isolates
   }
 })
 
+test('a file of one column (no delimiter) in 1 MB chunks: each delimiter search starts past the last, not at every line', { timeout: 10_000 }, () => {
+  // 1,000,000 lines of one cell, a few quoted: a search for the next delimiter from every line to the chunk's
+  // end would read a megabyte a line.
+  const lines = ['phone']
+  for (let i = 0; i < 1_000_000; i++) lines.push(i % 1000 === 7 ? `"+44 ${i}"` : `0740${i}`)
+  const text = lines.join('\n') + '\n'
+  const chunks: string[] = []
+  for (let i = 0; i < text.length; i += 1 << 20) chunks.push(text.slice(i, i + (1 << 20)))
+  const started = process.hrtime.bigint()
+  const r = parse(chunks)
+  assert.ok(Number(process.hrtime.bigint() - started) < 5e9, 'read in seconds')
+  assert.equal(r.records.length, lines.length)
+  assert.deepEqual(r.records[8], ['+44 7'])
+  assert.deepEqual(r.records[1_000_000], ['0740999999'])
+})
+
 test('quoted records among runs of empty lines (LF and CRLF): each quote is found once, every record right', { timeout: 10_000 }, () => {
   const gap = 200_000
   const text = 'a,b\n' + '\n'.repeat(gap) + '"x\ny",1\n' + '\r\n'.repeat(gap) + 'p,"q""r"\n' + '\n'.repeat(gap) + 'z,2'
