@@ -5,27 +5,33 @@
 //
 // Why not an array of strings: a record is read from a few of its columns (the kit's lead rows have 18 cells
 // and the record reads 6; its Shopify rows 12 of 19), and a string for every cell of every row was most of
-// the splitting's cost and of the garbage the workers collect. A quote-free line (most lines) is kept as its
-// text and the positions of its delimiters, found by native searches, and a cell is cut when it is asked
-// for. A line holding a quote is read by the character walk, which unescapes its cells anyway: it keeps them.
-// What must look at every cell (the blank-record and extra-cell checks, a search for a marker that may sit
-// in a column nobody reads) is asked of the row, which answers from the line's text without cutting cells.
+// the splitting's cost and of the garbage the workers collect. A record is kept as its text and where each
+// cell ends in it, found by native searches, and a cell is cut when it is asked for. A quoted cell is
+// unescaped by the splitter's walk anyway: its value is kept (most cells of a line holding a quote are not
+// quoted). What must look at every cell (the blank-record and extra-cell checks, a search for a marker that
+// may sit in a column nobody reads) is asked of the row, which answers from the text and the cells' lengths.
 
 export class CsvRow {
   private constructor(
-    /** A quote-free line: its text (without the line end); '' for a row of kept cells. */
+    /** The record's text, up to its last cell's end (no line end); '' for a row of cells made elsewhere. */
     private readonly text: string,
-    /** A quote-free line: where each cell ends in `text` (the delimiter after it, or the text's length for the
-     * last cell), one entry a cell; null for a row of kept cells. */
+    /** Where each cell ends in `text` (the delimiter after it, or the text's length for the last cell), one
+     * entry a cell: cell i starts after the delimiter at ends[i - 1]. null for a row of cells made elsewhere. */
     private readonly ends: readonly number[] | null,
-    /** The cells themselves, for a row read by the character walk (quoted cells), a spreadsheet's row or a
-     * test; null for a quote-free line. */
-    private readonly values: readonly string[] | null,
+    /** Values kept: a quoted cell's (at its index; the others are cut from the text), or every cell of a row
+     * made elsewhere (a spreadsheet's row, a test's). null for a quote-free line. */
+    private readonly values: ReadonlyArray<string | undefined> | null,
   ) {}
 
   /** A quote-free line: `ends` as above (the splitter's own array, not copied). */
   static ofLine(text: string, ends: readonly number[]): CsvRow {
     return new CsvRow(text, ends, null)
+  }
+
+  /** A record whose quoted cells' values are in `values` (at their indices; null: none), its other cells cut
+   * from `text` by `ends` as a line's are. */
+  static ofRecord(text: string, ends: readonly number[], values: ReadonlyArray<string | undefined> | null): CsvRow {
+    return new CsvRow(text, ends, values)
   }
 
   /** A row of cells already made (the array is kept, not copied). */
@@ -42,21 +48,31 @@ export class CsvRow {
   /** Cell `i` as the file has it (untrimmed); '' past the last cell (and for a negative `i`). */
   cell(i: number): string {
     const ends = this.ends
-    if (ends === null) return this.values![i] ?? ''
-    if (i < 0 || i >= ends.length) return ''
-    return this.text.slice(i === 0 ? 0 : ends[i - 1]! + 1, ends[i])
+    const values = this.values
+    if (values !== null) {
+      const v = values[i]
+      if (v !== undefined) return v
+      if (ends === null) return ''
+    }
+    if (i < 0 || i >= ends!.length) return ''
+    return this.text.slice(i === 0 ? 0 : ends![i - 1]! + 1, ends![i])
   }
 
   /** cell(i).length, without cutting the cell. */
   cellLength(i: number): number {
     const ends = this.ends
-    if (ends === null) return (this.values![i] ?? '').length
-    if (i < 0 || i >= ends.length) return 0
-    return ends[i]! - (i === 0 ? 0 : ends[i - 1]! + 1)
+    const values = this.values
+    if (values !== null) {
+      const v = values[i]
+      if (v !== undefined) return v.length
+      if (ends === null) return 0
+    }
+    if (i < 0 || i >= ends!.length) return 0
+    return ends![i]! - (i === 0 ? 0 : ends![i - 1]! + 1)
   }
 
-  /** Every cell, in a new array (or the row's own kept cells): for a consumer that truly needs them all
-   * (normalize's copy of the row, dedupe/join's kept cells, a contact CSV's header, column detection). */
+  /** Every cell, in a new array (or the row's own cells made elsewhere): for a consumer that truly needs them
+   * all (normalize's copy of the row, dedupe/join's kept cells, a header, column detection). */
   cells(): string[] {
     const ends = this.ends
     if (ends === null) return this.values as string[]
@@ -69,10 +85,8 @@ export class CsvRow {
    * quote-free line of n empty cells is n - 1 delimiters and nothing else. */
   isBlank(): boolean {
     const ends = this.ends
-    if (ends !== null) return this.text.length === ends.length - 1
-    const v = this.values!
-    for (let i = 0; i < v.length; i++) if (v[i] !== '') return false
-    return true
+    if (ends !== null && this.values === null) return this.text.length === ends.length - 1
+    return !this.hasCellFrom(0)
   }
 
   /** True when a cell at index `from` or after is not empty (the extra-cell check of the row's shape). */
@@ -83,14 +97,15 @@ export class CsvRow {
   }
 
   /**
-   * False when no cell contains `s`; true when one may (then the cells are to be looked at): for a quote-free
-   * line one search of its text, since every cell is a piece of it; for kept cells, each cell. A marker that
-   * may sit in any column is searched for this way, in the columns nobody reads too.
+   * False when no cell contains `s`; true when one may (then the cells are to be looked at): one search of the
+   * text, since every cell cut from it is a piece of it, and of each value kept (a quoted cell's value is not a
+   * piece of the text: `"<test" lead` is `<test lead`). A marker that may sit in any column is searched for this
+   * way, in the columns nobody reads too.
    */
   mayContain(s: string): boolean {
-    if (this.ends !== null) return this.text.includes(s)
-    const v = this.values!
-    for (let i = 0; i < v.length; i++) if (v[i]!.includes(s)) return true
+    if (this.text.includes(s)) return true
+    const v = this.values
+    if (v !== null) for (let i = 0; i < v.length; i++) if (v[i]?.includes(s)) return true
     return false
   }
 }

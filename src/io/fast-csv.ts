@@ -190,7 +190,11 @@ export class FastCsvParser {
     const dc = d.charCodeAt(0)
     const nlc = this.nl.charCodeAt(0)
     const n = s.length
-    const record: string[] = []
+    // The record as a row (core/csv-row.ts): where each cell ends (from `start`), and the values of its quoted
+    // cells, which unescaping made; its other cells are cut from its text when they are read, as a quote-free
+    // line's are (most cells of a line that holds a quote are not quoted).
+    const ends: number[] = []
+    let values: Array<string | undefined> | null = null
     let lines = 0
     let i = start
     // The next line end at or after `i` (n: none in `s`), found once and kept while the fields before it are
@@ -233,7 +237,9 @@ export class FastCsvParser {
           value += tail
           i = k
         }
-        record.push(value)
+        // Where the field ends (a delimiter, the line end or its CR) is where the next one starts from.
+        ;(values ??= [])[ends.length] = value
+        ends.push(i - start)
       } else {
         // Unquoted field: up to the next delimiter or line end; quotes inside are data (relax_quotes).
         if (lineEnd < i) {
@@ -245,7 +251,7 @@ export class FastCsvParser {
         if (k >= n) return -1
         let stop = k
         if (this.nl === '\n' && s.charCodeAt(k) === 10 && stop > i && s.charCodeAt(stop - 1) === 13) stop--
-        record.push(s.slice(i, stop))
+        ends.push(stop - start)
         i = k
       }
       // After a field.
@@ -256,8 +262,8 @@ export class FastCsvParser {
         continue
       }
       if (c === 13 && this.nl === '\n') i++
-      // A line end closes the record.
-      sink(CsvRow.of(record), this.line)
+      // A line end closes the record: its text up to its last cell's end.
+      sink(CsvRow.ofRecord(s.slice(start, start + ends[ends.length - 1]!), ends, values), this.line)
       this.line += lines + 1
       return i + 1
     }

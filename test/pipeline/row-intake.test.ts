@@ -11,6 +11,7 @@ import { describe, test } from 'node:test'
 import fc from 'fast-check'
 import { CsvRow } from '../../src/core/csv-row.js'
 import type { RowLayout } from '../../src/core/record.js'
+import { FastCsvParser } from '../../src/io/fast-csv.js'
 import { openTableStream } from '../../src/io/read-table.js'
 import { ingestChunk } from '../../src/pipeline/parallel/ingest-chunk.js'
 import { columnsRead, RowIntake, type IntakeOutcome, type IntakePartial, type IntakeSpec } from '../../src/pipeline/row-intake.js'
@@ -82,6 +83,19 @@ describe('the rules that look at every cell, planted in columns the step does no
       assert.deepEqual(got, asCells([cells]))
     })
   }
+
+  test('a marker a quoted cell makes only when unescaped (text after its closing quote) is found too', () => {
+    // `"<test" lead: …>` is the cell `<test lead: …>`: the line's text does not hold the marker, the cell does.
+    const line = ['l:1', '"<test" lead: dummy data for ad_name>"', '07405 263058', 'ann@example.com', 'Ann Lee', '"Spring, 2025"', 'yes', 'Form A', 'Blue'].join(',')
+    let got: CsvRow | null = null
+    new FastCsvParser(',').push(line + '\n', (r) => (got = r))
+    const r = got as unknown as CsvRow
+    assert.equal(r.cell(1), '<test lead: dummy data for ad_name>"')
+    const intake = new RowIntake(SPEC, { refusals: 'collect' })
+    const o = intake.row(r, 2)
+    assert.equal(reason(o), 'TEST_LEAD')
+    assert.deepEqual(o, new RowIntake(SPEC, { refusals: 'collect' }).row(CsvRow.of(r.cells()), 2))
+  })
 
   const file = (quote: boolean) => {
     const q = (c: string) => (quote ? `"${c}"` : c)
