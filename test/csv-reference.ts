@@ -4,6 +4,7 @@
 // text cut into chunks, read chunk by chunk.
 
 import { parse } from 'csv-parse/sync'
+import type { CsvRow } from '../src/core/csv-row.js'
 import { CsvSyntaxError, FastCsvParser } from '../src/io/fast-csv.js'
 
 export interface Read {
@@ -26,13 +27,44 @@ export function csvParseReference(text: string, delimiter: string): Read {
   return { records, lines }
 }
 
-/** The fast splitter's reading of text pushed in `chunks`; a syntax error stops it, with the records before. */
+/**
+ * What a row's answers must be, from its cells: the splitter's row (src/core/csv-row.ts) answers them without
+ * cutting cells (from a line's text and its delimiters' places), and is held here to what an array of its
+ * cells gives. A message when one differs, else null.
+ */
+export function rowDisagrees(row: CsvRow): string | null {
+  const cells = row.cells()
+  if (row.length !== cells.length) return `length ${row.length} for ${cells.length} cells`
+  for (let i = -1; i <= cells.length + 1; i++) {
+    const want = cells[i] ?? ''
+    if (row.cell(i) !== want) return `cell(${i}) ${JSON.stringify(row.cell(i))} for ${JSON.stringify(want)}`
+    if (row.cellLength(i) !== want.length) return `cellLength(${i}) ${row.cellLength(i)} for ${want.length}`
+    const from = cells.slice(Math.max(0, i)).some((c) => c !== '')
+    if (row.hasCellFrom(i) !== from) return `hasCellFrom(${i}) ${row.hasCellFrom(i)} for ${from}`
+  }
+  if (row.isBlank() !== cells.every((c) => c === '')) return `isBlank() ${row.isBlank()} for ${JSON.stringify(cells)}`
+  // mayContain may say yes when no cell holds the text, never no when one does: pieces of every cell (each cell
+  // whole, and its pieces from every start in a short cell; a long one is searched for once).
+  for (const c of cells) {
+    const starts = c.length > 16 ? 1 : c.length
+    for (let a = 0; a < starts; a++) {
+      for (const b of [a + 1, a + 3, c.length]) if (b <= c.length && !row.mayContain(c.slice(a, b))) return `mayContain(${JSON.stringify(c.slice(a, b))}) false`
+    }
+  }
+  if (row.mayContain('\u0000absent')) return 'mayContain of text in no cell'
+  return null
+}
+
+/** The fast splitter's reading of text pushed in `chunks`; a syntax error stops it, with the records before.
+ * Every row is checked by rowDisagrees() as it comes (a disagreement is thrown). */
 export function splitChunks(chunks: readonly string[], delimiter: string): Read & { error: CsvSyntaxError | null } {
   const p = new FastCsvParser(delimiter)
   const records: string[][] = []
   const lines: number[] = []
-  const sink = (r: string[], l: number) => {
-    records.push(r)
+  const sink = (r: CsvRow, l: number) => {
+    const bad = rowDisagrees(r)
+    if (bad !== null) throw new Error(`row on line ${l}: ${bad}`)
+    records.push(r.cells())
     lines.push(l)
   }
   try {

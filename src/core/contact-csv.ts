@@ -8,6 +8,7 @@
 
 import { CHANNELS, PERSON_FIELDS, emptyPersonFields, type Channel, type ConsentState, type ContactRecord, type PersonFields, type Role, type RowReject } from './model.js'
 import type { ConsentDecision, Provenance } from './consent.js'
+import type { CsvRow } from './csv-row.js'
 import { emptyFormulaFields, wouldRunAsFormula, type EmptiedField } from './formula.js'
 import type { Person } from './people.js'
 import { parsePhone } from './phone/parse.js'
@@ -215,9 +216,9 @@ export function contactLayout(header: readonly string[]): ContactLayout {
   return m
 }
 
-const get = (row: readonly string[], layout: ContactLayout, col: string): string => {
+const get = (row: CsvRow, layout: ContactLayout, col: string): string => {
   const i = layout.get(col)
-  return i === undefined ? '' : (row[i] ?? '').trim()
+  return i === undefined ? '' : row.cell(i).trim()
 }
 
 const STATES = new Set<ConsentState>(['granted', 'denied', 'unknown'])
@@ -238,7 +239,7 @@ function readPhones(cell: string): PhoneResult[] {
 
 /** The person fields of a row; a cell that would run as a formula (a contact CSV edited by hand, or written by
  * an older version) is left empty and named in `emptied`, as when a record is read (core/formula.ts). */
-function readFields(row: readonly string[], layout: ContactLayout, country: string, emptied: EmptiedField[]): PersonFields {
+function readFields(row: CsvRow, layout: ContactLayout, country: string, emptied: EmptiedField[]): PersonFields {
   const f = emptyPersonFields()
   for (const k of PERSON_FIELDS) f[k] = k === 'country' ? country : get(row, layout, FIELD_COLUMN[k])
   for (const k of emptyFormulaFields(f) ?? []) emptied.push(k)
@@ -246,7 +247,7 @@ function readFields(row: readonly string[], layout: ContactLayout, country: stri
 }
 
 /** wa_emails: the addresses, space-separated; one that would run as a formula is left out and counted. */
-function readEmails(row: readonly string[], layout: ContactLayout, emptied: EmptiedField[]): string[] {
+function readEmails(row: CsvRow, layout: ContactLayout, emptied: EmptiedField[]): string[] {
   const out: string[] = []
   for (const e of get(row, layout, 'wa_emails').split(/\s+/)) {
     if (e === '') continue
@@ -258,7 +259,7 @@ function readEmails(row: readonly string[], layout: ContactLayout, emptied: Empt
 
 /** A record row of a contact CSV (from `normalize`) back into what readRecord gave, with its original provenance. */
 export function readRecordRow(
-  row: readonly string[],
+  row: CsvRow,
   layout: ContactLayout,
   names: SourceNames,
   fallback: Provenance,
@@ -296,7 +297,7 @@ export function readRecordRow(
 
 /** A person row of a contact CSV (from `dedupe` or `join`) back into a Person; `emptied` collects the cells left
  * empty because they would run as a formula. */
-export function readPersonRow(row: readonly string[], layout: ContactLayout, names: SourceNames, emptied: EmptiedField[] = []): Person {
+export function readPersonRow(row: CsvRow, layout: ContactLayout, names: SourceNames, emptied: EmptiedField[] = []): Person {
   const consent = {} as Record<Channel, ConsentDecision>
   const suppressed = parseProvenance(get(row, layout, 'wa_suppressed'), names)
   for (const ch of CHANNELS) {

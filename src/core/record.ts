@@ -1,8 +1,11 @@
-// One row of an export to a ContactRecord, or to a RowReject with its reason. Pure: the row arrives as an
-// array of strings, the layout says which index holds what, and the options carry the default country.
+// One row of an export to a ContactRecord, or to a RowReject with its reason. Pure: the row arrives as the
+// readers hand it on (core/csv-row.ts: a cell is cut when it is read), the layout says which index holds
+// what, and the options carry the default country. Only the layout's columns are read, but the test-lead
+// marker is looked for in every cell.
 
 import { readConsentValue } from './consent-value.js'
 import { readCountry } from './country.js'
+import type { CsvRow } from './csv-row.js'
 import { META_TEST_LEAD_EMAIL, normalizeEmail } from './email.js'
 import { emptyFormulaFields, wouldRunAsFormula, type EmptiedField } from './formula.js'
 import { emptyList } from './lists.js'
@@ -64,7 +67,7 @@ const timeNote: { note?: TimeNote } = {}
 
 /** The time in column `i` of the row (NaN: none), read with the column's options; what readTime noted is
  * left in timeNote. */
-function timeAt(row: readonly string[], i: number, options: TimeOptions): number {
+function timeAt(row: CsvRow, i: number, options: TimeOptions): number {
   timeNote.note = undefined
   if (i < 0) return NaN
   const raw = cell(row, i)
@@ -143,23 +146,30 @@ function makePlan(layout: RowLayout): LayoutPlan {
 const channelScratch: Array<ContactRecord['consent']['whatsapp']> = []
 
 /** Cell `i` of the row, trimmed ('' when the column is absent). */
-function cell(row: readonly string[], i: number | undefined): string {
+function cell(row: CsvRow, i: number | undefined): string {
   if (i === undefined || i < 0) return ''
-  const v = row[i]
-  return v === undefined ? '' : trimmed(v)
+  return trimmed(row.cell(i))
 }
 
 // Spreadsheets keep long ids and numbers as text with a leading apostrophe (`'7100000000001`, Shopify).
 const unguard = (v: string): string => (v.charCodeAt(0) === 39 && /^'[+\d]/.test(v) ? v.slice(1) : v)
 
-/** True when any cell carries Meta's test-lead marker (`<test lead: dummy data for …>`). */
-function isTestLead(row: readonly string[], emails: readonly string[]): boolean {
+const TEST_LEAD_MARK = '<test lead'
+
+/** True when any cell carries Meta's test-lead marker (`<test lead: dummy data for …>`), in whatever column:
+ * the columns the record does not read too. One search of the row's line says whether a cell may hold it
+ * (most rows: no), and only then are the cells looked at, by the rule as it was written for cells. */
+function isTestLead(row: CsvRow, emails: readonly string[]): boolean {
   if (emails.includes(META_TEST_LEAD_EMAIL)) return true
-  for (const v of row) if (v.length > 10 && v.includes('<test lead')) return true
+  if (!row.mayContain(TEST_LEAD_MARK)) return false
+  for (let i = 0; i < row.length; i++) {
+    const v = row.cell(i)
+    if (v.length > 10 && v.includes(TEST_LEAD_MARK)) return true
+  }
   return false
 }
 
-export function readRecord(row: readonly string[], layout: RowLayout, input: number, line: number, options: RecordOptions): RowOutcome {
+export function readRecord(row: CsvRow, layout: RowLayout, input: number, line: number, options: RecordOptions): RowOutcome {
   // Of the raw addresses, only the first (a reject's message) and the count of those that would run as a
   // formula (the report's figures) are needed: no list of them.
   const plan = planOf(layout)

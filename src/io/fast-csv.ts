@@ -1,7 +1,8 @@
 // A CSV record splitter for the hot path. csv-parse (with line info, as we need it) costs ~17 µs a row on
 // the bench machine, more than the whole per-row budget of a 200,000 rows/s pipeline; this splitter finds
-// lines with indexOf and splits quote-free lines with String#split (both native), and walks characters only
-// on lines that hold a quote. It reads what csv-parse reads with the options read-table.ts uses
+// lines with indexOf and a quote-free line's delimiters with indexOf (both native), keeping the line as its
+// text and those positions (core/csv-row.ts: a cell is cut when it is read), and walks characters only on
+// lines that hold a quote. It reads what csv-parse reads with the options read-table.ts uses
 // (relax_quotes, relax_column_count, skip_empty_lines): a property test holds the two to the same records
 // and line numbers on generated files, and csv-parse stays the reference. One deliberate difference:
 // csv-parse counts a CRLF inside a quoted field as two lines; here it is one, the line an editor shows,
@@ -11,8 +12,10 @@
 // `""` inside a quoted field is one quote; line ends are \n, \r\n, or \r alone when the file uses it
 // throughout; empty lines are skipped but counted, so each record knows the line it starts on.
 
+import { CsvRow } from '../core/csv-row.js'
+
 export interface CsvRecordSink {
-  (record: string[], line: number): void
+  (record: CsvRow, line: number): void
 }
 
 /**
@@ -40,12 +43,6 @@ export function csvSyntaxMessage(name: string, e: CsvSyntaxError): string {
         ? 'a record longer than 64 MB; a quote is probably opened and never closed; close it or export the file again'
         : `the CSV structure is broken (${e.code}); export the file again`
   return `${name} line ${e.line}: ${fix}.`
-}
-
-/** A record of bare delimiters (`,,,,` as spreadsheets leave at the end) is an empty line, not a row. */
-export function isBlankRecord(record: readonly string[]): boolean {
-  for (let i = 0; i < record.length; i++) if (record[i] !== '') return false
-  return true
 }
 
 export class FastCsvParser {
@@ -134,7 +131,18 @@ export class FastCsvParser {
     const d = this.delimiter
     let pos = 0
     const n = s.length
+    // The next delimiter at or after `pos` (n: none left), kept from line to line: each search starts past the
+    // last one found, so the searches together read the text once, and the last cell's search, which looks
+    // past its line end, is not repeated for the next line (a file of one column, without a delimiter, is not
+    // searched to its end on every line: test/io/reader-linear.test.ts). A delimiter is looked for in `s`
+    // itself, which is flat: searching the line's slice unwraps the slice on every call (10% slower), and a
+    // loop over the characters was slower still (108M more instructions on two chunks, 58M fewer searching).
+    let delim = -1
     while (pos < n) {
+      if (delim < pos) {
+        delim = s.indexOf(d, pos)
+        if (delim < 0) delim = n
+      }
       // The lines before the next quote hold no quote: they are split in the inner loop, which searches for
       // line ends only. The next quote is searched for here, once per record that holds one, and each search
       // starts where the last record ended, so the searches together read the text once. (This loop used to
@@ -152,7 +160,17 @@ export class FastCsvParser {
         let stop = end
         if (nl === '\n' && stop > pos && s.charCodeAt(stop - 1) === 13) stop--
         if (stop === pos) this.emptyLines++
-        else sink(s.slice(pos, stop).split(d), this.line)
+        else {
+          // A quote-free line: its text and where each cell ends (what `split` would cut, not cut).
+          const ends: number[] = []
+          while (delim < stop) {
+            ends.push(delim - pos)
+            delim = s.indexOf(d, delim + 1)
+            if (delim < 0) delim = n
+          }
+          ends.push(stop - pos)
+          sink(CsvRow.ofLine(s.slice(pos, stop), ends), this.line)
+        }
         this.line++
         pos = end + 1
       }
@@ -172,7 +190,11 @@ export class FastCsvParser {
     const dc = d.charCodeAt(0)
     const nlc = this.nl.charCodeAt(0)
     const n = s.length
-    const record: string[] = []
+    // The record as a row (core/csv-row.ts): where each cell ends (from `start`), and the values of its quoted
+    // cells, which unescaping made; its other cells are cut from its text when they are read, as a quote-free
+    // line's are (most cells of a line that holds a quote are not quoted).
+    const ends: number[] = []
+    let values: Array<string | undefined> | null = null
     let lines = 0
     let i = start
     // The next line end at or after `i` (n: none in `s`), found once and kept while the fields before it are
@@ -215,7 +237,9 @@ export class FastCsvParser {
           value += tail
           i = k
         }
-        record.push(value)
+        // Where the field ends (a delimiter, the line end or its CR) is where the next one starts from.
+        ;(values ??= [])[ends.length] = value
+        ends.push(i - start)
       } else {
         // Unquoted field: up to the next delimiter or line end; quotes inside are data (relax_quotes).
         if (lineEnd < i) {
@@ -227,7 +251,7 @@ export class FastCsvParser {
         if (k >= n) return -1
         let stop = k
         if (this.nl === '\n' && s.charCodeAt(k) === 10 && stop > i && s.charCodeAt(stop - 1) === 13) stop--
-        record.push(s.slice(i, stop))
+        ends.push(stop - start)
         i = k
       }
       // After a field.
@@ -238,8 +262,8 @@ export class FastCsvParser {
         continue
       }
       if (c === 13 && this.nl === '\n') i++
-      // A line end closes the record.
-      sink(record, this.line)
+      // A line end closes the record: its text up to its last cell's end.
+      sink(CsvRow.ofRecord(s.slice(start, start + ends[ends.length - 1]!), ends, values), this.line)
       this.line += lines + 1
       return i + 1
     }

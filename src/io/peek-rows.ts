@@ -28,5 +28,6 @@ export async function peekRows(table: Table, wanted: number): Promise<string[][]
     }
   }
   table.batches = replay()
-  return held.flatMap((b) => b.rows).slice(0, wanted)
+  // Detection and prompts look at every cell of these few rows.
+  return held.flatMap((b) => b.rows).slice(0, wanted).map((r) => r.cells())
 }

@@ -10,7 +10,8 @@ import { Readable } from 'node:stream'
 import tty from 'node:tty'
 import { InputError, InterruptedError, throwIfAborted, UsageError } from '../core/errors.js'
 import { shellWord } from '../core/shell-word.js'
-import { csvSyntaxMessage, CsvSyntaxError, FastCsvParser, isBlankRecord } from './fast-csv.js'
+import type { CsvRow } from '../core/csv-row.js'
+import { csvSyntaxMessage, CsvSyntaxError, FastCsvParser } from './fast-csv.js'
 import { cutShortMessage, notUtf16, notUtf8 } from './utf8-errors.js'
 import { binaryKind, delimiterName, utf32Label, guessDelimiter, guessEncoding, looksBinary, ENCODING_CHOICES, type Encoding } from './sniff.js'
 
@@ -27,7 +28,8 @@ export interface TableOptions {
 }
 
 export interface RowBatch {
-  rows: string[][]
+  /** Rows as the splitter hands them on (core/csv-row.ts): a cell is cut when it is read. */
+  rows: CsvRow[]
   /** The line each row starts on, counted from 1 with the header as line 1 in most files. */
   lines: number[]
 }
@@ -325,15 +327,15 @@ async function readTableStream(name: string, source: Readable, options: TableOpt
   }
 
   // Records of the text fed so far; a batch is whatever one chunk of input completed.
-  let rows: string[][] = []
+  let rows: CsvRow[] = []
   let lines: number[] = []
   let header: string[] | null = null
-  const sink = (record: string[], line: number) => {
+  const sink = (record: CsvRow, line: number) => {
     if (header === null) {
-      header = cleanHeader(record)
+      header = cleanHeader(record.cells())
       return
     }
-    if (isBlankRecord(record)) {
+    if (record.isBlank()) {
       stats.emptyLines++
       return
     }

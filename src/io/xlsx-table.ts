@@ -24,6 +24,7 @@ import fs from 'node:fs'
 import { PassThrough, type Readable } from 'node:stream'
 import { InputError, UsageError } from '../core/errors.js'
 import { shown } from '../core/mask.js'
+import { CsvRow } from '../core/csv-row.js'
 import { cleanHeader, type RowBatch, type Table, type TableOptions, type TableStats } from './read-table.js'
 
 /** Rows looked at for a header before a sheet is taken to have none. */
@@ -258,7 +259,7 @@ export async function openXlsxTable(name: string, input: string | Readable, opti
   const numericCells = new Array<number>(width).fill(0)
   const it = rowsIt
   async function* batches(): AsyncGenerator<RowBatch> {
-    let rows: string[][] = []
+    let rows: CsvRow[] = []
     let lines: number[] = []
     try {
       for (let r = await it.next(); !r.done; r = await it.next()) {
@@ -278,7 +279,8 @@ export async function openXlsxTable(name: string, input: string | Readable, opti
           stats.emptyLines++
           continue
         }
-        rows.push(cells)
+        // The row type every reader hands on (core/csv-row.ts), over the cells made here.
+        rows.push(CsvRow.of(cells))
         lines.push(row.number)
         if (rows.length >= BATCH_ROWS) {
           stats.rows += rows.length

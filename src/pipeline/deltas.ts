@@ -18,6 +18,7 @@
 
 import fs from 'node:fs'
 import path from 'node:path'
+import type { CsvRow } from '../core/csv-row.js'
 import { InputError, throwIfAborted, UsageError } from '../core/errors.js'
 import { hash53, NumberTable } from '../core/people/key-tables.js'
 import { CsvFileWriter, type OutputPlace, type TextSink } from '../io/output-folder.js'
@@ -108,7 +109,9 @@ async function readCsv(file: string, onHeader: (h: string[]) => void, onEntry: (
   // Provenance (whatsapp.csv's consent_source, consent_at) traces an opt-in; it is not data a platform
   // holds, so a re-confirmed or re-exported opt-in alone does not make a person "changed".
   let dataColumns: number[] = []
-  const sink = (row: string[]) => {
+  // An audience file is read whole, every cell of it (its rows are compared and written again).
+  const sink = (record: CsvRow) => {
+    const row = record.cells()
     if (!header) {
       header = row
       onHeader(row)

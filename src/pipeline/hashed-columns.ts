@@ -13,6 +13,7 @@ import { InputError } from '../core/errors.js'
 import { looksHashed } from '../core/hashed-values.js'
 import { shown } from '../core/mask.js'
 import type { ContactCsvKind, ContactLayout } from '../core/contact-csv.js'
+import type { CsvRow } from '../core/csv-row.js'
 import type { RowLayout } from '../core/record.js'
 
 interface WatchedColumn {
@@ -71,15 +72,15 @@ export class HashedColumnGuard {
   }
 
   /** Notes the watched cells of one well-formed row; returns the refusal this row completes, or null. */
-  see(row: readonly string[], line: number): InputError | null {
+  see(row: CsvRow, line: number): InputError | null {
     let refusal: InputError | null = null
     for (let c = 0; c < this.cols.length; c++) {
       const col = this.cols[c]!
-      const raw = row[col.index] ?? ''
-      // Settled, or nothing this cell can change: a digest is 64 characters, and a clear value is known.
+      // Settled, or nothing this cell can change: a digest is 64 characters, and a clear value is known. (The
+      // cell's length is read without cutting the cell: most rows' watched cells are not looked at further.)
       if (this.hashed[c] !== 0 && (this.plain[c] !== 0 || col.kind === 'phone')) continue
-      if ((this.plain[c] !== 0 || col.kind === 'phone') && raw.length < 64) continue
-      const cell = raw.trim()
+      if ((this.plain[c] !== 0 || col.kind === 'phone') && row.cellLength(col.index) < 64) continue
+      const cell = row.cell(col.index).trim()
       if (cell === '') continue
       const before = this.refusalLine(c)
       if (col.kind === 'phone') {

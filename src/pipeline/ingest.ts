@@ -5,6 +5,7 @@
 // wa_ columns, never normalized twice.
 
 import { contactCsvKind, contactLayout, type ContactCsvKind, type ContactLayout, type SourceNames } from '../core/contact-csv.js'
+import type { CsvRow } from '../core/csv-row.js'
 import { InputError, throwIfAborted } from '../core/errors.js'
 import type { ContactRecord, Provenance, Role, RoleMask, RowReject } from '../core/model.js'
 import type { RecordOptions, RowLayout } from '../core/record.js'
@@ -130,10 +131,10 @@ export interface IngestControl {
 
 /** What a contacts input's rows become: records (with their cells when wanted) and rejects. */
 export interface IngestSink {
-  record(r: ContactRecord, role: RoleMask, row: readonly string[]): void
+  record(r: ContactRecord, role: RoleMask, row: CsvRow): void
   /** A person row of an earlier run that a suppression list had named: it stays suppressed. */
   suppressed?(r: ContactRecord, entry: Provenance): void
-  reject(r: RowReject, row: readonly string[]): void
+  reject(r: RowReject, row: CsvRow): void
 }
 
 /** The row-intake step of an input, as the main thread runs it (a guard's refusal is thrown). */

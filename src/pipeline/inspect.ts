@@ -162,7 +162,7 @@ export async function inspectInput(o: InspectOptions): Promise<InputProfile[]> {
             const key = `${c.kind}\t${c.channel}`
             let counts = consentCounts.get(key)
             if (!counts) consentCounts.set(key, (counts = new Map()))
-            const v = (row[c.index] ?? '').trim()
+            const v = row.cell(c.index).trim()
             counts.set(v, (counts.get(v) ?? 0) + 1)
           }
           emails += outcome.record.emails.length

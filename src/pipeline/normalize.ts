@@ -66,7 +66,7 @@ export async function runNormalize(o: NormalizeOptions, out: SingleOutput): Prom
     for await (const { rows } of table.batches) {
       throwIfAborted(o.signal)
       result.rows += rows.length
-      for (const row of rows) csv.write(row)
+      for (const row of rows) csv.write(row.cells())
       if (await stopped(csv, out)) return { ...result, stoppedEarly: true }
     }
     csv.close()
@@ -100,7 +100,8 @@ export async function runNormalize(o: NormalizeOptions, out: SingleOutput): Prom
       const outcome: RowOutcome = intake.row(row, line)
       // The original cells, as many as the header has: a malformed row is padded (or cut, its status says why)
       // so that the wa_ columns stay under their names.
-      const original = row.length === width ? row : row.length > width ? row.slice(0, width) : [...row, ...new Array<string>(width - row.length).fill('')]
+      const all = row.cells()
+      const original = all.length === width ? all : all.length > width ? all.slice(0, width) : [...all, ...new Array<string>(width - all.length).fill('')]
       const cells = recordCells(outcome, role, names, usedCountry(outcome))
       bump(result.statuses, outcome.ok ? 'OK' : outcome.reject.reason)
       if (outcome.ok && outcome.emptied) for (const f of outcome.emptied) bump(result.emptied, f)

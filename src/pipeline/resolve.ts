@@ -194,7 +194,7 @@ async function resolveWith(inputs: readonly OpenedInput[], options: RecordOption
           input,
           intake,
           {
-            record: (r, role, row) => index.add(r, role, resolve.keepCells ? row : undefined),
+            record: (r, role, row) => index.add(r, role, resolve.keepCells ? row.cells() : undefined),
             suppressed: (r, entry) => {
               for (const p of r.phones) suppression.add(p.key, entry)
               for (const e of r.emails) suppression.add(emailKey(e), entry)

@@ -11,6 +11,7 @@
 // the same records, rejects, figures and refusals however it is read.
 
 import { readPersonRow, readRecordRow, SourceNames, type ContactCsvKind, type ContactLayout } from '../core/contact-csv.js'
+import type { CsvRow } from '../core/csv-row.js'
 import { emptyList } from '../core/lists.js'
 import type { InputError } from '../core/errors.js'
 import type { EmptiedField } from '../core/formula.js'
@@ -72,17 +73,37 @@ export function intakeSpec(input: IntakeSource, options: RecordOptions): IntakeS
   }
 }
 
-/** MALFORMED_ROW when a row's cell count differs from the header's (trailing empty cells are tolerated). */
-export function malformed(row: readonly string[], header: readonly string[], input: number, line: number): RowReject | null {
+/**
+ * The columns the step reads a row's record from, in order: a raw export's layout (numbers, addresses, fields,
+ * consent, opt-out and time columns; the hashed-column guard watches some of these), or a contact CSV's wa_
+ * columns. Made once per layout (a layout is not changed once rows are read with it). A row's other cells are
+ * never cut (core/csv-row.ts); only the rules that look at every cell read them: the shape (MALFORMED_ROW),
+ * the blank-row check of the readers and the test-lead marker (core/record.ts). test/pipeline/row-intake.test.ts
+ * holds a row's outcome to these columns and those rules.
+ */
+export function columnsRead(s: Pick<IntakeSpec, 'contact' | 'layout' | 'contactLayout'>): readonly number[] {
+  const key = s.contact ? s.contactLayout : s.layout
+  let cols = readColumns.get(key)
+  if (cols === undefined) readColumns.set(key, (cols = s.contact ? [...s.contactLayout.values()].sort((a, b) => a - b) : layoutColumns(s.layout)))
+  return cols
+}
+
+const readColumns = new WeakMap<object, readonly number[]>()
+
+function layoutColumns(l: RowLayout): number[] {
+  const all = [...l.phone, ...l.email, ...Object.values(l.fields), ...Object.values(l.consent), ...Object.values(l.consentAt), ...Object.values(l.optOut ?? {}), l.time]
+  return [...new Set(all.filter((i): i is number => i !== undefined && i >= 0))].sort((a, b) => a - b)
+}
+
+/** MALFORMED_ROW when a row's cell count differs from the header's (trailing empty cells are tolerated: every
+ * cell past the header's is looked at, though no column reads it). */
+export function malformed(row: CsvRow, header: readonly string[], input: number, line: number): RowReject | null {
   if (row.length === header.length) return null
-  if (row.length > header.length) {
-    for (let i = header.length; i < row.length; i++) if (row[i] !== '') return malformedReject(row, header, input, line)
-    return null
-  }
+  if (row.length > header.length && !row.hasCellFrom(header.length)) return null
   return malformedReject(row, header, input, line)
 }
 
-function malformedReject(row: readonly string[], header: readonly string[], input: number, line: number): RowReject {
+function malformedReject(row: CsvRow, header: readonly string[], input: number, line: number): RowReject {
   return { input, line, reason: 'MALFORMED_ROW', detail: `${row.length} cells where the header has ${header.length}; check quoting on this line` }
 }
 
@@ -112,7 +133,7 @@ function personAsRecord(p: Person, where: { input: number; line: number }): Cont
 }
 
 /** A well-formed row of an input, whatever kind of file it is, to a record (with its role) or a reject. */
-function readRow(s: IntakeSpec, row: readonly string[], line: number, names: SourceNames): IntakeOutcome {
+function readRow(s: IntakeSpec, row: CsvRow, line: number, names: SourceNames): IntakeOutcome {
   const own = roleMask(s.role)
   if (s.contact === 'record') {
     const { role, outcome } = readRecordRow(row, s.contactLayout, names, { input: s.input, line })
@@ -200,7 +221,7 @@ export class RowIntake {
   }
 
   /** One data row (blank rows are not rows: the readers skip them), with the line it starts on. */
-  row(row: readonly string[], line: number): IntakeOutcome {
+  row(row: CsvRow, line: number): IntakeOutcome {
     this.rows++
     const bad = malformed(row, this.spec.header, this.spec.input, line)
     // A malformed row is rejected as such; its shifted cells say nothing about its columns.

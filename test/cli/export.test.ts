@@ -120,7 +120,7 @@ async function recordCsv(file: string, role: 'customers' | 'followers'): Promise
     batch.forEach((row, i) => {
       const outcome = intake.row(row, lines[i]!)
       if (!outcome.ok && outcome.reject.reason === 'MALFORMED_ROW') return
-      rows.push([...row, ...recordCells(outcome, role, names, 'GB')])
+      rows.push([...row.cells(), ...recordCells(outcome, role, names, 'GB')])
     })
   }
   return stringify(rows)

@@ -8,6 +8,7 @@ import { adsDecision, whatsappDecision, type AdsPolicy } from '../../src/core/au
 import { IN_CUSTOMERS, IN_FOLLOWERS, type Channel } from '../../src/core/model.js'
 import { emailKey, PeopleIndex, SuppressionList, type Person } from '../../src/core/people.js'
 import { readRecord, type RowLayout } from '../../src/core/record.js'
+import { rowOf } from '../helpers.js'
 
 // Columns of the scenario rows: phone, email, time, whatsapp, sms, email consent, ads consent, sms time.
 const LAYOUT: RowLayout = {
@@ -223,14 +224,14 @@ function run(s: Scenario): Person[] {
   for (const r of s.rows) {
     const w = where(r.at)
     const cells = [r.phone ?? '', r.email ?? '', r.time ?? '', r.wa ?? '', r.sms ?? '', r.mail ?? '', r.ads ?? '', r.smsAt ?? '']
-    const o = readRecord(cells, LAYOUT, w.input, w.line, { defaultCountry: 'GB', whatsappConsentFromSms: s.whatsappFromSms ?? false })
+    const o = readRecord(rowOf(cells), LAYOUT, w.input, w.line, { defaultCountry: 'GB', whatsappConsentFromSms: s.whatsappFromSms ?? false })
     assert.ok(o.ok, `${r.at} should be usable`)
     idx.add(o.record, w.input === 0 ? IN_CUSTOMERS : IN_FOLLOWERS)
   }
   const sup = new SuppressionList()
   if (s.suppress) {
     const w = where(s.suppress.at)
-    const o = readRecord([s.suppress.phone ?? '', s.suppress.email ?? '', '', '', '', '', '', ''], LAYOUT, w.input, w.line, { defaultCountry: 'GB', whatsappConsentFromSms: false })
+    const o = readRecord(rowOf([s.suppress.phone ?? '', s.suppress.email ?? '', '', '', '', '', '', '']), LAYOUT, w.input, w.line, { defaultCountry: 'GB', whatsappConsentFromSms: false })
     assert.ok(o.ok)
     for (const p of o.record.phones) sup.add(p.key, w)
     for (const e of o.record.emails) sup.add(emailKey(e), w)

@@ -16,6 +16,7 @@ import { readRecord, type RowLayout } from '../../src/core/record.js'
 import { dateOrderOf, formatTime, readTime, type DateOrder, type TimeNote } from '../../src/core/time.js'
 import { run, tempDir } from '../helpers.js'
 import { runInProcess } from '../in-process.js'
+import { rowOf } from '../helpers.js'
 
 const tmp = tempDir()
 after(() => fs.rmSync(tmp, { recursive: true, force: true }))
@@ -161,7 +162,7 @@ test('adding a denial never adds anyone, with times in mixed date styles', () =>
     const layout: RowLayout = { phone: [0], email: [1], fields: {}, consent: { whatsapp: 3 }, consentAt: {}, fixedConsent: {}, time: 2, dateOrder: order ? { 2: order } : {} }
     const idx = new PeopleIndex()
     rows.forEach((r, i) => {
-      const o = readRecord([r.phone, r.email, r.time, r.wa], layout, r.follower ? 1 : 0, i + 2, { defaultCountry: 'GB', whatsappConsentFromSms: false })
+      const o = readRecord(rowOf([r.phone, r.email, r.time, r.wa]), layout, r.follower ? 1 : 0, i + 2, { defaultCountry: 'GB', whatsappConsentFromSms: false })
       if (o.ok) idx.add(o.record, r.follower ? IN_FOLLOWERS : IN_CUSTOMERS)
     })
     return new Set([...idx.people(new SuppressionList())].filter((p) => whatsappDecision(p).ok).map((p) => recordKeys(p).sort().join(' ')))

@@ -9,6 +9,7 @@ import { readRecord, type RowLayout } from '../../src/core/record.js'
 import { IN_FOLLOWERS } from '../../src/core/model.js'
 import { meta } from '../../src/targets/meta.js'
 import { whatsapp } from '../../src/targets/whatsapp.js'
+import { rowOf } from '../helpers.js'
 
 const LAYOUT: RowLayout = {
   phone: [0],
@@ -39,9 +40,9 @@ describe('contact CSV', () => {
     const header = ['x', ...RECORD_COLUMNS]
     const layout = contactLayout(header)
     ROWS.forEach((row, i) => {
-      const outcome = readRecord(row, LAYOUT, 0, i + 2, OPTS)
+      const outcome = readRecord(rowOf(row), LAYOUT, 0, i + 2, OPTS)
       const cells = ['x', ...recordCells(outcome, 'followers', names, 'GB')]
-      const back = readRecordRow(cells, layout, new SourceNames(), { input: 0, line: 1 })
+      const back = readRecordRow(rowOf(cells), layout, new SourceNames(), { input: 0, line: 1 })
       assert.equal(back.role, 'followers')
       assert.equal(back.outcome.ok, outcome.ok)
       if (outcome.ok && back.outcome.ok) {
@@ -59,13 +60,13 @@ describe('contact CSV', () => {
   test('a person row gives the same target rows as the person', () => {
     const idx = new PeopleIndex()
     for (const [i, row] of ROWS.entries()) {
-      const o = readRecord(row, LAYOUT, 0, i + 2, OPTS)
+      const o = readRecord(rowOf(row), LAYOUT, 0, i + 2, OPTS)
       if (o.ok) idx.add(o.record, IN_FOLLOWERS)
     }
     const [person] = idx.people(new SuppressionList(), { ids: true })
     const names = new SourceNames(['leads.csv'])
     const header = [...PERSON_COLUMNS]
-    const back = readPersonRow(personCells(person!, names), contactLayout(header), names)
+    const back = readPersonRow(rowOf(personCells(person!, names)), contactLayout(header), names)
     const opts = { plain: false, inputNames: names.all, phoneStyle: 'e164' as const, withValue: false }
     assert.deepEqual(meta.rows(back, opts), meta.rows(person!, opts))
     assert.deepEqual(whatsapp.rows(back, opts), whatsapp.rows(person!, opts))

@@ -5,6 +5,7 @@ import { describe, test } from 'node:test'
 import { emailKey, PeopleIndex, RecordStore, SuppressionList } from '../../src/core/people.js'
 import { readRecord, type RowLayout } from '../../src/core/record.js'
 import { IN_CUSTOMERS, IN_FOLLOWERS, type ContactRecord } from '../../src/core/model.js'
+import { rowOf } from '../helpers.js'
 
 // A small lead-form-like layout: phone, email, full name, created_time, whatsapp consent.
 const LAYOUT: RowLayout = {
@@ -20,7 +21,7 @@ const LAYOUT: RowLayout = {
 const OPTS = { defaultCountry: 'GB', whatsappConsentFromSms: false }
 
 function rec(input: number, line: number, cells: string[]): ContactRecord {
-  const o = readRecord(cells, LAYOUT, input, line, OPTS)
+  const o = readRecord(rowOf(cells), LAYOUT, input, line, OPTS)
   if (!o.ok) throw new Error(`row ${line} rejected: ${o.reject.reason}`)
   return o.record
 }
@@ -109,20 +110,20 @@ describe('PeopleIndex', () => {
 
 describe('readRecord', () => {
   test('a row with neither a usable phone nor an email is rejected with the phone\'s reason', () => {
-    const o = readRecord(['4.47712E+11', '', 'Grace O', '', ''], LAYOUT, 0, 6, OPTS)
+    const o = readRecord(rowOf(['4.47712E+11', '', 'Grace O', '', '']), LAYOUT, 0, 6, OPTS)
     assert.ok(!o.ok)
     assert.equal(o.reject.reason, 'EXCEL_MANGLED')
     assert.ok(!o.reject.detail.includes('47712'), 'detail must not echo the digits')
   })
 
   test("Meta's test leads are dropped as TEST_LEAD", () => {
-    const o = readRecord(['p:<test lead: dummy data for phone_number>', 'test@meta.com', '<test lead: dummy data for full_name>', '', ''], LAYOUT, 0, 4, OPTS)
+    const o = readRecord(rowOf(['p:<test lead: dummy data for phone_number>', 'test@meta.com', '<test lead: dummy data for full_name>', '', '']), LAYOUT, 0, 4, OPTS)
     assert.ok(!o.ok)
     assert.equal(o.reject.reason, 'TEST_LEAD')
   })
 
   test('an Excel-mangled phone does not lose a row that has an email', () => {
-    const o = readRecord(['4.47712E+11', 'rahul@example.in', 'Rahul V', '', 'yes'], LAYOUT, 0, 5, OPTS)
+    const o = readRecord(rowOf(['4.47712E+11', 'rahul@example.in', 'Rahul V', '', 'yes']), LAYOUT, 0, 5, OPTS)
     assert.ok(o.ok)
     assert.equal(o.record.phones.length, 0)
     assert.equal(o.record.badPhones[0]!.status, 'EXCEL_MANGLED')
@@ -131,9 +132,9 @@ describe('readRecord', () => {
   test('--whatsapp-consent-from sms lets SMS consent speak for WhatsApp only where WhatsApp is silent', () => {
     const layout: RowLayout = { ...LAYOUT, consent: { whatsapp: 4, sms: 5 } }
     const on = { ...OPTS, whatsappConsentFromSms: true }
-    const a = readRecord(['07405 263058', '', 'A B', '', '', 'yes'], layout, 0, 2, on)
-    const b = readRecord(['07405 263058', '', 'A B', '', 'no', 'yes'], layout, 0, 3, on)
-    const c = readRecord(['07405 263058', '', 'A B', '', '', 'yes'], layout, 0, 2, OPTS)
+    const a = readRecord(rowOf(['07405 263058', '', 'A B', '', '', 'yes']), layout, 0, 2, on)
+    const b = readRecord(rowOf(['07405 263058', '', 'A B', '', 'no', 'yes']), layout, 0, 3, on)
+    const c = readRecord(rowOf(['07405 263058', '', 'A B', '', '', 'yes']), layout, 0, 2, OPTS)
     assert.ok(a.ok && b.ok && c.ok)
     assert.equal(a.record.consent.whatsapp.state, 'granted')
     assert.equal(b.record.consent.whatsapp.state, 'denied')

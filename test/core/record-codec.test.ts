@@ -7,6 +7,7 @@ import { PeopleIndex, RecordStore, SuppressionList } from '../../src/core/people
 import { RecordPacker } from '../../src/core/people/record-codec.js'
 import { readRecord, type RowLayout } from '../../src/core/record.js'
 import { IN_CUSTOMERS, type ContactRecord } from '../../src/core/model.js'
+import { rowOf } from '../helpers.js'
 
 const LAYOUT: RowLayout = {
   phone: [0],
@@ -28,7 +29,7 @@ const ROWS = [
 ]
 
 const records: ContactRecord[] = ROWS.map((cells, i) => {
-  const o = readRecord(cells, LAYOUT, 0, i + 2, OPTS)
+  const o = readRecord(rowOf(cells), LAYOUT, 0, i + 2, OPTS)
   if (!o.ok) throw new Error(`row ${i + 2} rejected: ${o.reject.reason}`)
   return o.record
 })
@@ -69,7 +70,7 @@ test('the fields are written out in PERSON_FIELDS order: a record read, its blob
   const every = Object.fromEntries(PERSON_FIELDS.map((f, i) => [f, i === 5 ? 'FR' : `${f}-value`]))
   const layout: RowLayout = { ...LAYOUT, fields: Object.fromEntries(PERSON_FIELDS.map((f, i) => [f, i + 2])) }
   const row = ['+33 6 12 34 56 78', 'a@example.com', ...PERSON_FIELDS.map((f) => every[f]!)]
-  const outcome = readRecord(row, layout, 0, 2, OPTS)
+  const outcome = readRecord(rowOf(row), layout, 0, 2, OPTS)
   assert.ok(outcome.ok)
   assert.deepEqual(Object.keys(outcome.record.fields), [...PERSON_FIELDS])
   assert.deepEqual(outcome.record.fields, every)

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import fc from 'fast-check'
 import { csvParseReference, cutAt, splitChunks, type Read } from '../csv-reference.js'
+import type { CsvRow } from '../../src/core/csv-row.js'
 import { CsvSyntaxError, FastCsvParser, LineEndFinder, RecordBoundaryScanner } from '../../src/io/fast-csv.js'
 
 const reference = csvParseReference
@@ -104,8 +105,8 @@ describe('RecordBoundaryScanner', () => {
     const lines: number[] = []
     let start = 0
     let line = 1
-    const sink = (r: string[], l: number) => {
-      records.push(r)
+    const sink = (r: CsvRow, l: number) => {
+      records.push(r.cells())
       lines.push(l)
     }
     for (const c of [...cuts.map((x) => x % (buf.length + 1))].sort((a, b) => a - b)) {

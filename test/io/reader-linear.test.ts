@@ -6,6 +6,7 @@ import { once } from 'node:events'
 import { Readable } from 'node:stream'
 import { test } from 'node:test'
 import { Worker } from 'node:worker_threads'
+import type { CsvRow } from '../../src/core/csv-row.js'
 import { FastCsvParser } from '../../src/io/fast-csv.js'
 import { MAX_HEADER_CHARS, openTableStream } from '../../src/io/read-table.js'
 
@@ -13,8 +14,8 @@ function parse(chunks: string[]): { records: string[][]; lines: number[]; empty:
   const p = new FastCsvParser(',')
   const records: string[][] = []
   const lines: number[] = []
-  const sink = (r: string[], line: number) => {
-    records.push(r)
+  const sink = (r: CsvRow, line: number) => {
+    records.push(r.cells())
     lines.push(line)
   }
   for (const c of chunks) p.push(c, sink)
@@ -41,7 +42,7 @@ test('empty lines in chunks as the file reader hands them, in six fresh isolates
     import(workerData).then(({ FastCsvParser }) => {
       const p = new FastCsvParser(',')
       const rows = []
-      const sink = (r, line) => rows.push([r.join(','), line])
+      const sink = (r, line) => rows.push([r.cells().join(','), line])
       p.push('a,b\\n', sink)
       const mb = Buffer.alloc(1 << 20, 10)
       for (let i = 0; i < 4; i++) p.push(mb.toString('latin1'), sink)
@@ -63,6 +64,22 @@ test('empty lines in chunks as the file reader hands them, in six fresh isolates
   }
 })
 
+test('a file of one column (no delimiter) in 1 MB chunks: each delimiter search starts past the last, not at every line', { timeout: 10_000 }, () => {
+  // 1,000,000 lines of one cell, a few quoted: a search for the next delimiter from every line to the chunk's
+  // end would read a megabyte a line.
+  const lines = ['phone']
+  for (let i = 0; i < 1_000_000; i++) lines.push(i % 1000 === 7 ? `"+44 ${i}"` : `0740${i}`)
+  const text = lines.join('\n') + '\n'
+  const chunks: string[] = []
+  for (let i = 0; i < text.length; i += 1 << 20) chunks.push(text.slice(i, i + (1 << 20)))
+  const started = process.hrtime.bigint()
+  const r = parse(chunks)
+  assert.ok(Number(process.hrtime.bigint() - started) < 5e9, 'read in seconds')
+  assert.equal(r.records.length, lines.length)
+  assert.deepEqual(r.records[8], ['+44 7'])
+  assert.deepEqual(r.records[1_000_000], ['0740999999'])
+})
+
 test('quoted records among runs of empty lines (LF and CRLF): each quote is found once, every record right', { timeout: 10_000 }, () => {
   const gap = 200_000
   const text = 'a,b\n' + '\n'.repeat(gap) + '"x\ny",1\n' + '\r\n'.repeat(gap) + 'p,"q""r"\n' + '\n'.repeat(gap) + 'z,2'
@@ -79,7 +96,7 @@ test('unfinishedChars is the record still waiting for its line end', () => {
   p.push('def', none)
   assert.equal(p.unfinishedChars, 6)
   const got: string[][] = []
-  p.push('\nxy', (r) => got.push(r))
+  p.push('\nxy', (r) => got.push(r.cells()))
   assert.deepEqual(got, [['abcdef']])
   assert.equal(p.unfinishedChars, 2)
 })
@@ -111,7 +128,7 @@ test('a wide header under the limit is read', async () => {
   const t = await openTableStream('wide.csv', stream([cols.join(',') + '\n', cols.map(() => 'v').join(',') + '\n']))
   assert.equal(t.header.length, 100_000)
   const rows: string[][] = []
-  for await (const b of t.batches) rows.push(...b.rows)
+  for await (const b of t.batches) rows.push(...b.rows.map((r) => r.cells()))
   assert.equal(rows.length, 1)
 })
 

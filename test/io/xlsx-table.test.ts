@@ -13,7 +13,7 @@ async function readAll(file: string, sheet?: string): Promise<{ table: XlsxTable
   const rows: string[][] = []
   const lines: number[] = []
   for await (const b of t!.table.batches) {
-    rows.push(...b.rows)
+    rows.push(...b.rows.map((r) => r.cells()))
     lines.push(...b.lines)
   }
   return { table: t!.table as XlsxTable, rows, lines }

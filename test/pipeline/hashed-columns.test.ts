@@ -8,6 +8,7 @@ import fc from 'fast-check'
 import { resolveLayout } from '../../src/sources/index.js'
 import { emptyMapping } from '../../src/sources/types.js'
 import { HashedColumnGuard, type GuardedInput } from '../../src/pipeline/hashed-columns.js'
+import { rowOf } from '../helpers.js'
 
 const header = ['phone', 'email', 'first_name']
 const mapping = emptyMapping()
@@ -24,7 +25,7 @@ const rows = fc.array(fc.tuple(cell, cell, cell), { maxLength: 30 })
 function onePass(all: string[][]): string | null {
   const g = new HashedColumnGuard(input)
   for (let i = 0; i < all.length; i++) {
-    const r = g.see(all[i]!, i + 2)
+    const r = g.see(rowOf(all[i]!), i + 2)
     if (r) return r.message
   }
   return null
@@ -36,7 +37,7 @@ function inChunks(all: string[][], cuts: number[]): string | null {
   const points = [0, ...cuts.filter((c) => c < all.length).sort((a, b) => a - b), all.length]
   for (let k = 0; k + 1 < points.length; k++) {
     const g = new HashedColumnGuard(input)
-    for (let i = points[k]!; i < points[k + 1]!; i++) g.see(all[i]!, i + 2)
+    for (let i = points[k]!; i < points[k + 1]!; i++) g.see(rowOf(all[i]!), i + 2)
     main.absorb(g.state())
     const r = main.first()
     if (r) return r.message

@@ -8,6 +8,7 @@ import { adsDecision, whatsappDecision, type AdsPolicy } from '../../src/core/au
 import { IN_CUSTOMERS, IN_FOLLOWERS } from '../../src/core/model.js'
 import { emailKey, PeopleIndex, recordKeys, SuppressionList, type Person } from '../../src/core/people.js'
 import { readRecord, type RowLayout } from '../../src/core/record.js'
+import { rowOf } from '../helpers.js'
 
 const LAYOUT: RowLayout = {
   phone: [0],
@@ -49,13 +50,13 @@ function resolve(rows: readonly Row[], suppress: readonly Row[] = []): Run {
   const idx = new PeopleIndex()
   let rejected = 0
   rows.forEach((r, i) => {
-    const o = readRecord(cells(r), LAYOUT, r.follower ? 1 : 0, i + 2, OPTS)
+    const o = readRecord(rowOf(cells(r)), LAYOUT, r.follower ? 1 : 0, i + 2, OPTS)
     if (o.ok) idx.add(o.record, r.follower ? IN_FOLLOWERS : IN_CUSTOMERS)
     else rejected++
   })
   const sup = new SuppressionList()
   suppress.forEach((r, i) => {
-    const o = readRecord(cells(r), LAYOUT, 2, i + 2, OPTS)
+    const o = readRecord(rowOf(cells(r)), LAYOUT, 2, i + 2, OPTS)
     if (!o.ok) return
     for (const p of o.record.phones) sup.add(p.key, { input: 2, line: i + 2 })
     for (const e of o.record.emails) sup.add(emailKey(e), { input: 2, line: i + 2 })

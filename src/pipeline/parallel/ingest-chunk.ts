@@ -7,7 +7,8 @@
 
 import type { RowReject } from '../../core/model.js'
 import { RecordPacker, type PackedRecords } from '../../core/people/record-codec.js'
-import { csvSyntaxMessage, CsvSyntaxError, FastCsvParser, isBlankRecord } from '../../io/fast-csv.js'
+import type { CsvRow } from '../../core/csv-row.js'
+import { csvSyntaxMessage, CsvSyntaxError, FastCsvParser } from '../../io/fast-csv.js'
 import { cutShortMessage, notUtf8 } from '../../io/utf8-errors.js'
 import { RowIntake, type IntakePartial, type IntakeSpec } from '../row-intake.js'
 
@@ -56,10 +57,11 @@ export function ingestChunk(job: IngestJob): IngestResult {
     ...(error ? { error } : {}),
   })
 
-  const sink = (row: string[], line: number) => {
-    if (isBlankRecord(row)) return
+  const sink = (row: CsvRow, line: number) => {
+    if (row.isBlank()) return
     const outcome = intake.row(row, line)
-    if (outcome.ok) packer.add(outcome.record, job.keepCells ? row : undefined)
+    // dedupe/join keep every cell of the row; the other commands none.
+    if (outcome.ok) packer.add(outcome.record, job.keepCells ? row.cells() : undefined)
     else rejects.push(outcome.reject)
   }
   const parser = new FastCsvParser(job.delimiter, job.firstLine, job.nl)
