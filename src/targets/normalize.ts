@@ -77,6 +77,9 @@ function normStateUncached(v: string, country: string): string {
 
 /** zip: lowercase, no spaces; US: the 5 digits before any `-` (`94025-1234` -> `94025`). */
 function normZipUncached(v: string, country: string): string {
+  // Digits alone (most zips) are their own normalization in every country: nothing to trim, lower or drop,
+  // and a US zip of digits is either the 5 digits or has no `-` to cut at (a test holds this to the rules).
+  if (allDigits(v)) return v
   const s = v.trim()
   const h = asHash(s)
   if (h) return h
@@ -85,6 +88,17 @@ function normZipUncached(v: string, country: string): string {
     return m ? m[1]! : noSpaces(s.toLowerCase()).split('-')[0]!
   }
   return noSpaces(s.toLowerCase())
+}
+
+/** Whether `s` is one or more ASCII digits. */
+function allDigits(s: string): boolean {
+  const n = s.length
+  if (n === 0) return false
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 48 || c > 57) return false
+  }
+  return true
 }
 
 /** `s` without its whitespace; most zips have none, and a test is cheaper than a global replace. */

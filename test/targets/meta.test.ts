@@ -124,3 +124,26 @@ test("an empty field is an empty cell in every hashed field column, hashed or pl
   for (const norm of [normName, normCity, normCountry, normBirthYear, normGender]) assert.equal(norm(''), '')
   for (const country of ['', 'US', 'CA', 'GB']) assert.equal(normState('', country), '')
 })
+
+test('normZip answers a zip of digits by itself, as the rules written out give it in every country', async () => {
+  const fc = (await import('fast-check')).default
+  const { asHash } = await import('../../src/targets/normalize.js')
+  // The rules as first written (before the digits-only answer).
+  const reference = (v: string, country: string): string => {
+    const s = v.trim()
+    const h = asHash(s)
+    if (h) return h
+    const noSpaces = (x: string) => x.replace(/\s/g, '')
+    if (country.toUpperCase() === 'US') {
+      const m = /^(\d{5})(?:-\d{4})?$/.exec(noSpaces(s))
+      return m ? m[1]! : noSpaces(s.toLowerCase()).split('-')[0]!
+    }
+    return noSpaces(s.toLowerCase())
+  }
+  const zip = fc.oneof(
+    fc.stringMatching(/^\d{1,10}$/),
+    fc.stringMatching(/^\d{64}$/),
+    fc.string({ unit: fc.constantFrom('0', '5', '9', '-', ' ', 'A', 'b', '٣', '\t', '/', ':'), maxLength: 12 }),
+  )
+  fc.assert(fc.property(zip, fc.constantFrom('US', 'us', 'GB', 'DE', ''), (v, country) => assert.equal(normZip(v, country), reference(v, country))), { numRuns: 10_000 })
+})
