@@ -66,7 +66,7 @@ test('people from packed records are the people from added records', () => {
 
 test('the fields are written out in PERSON_FIELDS order: a record read, its blob, and the blob read back', async () => {
   const { PERSON_FIELDS } = await import('../../src/core/model.js')
-  const { blobBound, decodeBlob, writeBlob } = await import('../../src/core/people/record-codec.js')
+  const { blobBound, blobText, decodeBlob, writeBlob } = await import('../../src/core/people/record-codec.js')
   const every = Object.fromEntries(PERSON_FIELDS.map((f, i) => [f, i === 5 ? 'FR' : `${f}-value`]))
   const layout: RowLayout = { ...LAYOUT, fields: Object.fromEntries(PERSON_FIELDS.map((f, i) => [f, i + 2])) }
   const row = ['+33 6 12 34 56 78', 'a@example.com', ...PERSON_FIELDS.map((f) => every[f]!)]
@@ -75,41 +75,112 @@ test('the fields are written out in PERSON_FIELDS order: a record read, its blob
   assert.deepEqual(Object.keys(outcome.record.fields), [...PERSON_FIELDS])
   assert.deepEqual(outcome.record.fields, every)
   const buf = Buffer.alloc(blobBound(outcome.record))
-  const back = decodeBlob(buf.toString('utf8', 0, writeBlob(outcome.record, undefined, buf, 0)))
+  const back = decodeBlob(blobText(buf, 0, writeBlob(outcome.record, undefined, buf, 0)))
   assert.deepEqual(Object.keys(back.fields), [...PERSON_FIELDS])
   assert.deepEqual(back.fields, every)
 })
 
-test('a blob written in place is the UTF-8 of its values joined, separators in values as spaces, whatever the text', async () => {
+/** The text the blob of `r` (and `cells`) holds: its values joined, separators in values as spaces. */
+function blobValues(r: ContactRecord, fields: ContactRecord['fields'], cells: readonly string[] | null | undefined, fieldNames: readonly string[]): string {
+  const clean = (v: string) => v.replace(/[\x1e\x1f]/g, ' ')
+  const letter = (t: string) => (t === 'MOBILE' ? 'M' : t === 'FIXED_LINE' ? 'F' : t === 'FIXED_LINE_OR_MOBILE' ? 'B' : t === '' ? '_' : '?')
+  return [
+    r.phones.map((p) => p.e164.slice(1) + letter(p.type) + p.country).join('\x1e'),
+    r.emails.map(clean).join('\x1e'),
+    ...fieldNames.map((f) => clean(fields[f as keyof ContactRecord['fields']])),
+    ...(cells ?? []).map(clean),
+  ].join('\x1f')
+}
+
+/** What a blob meant before blobs had two forms: the text of its values' UTF-8 read back (a lone surrogate is U+FFFD). */
+const asUtf8Meant = (text: string) => Buffer.from(text, 'utf8').toString('utf8')
+
+test('a blob written in place is its values joined, separators in values as spaces: Latin-1 when every unit is below 0x100, else 0xff and UTF-8', async () => {
   const fc = (await import('fast-check')).default
   const { PERSON_FIELDS } = await import('../../src/core/model.js')
-  const { blobBound, decodeBlob, writeBlob } = await import('../../src/core/people/record-codec.js')
-  // Text with separators, non-ASCII (both ends of UTF-8's two-byte characters, which are copied by hand, and
-  // the first three-byte one), astral characters and lone surrogates, where the copy hands over.
-  const text = fc.string({ unit: fc.oneof(fc.constantFrom('a', 'Z', ' ', '\x1e', '\x1f', 'é', '\u0080', '\u07ff', '\u0800', 'Ł', 'Ж', 'राहुल', '😀', '\ud83d', '\ude00', '@'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })), maxLength: 12 })
+  const { blobBound, blobText, decodeBlob, writeBlob } = await import('../../src/core/people/record-codec.js')
+  // Text with separators, non-ASCII (both ends of Latin-1 and of UTF-8's two-byte characters, which are copied
+  // by hand, the first unit past Latin-1 and the first three-byte character), astral characters and lone
+  // surrogates, where the copy hands over.
+  const text = fc.string({ unit: fc.oneof(fc.constantFrom('a', 'Z', ' ', '\x1e', '\x1f', 'é', '\u0080', '\u00ff', '\u0100', '\u07ff', '\u0800', 'Ł', 'Ж', 'राहुल', '😀', '\ud83d', '\ude00', '@'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })), maxLength: 12 })
+  // Latin-1 only: a record's blob is Latin-1 only when all its values are, so they get their own case.
+  const latin1 = fc.string({ unit: fc.oneof(fc.constantFrom('a', ' ', '\x1e', '\x1f', 'é', 'ë', '\u0080', '\u00ff', '@'), fc.integer({ min: 0, max: 0xff }).map((c) => String.fromCharCode(c))), maxLength: 12 })
+  const nearLatin1 = fc.string({ unit: fc.oneof(fc.constantFrom('a', 'é', '\u00ff', 'Ā', 'ĩ', 'ſ'), fc.integer({ min: 0, max: 0x1ff }).map((c) => String.fromCharCode(c))), maxLength: 12 })
   const clean = (v: string) => v.replace(/[\x1e\x1f]/g, ' ')
+  const values = (t: typeof text) => fc.tuple(fc.array(t, { minLength: PERSON_FIELDS.length, maxLength: PERSON_FIELDS.length }), fc.array(t, { maxLength: 3 }), fc.option(fc.array(t, { maxLength: 4 })))
   fc.assert(
-    fc.property(fc.array(text, { minLength: PERSON_FIELDS.length, maxLength: PERSON_FIELDS.length }), fc.array(text, { maxLength: 3 }), fc.option(fc.array(text, { maxLength: 4 })), (values, emails, cells) => {
+    fc.property(fc.oneof(values(text), values(latin1), values(nearLatin1)), ([values, emails, cells]) => {
       const fields = Object.fromEntries(PERSON_FIELDS.map((f, i) => [f, values[i]!])) as ContactRecord['fields']
       const r = { ...records[1]!, emails, fields }
-      const expected = Buffer.from(
-        [
-          r.phones.map((p) => p.e164.slice(1) + (p.type === 'MOBILE' ? 'M' : p.type === 'FIXED_LINE' ? 'F' : p.type === 'FIXED_LINE_OR_MOBILE' ? 'B' : '?') + p.country).join('\x1e'),
-          emails.map(clean).join('\x1e'),
-          ...PERSON_FIELDS.map((f) => clean(fields[f])),
-          ...(cells ?? []).map(clean),
-        ].join('\x1f'),
-        'utf8',
-      )
+      const joined = blobValues(r, fields, cells, PERSON_FIELDS)
+      // eslint-disable-next-line no-control-regex
+      const expected = /[^\x00-\xff]/.test(joined) ? Buffer.concat([Buffer.of(0xff), Buffer.from(joined, 'utf8')]) : Buffer.from(joined, 'latin1')
       const bound = blobBound(r, cells ?? undefined)
       const buf = Buffer.alloc(bound + 8, 0xaa)
       const end = writeBlob(r, cells ?? undefined, buf, 3)
       assert.ok(end - 3 <= bound)
       assert.equal(buf[end], 0xaa)
       assert.deepEqual(buf.subarray(3, end), expected)
-      assert.deepEqual(decodeBlob(buf.toString('utf8', 3, end)).fields, Object.fromEntries(PERSON_FIELDS.map((f) => [f, Buffer.from(clean(fields[f]), 'utf8').toString()])))
+      // Read back, it is the text the one UTF-8 form gave.
+      assert.equal(blobText(buf, 3, end), asUtf8Meant(joined))
+      assert.deepEqual(decodeBlob(blobText(buf, 3, end)).fields, Object.fromEntries(PERSON_FIELDS.map((f) => [f, Buffer.from(clean(fields[f]), 'utf8').toString()])))
     }),
     { numRuns: 2000 },
+  )
+})
+
+test('records of either blob form read back as the one UTF-8 form read them, stored, packed or shared; their keys are found in place the same', async () => {
+  const fc = (await import('fast-check')).default
+  const { PERSON_FIELDS } = await import('../../src/core/model.js')
+  const { blobKeys, decodeBlob } = await import('../../src/core/people/record-codec.js')
+  const { phoneNumberKey } = await import('../../src/core/people/key-tables.js')
+  const any = fc.string({ unit: fc.oneof(fc.constantFrom('a', 'x', '.', '@', ' ', '\x1e', '\x1f', 'é', 'ë', 'ÿ', '\u0080', 'Ā', 'š', 'ĩ', 'ọ̀', 'राहुल', 'محمد', '😀', '\ud83d', '\ude00', '\u0800'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })), maxLength: 10 })
+  const latin1 = fc.string({ unit: fc.oneof(fc.constantFrom('a', 'x', '.', '@', ' ', '\x1e', '\x1f', 'é', 'ë', 'ü', 'ÿ', '\u0080', 'i', ')', 'a'), fc.integer({ min: 0, max: 0xff }).map((c) => String.fromCharCode(c))), maxLength: 10 })
+  // Latin-1 and the units just past it (Latin Extended-A: Ā, ĩ, š), whose low byte is a Latin-1 byte.
+  const nearLatin1 = fc.string({ unit: fc.oneof(fc.constantFrom('a', 'x', '@', 'é', ')', 'Ā', 'ĩ', 'š', 'ſ'), fc.integer({ min: 0, max: 0x1ff }).map((c) => String.fromCharCode(c))), maxLength: 10 })
+  const record = (t: typeof any) =>
+    fc.record({
+      base: fc.nat(records.length - 1),
+      // An address is never empty (the intake drops those).
+      emails: fc.uniqueArray(t.filter((e) => e !== ''), { maxLength: 3 }),
+      values: fc.array(fc.oneof(t, fc.constant('')), { minLength: PERSON_FIELDS.length, maxLength: PERSON_FIELDS.length }),
+      cells: fc.option(fc.array(t, { maxLength: 4 })),
+    })
+  // A unit past Latin-1 whose low byte is the address's first byte: as Latin-1 bytes they would match.
+  const aliased = (e: string) => (e === '' ? 'Ā' : String.fromCharCode(e.charCodeAt(0) | 0x100) + e.slice(1))
+  fc.assert(
+    fc.property(fc.array(fc.oneof(record(any), record(latin1), record(latin1), record(nearLatin1)), { minLength: 1, maxLength: 12 }), fc.boolean(), (rows, keep) => {
+      const made = rows.map(({ base, emails, values, cells }, i) => {
+        const fields = Object.fromEntries(PERSON_FIELDS.map((f, k) => [f, values[k]!])) as ContactRecord['fields']
+        return { r: { ...records[base]!, line: i + 2, emails, fields }, cells: keep ? (cells ?? []) : undefined }
+      })
+      const direct = new RecordStore()
+      const packer = new RecordPacker(1)
+      for (const { r, cells } of made) {
+        direct.add(r, IN_CUSTOMERS, cells)
+        packer.add(r, cells)
+      }
+      const packed = new RecordStore()
+      packed.addPackedBatch(packer.pack(), 0, IN_CUSTOMERS)
+      const shared = RecordStore.fromShared(packed.share())
+      const emailKeys = made.flatMap(({ r }) => r.emails.flatMap((e) => ['e:' + e, 'e:' + asUtf8Meant(e.replace(/[\x1e\x1f]/g, ' ')), 'e:' + aliased(e), 'e:' + e + 'x']))
+      const numbers = made.flatMap(({ r }) => r.phones.map((p) => phoneNumberKey(p.key))).filter((n) => !Number.isNaN(n))
+      made.forEach(({ r, cells }, id) => {
+        const meant = asUtf8Meant(blobValues(r, r.fields, cells, PERSON_FIELDS))
+        const want = decodeBlob(meant)
+        const wantKeys = blobKeys(meant)
+        for (const store of [direct, packed, shared]) {
+          const got = store.get(id)
+          assert.deepEqual({ phones: got.phones, emails: got.emails, fields: got.fields, cells: got.cells }, want)
+          assert.deepEqual(store.keys(id), wantKeys)
+          for (const k of emailKeys) assert.equal(store.hasKey(id, k), wantKeys.includes(k), `record ${id}, key ${JSON.stringify(k)}`)
+          const wantNumbers = wantKeys.map(phoneNumberKey)
+          for (const n of numbers) assert.equal(store.hasPhoneNumber(id, n), wantNumbers.includes(n), `record ${id}, number ${n}`)
+        }
+        assert.deepEqual(packed.get(id), direct.get(id))
+      })
+    }),
+    { numRuns: 400 },
   )
 })
 
@@ -134,7 +205,7 @@ test('a one-record person read straight from the store (RecordStore.single) is t
 
 test('decodeBlob cuts a blob as split() does: every field, short blobs, kept cells, empty lists', async () => {
   const fc = (await import('fast-check')).default
-  const { blobBound, decodeBlob, writeBlob } = await import('../../src/core/people/record-codec.js')
+  const { blobBound, blobText, decodeBlob, writeBlob } = await import('../../src/core/people/record-codec.js')
   const { PERSON_FIELDS } = await import('../../src/core/model.js')
   // The layout's reference reading: split at every US.
   const reference = (text: string) => {
@@ -157,7 +228,7 @@ test('decodeBlob cuts a blob as split() does: every field, short blobs, kept cel
   )
   // And a record's own blob, cells kept, reads back whole.
   const buf = Buffer.alloc(blobBound(records[3]!, ROWS[3]))
-  const back = decodeBlob(buf.toString('utf8', 0, writeBlob(records[3]!, ROWS[3], buf, 0)))
+  const back = decodeBlob(blobText(buf, 0, writeBlob(records[3]!, ROWS[3], buf, 0)))
   assert.deepEqual(back.cells, ROWS[3]!.map((c) => c.replace(/[\x1e\x1f]/g, ' ')))
   assert.deepEqual(back.phones, records[3]!.phones.map((p) => ({ ...p, status: p.whatsapp ? 'OK' : 'NOT_MOBILE', assumedCountry: '', ext: '' })))
 })

@@ -1,7 +1,7 @@
-// Variable-length record data (numbers, addresses, names) kept as UTF-8 bytes in large Buffers instead of
-// millions of JS strings: a string costs a heap object each and every major GC walks them all, while a few
-// 64 MiB Buffers cost their bytes and nothing else. This is what lets the people index hold 10 million
-// people in bounded memory (issue: "no per-row objects kept after a row is read").
+// Variable-length record data (numbers, addresses, names) kept as bytes (Latin-1 or UTF-8: record-codec.ts)
+// in large Buffers instead of millions of JS strings: a string costs a heap object each and every major GC
+// walks them all, while a few 64 MiB Buffers cost their bytes and nothing else. This is what lets the people
+// index hold 10 million people in bounded memory (issue: "no per-row objects kept after a row is read").
 //
 // A chunk is a growable SharedArrayBuffer (up to 64 MiB, grown in place as the data comes): no chunk is
 // allocated ahead of its data, so the arena holds what it stores and at most a step more, and nothing is

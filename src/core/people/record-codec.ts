@@ -2,9 +2,9 @@
 // the trip from a worker thread to the index (RecordPacker, below). Fixed-size facts take one slot each: the
 // line, the four consent states in one byte, the record's time, and each channel's consent time where it
 // differs from the record's. Variable data (numbers, addresses, names, optionally the row's own cells) is one
-// UTF-8 blob, written straight into the bytes it is kept in (writeBlob). The store and the packer write what
-// encodeRecord() and writeBlob() give; the store reads it back with the decoders here, so a layout change is
-// made once, for both paths.
+// blob, Latin-1 or UTF-8 (see UTF8_MARK), written straight into the bytes it is kept in (writeBlob). The store
+// and the packer write what encodeRecord() and writeBlob() give; every reader of a blob's bytes is here
+// (blobText, blobHasEmail, blobHasPhoneNumber), so a layout change is made once, for both paths.
 
 import { emptyList } from '../lists.js'
 import { CHANNELS, PERSON_FIELDS, type ConsentState, type ContactRecord, type PersonFields } from '../model.js'
@@ -21,6 +21,18 @@ const RS = '\x1e'
 const US_BYTE = 0x1f
 const RS_BYTE = 0x1e
 const CONTROL = /[\x1e\x1f]/g
+
+/**
+ * A blob's two forms. Text whose UTF-16 units are all below 0x100 (nearly every record of real exports: Zoë,
+ * Müller, García) is stored as Latin-1, one byte a unit, and read back by a Latin-1 decode, which costs less
+ * than half of a UTF-8 one (the output pass decodes every record it writes). Any other text (राहुल, محمد,
+ * Adébáyọ̀, a lone surrogate) is stored as UTF-8 after this one byte. The mark is in the blob, not in a
+ * column: a Latin-1 blob, the form nearly every record has, costs no byte for it (and a byte fewer for each
+ * accented letter than UTF-8), no slot of the store or the packer changes, and the bytes alone say how to read
+ * them (blobHasEmail reads them without knowing the record). 0xff is never a Latin-1 blob's first byte, which
+ * is a number's first digit, its type letter or US, and never a byte of UTF-8.
+ */
+const UTF8_MARK = 0xff
 
 const TYPE_CODE: Record<string, string> = {
   MOBILE: 'M',
@@ -48,19 +60,54 @@ const TYPE_BYTE: Record<string, number> = Object.fromEntries(Object.entries(TYPE
 const UNKNOWN_TYPE_BYTE = 0x5f // '_'
 const SPACE_BYTE = 0x20
 
+/** The blob writeBlob is writing: where it starts, and whether it is UTF-8 by now (it starts as Latin-1). */
+let blobAt = 0
+let blobIsUtf8 = false
+
 /**
- * Writes value `s` as UTF-8 at `at` (room for 3 bytes a UTF-16 unit is the caller's), a separator inside it
- * as a space (clean()); returns the end. The blob is written value by value straight into its bytes, not
- * built as one string and encoded again: that string and its re-encoding were a fifth of a worker's intake.
- * ASCII, nearly every value, is copied here, and so are the two-byte characters of UTF-8 (below U+0800: the
- * accents of European names, Cyrillic, Greek; by measurement Buffer#write for a name like `García` cost more
- * than copying ten ASCII names). The first character from U+0800 on hands the rest of the value to
- * Buffer#write, which encodes exactly what the whole value's encoding would (every unit before it is a whole
- * character, and no surrogate pair spans two values: a separator or a value's end lies between them).
+ * Writes value `s` at `at` (room for 3 bytes a UTF-16 unit is the caller's), a separator inside it as a space
+ * (clean()), in the form of the blob being written; returns the end. The blob is written value by value
+ * straight into its bytes, not built as one string and encoded again: that string and its re-encoding were a
+ * fifth of a worker's intake. A blob starts as Latin-1, a byte a unit; at its first unit above 0xff the bytes
+ * written so far are made UTF-8 in place (toUtf8) and the blob goes on as UTF-8 (writeUtf8). Written again
+ * from its start instead, those few records in a hundred cost more than the Latin-1 form saved here
+ * (callgrind, the kit's chunks).
  */
 function writeText(buf: Buffer, at: number, s: string): number {
+  if (blobIsUtf8) return writeUtf8(buf, at, s, 0)
   const n = s.length
   for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i)
+    if (c > 0xff) return writeUtf8(buf, toUtf8(buf, at), s, i)
+    buf[at++] = c === US_BYTE || c === RS_BYTE ? SPACE_BYTE : c
+  }
+  return at
+}
+
+/**
+ * Makes the Latin-1 bytes of the blob written so far, [blobAt, end), its UTF-8 form: UTF8_MARK, then their
+ * text as UTF-8 (the text is a copy, so writing over the bytes it came from is safe; the room is blobBound's).
+ * Two native calls: a byte loop moving them from the last one back was 41.6M instructions of JIT code in a
+ * whole run of the kit's 300k rows, more than these calls (callgrind, --threads 0). Returns the new end.
+ */
+function toUtf8(buf: Buffer, end: number): number {
+  const text = buf.toString('latin1', blobAt, end)
+  buf[blobAt] = UTF8_MARK
+  blobIsUtf8 = true
+  return blobAt + 1 + buf.write(text, blobAt + 1, 'utf8')
+}
+
+/**
+ * Writes `s` from unit `from` as UTF-8 (writeText's room and separators). ASCII is copied here, and so are
+ * the two-byte characters (below U+0800: the accents of European names, Cyrillic, Greek; by measurement
+ * Buffer#write for a name like `García` cost more than copying ten ASCII names). The first character from
+ * U+0800 on hands the rest of the value to Buffer#write, which encodes exactly what the whole value's encoding
+ * would (every unit before it is a whole character, and no surrogate pair spans two values: a separator or a
+ * value's end lies between them; nor does one span `from`, the first unit above 0xff).
+ */
+function writeUtf8(buf: Buffer, at: number, s: string, from: number): number {
+  const n = s.length
+  for (let i = from; i < n; i++) {
     const c = s.charCodeAt(i)
     if (c < 0x80) buf[at++] = c === US_BYTE || c === RS_BYTE ? SPACE_BYTE : c
     else if (c < 0x800) {
@@ -71,7 +118,8 @@ function writeText(buf: Buffer, at: number, s: string): number {
   return at
 }
 
-/** The most bytes writeBlob() writes for record `r` (and the row's cells): 3 a UTF-16 unit, 1 a separator. */
+/** The most bytes writeBlob() writes for record `r` (and the row's cells): 3 a UTF-16 unit, 1 a separator, and
+ * UTF8_MARK. */
 export function blobBound(r: ContactRecord, cells?: readonly string[]): number {
   let units = 0
   let separators = 1 + PERSON_FIELDS.length
@@ -86,14 +134,17 @@ export function blobBound(r: ContactRecord, cells?: readonly string[]): number {
     f.first_name.length + f.last_name.length + f.city.length + f.state.length + f.zip.length +
     f.country.length + f.external_id.length + f.value.length + f.dob.length + f.gender.length
   if (cells) for (let i = 0; i < cells.length; i++) units += cells[i]!.length + 1
-  return 3 * units + separators
+  return 3 * units + separators + 1
 }
 
 /**
- * The blob of a record: its numbers, addresses and fields (and the row's own cells, when kept), as UTF-8
- * into `buf` from `at`, which has room for blobBound() bytes. Returns the end.
+ * The blob of a record: its numbers, addresses and fields (and the row's own cells, when kept), into `buf`
+ * from `at`, which has room for blobBound() bytes: as Latin-1 when every unit allows, else as UTF8_MARK and
+ * UTF-8 (writeText turns it at the first unit that does not). Returns the end.
  */
 export function writeBlob(r: ContactRecord, cells: readonly string[] | undefined, buf: Buffer, at: number): number {
+  blobAt = at
+  blobIsUtf8 = false
   // A phone: its E.164 digits without the +, one letter for its type, its region (or none).
   for (let i = 0; i < r.phones.length; i++) {
     const p = r.phones[i]!
@@ -266,14 +317,23 @@ export function blobKeys(text: string): string[] {
   return [...phones, ...emails]
 }
 
-/** Whether bytes [from, to) of `buf` are the UTF-8 of `text` from index `skip`. */
-function sameText(buf: Buffer, from: number, to: number, text: string, skip: number): boolean {
-  // One pass: while the text is ASCII its characters are its bytes, so a byte that differs (or runs out)
-  // settles it; a non-ASCII character hands the whole comparison to the decoder.
+/**
+ * A blob's text: bytes [start, end) of `buf` read in the form writeBlob wrote them (Latin-1, or UTF-8 after
+ * UTF8_MARK). Every blob holds at least its separators, so `start < end`.
+ */
+export function blobText(buf: Buffer, start: number, end: number): string {
+  return buf[start] === UTF8_MARK ? buf.toString('utf8', start + 1, end) : buf.toString('latin1', start, end)
+}
+
+/** Whether bytes [from, to) of `buf` are `text` from index `skip`, in the blob's form (`utf8`, else Latin-1). */
+function sameText(buf: Buffer, from: number, to: number, text: string, skip: number, utf8: boolean): boolean {
+  // One pass: as Latin-1 every unit is its byte (a unit above 0xff matches no byte, as it matches no text a
+  // Latin-1 blob holds), and so is an ASCII unit as UTF-8, so a byte that differs (or runs out) settles it;
+  // as UTF-8 a non-ASCII character hands the whole comparison to the decoder.
   let b = from
   for (let i = skip; i < text.length; i++, b++) {
     const c = text.charCodeAt(i)
-    if (c >= 0x80) return buf.toString('utf8', from, to) === text.slice(skip)
+    if (c >= 0x80 && utf8) return buf.toString('utf8', from, to) === text.slice(skip)
     if (b >= to || buf[b] !== c) return false
   }
   return b === to
@@ -281,8 +341,9 @@ function sameText(buf: Buffer, from: number, to: number, text: string, skip: num
 
 /** Whether the blob in bytes [start, end) of `buf` holds the email of `key` (an EMAIL_KEY key), read in place. */
 export function blobHasEmail(buf: Buffer, start: number, end: number, key: string): boolean {
+  const utf8 = buf[start] === UTF8_MARK
   // The numbers before the first US are a few bytes: a loop, not a native indexOf call (~10x its cost here).
-  let i = start
+  let i = utf8 ? start + 1 : start
   while (i < end && buf[i] !== US_BYTE) i++
   if (i >= end) return false
   i++
@@ -290,7 +351,7 @@ export function blobHasEmail(buf: Buffer, start: number, end: number, key: strin
   while (i < end) {
     let j = i
     while (j < end && buf[j] !== RS_BYTE && buf[j] !== US_BYTE) j++
-    if (sameText(buf, i, j, key, EMAIL_KEY.length)) return true
+    if (sameText(buf, i, j, key, EMAIL_KEY.length, utf8)) return true
     if (j >= end || buf[j] === US_BYTE) return false
     i = j + 1
   }
@@ -302,7 +363,8 @@ export function blobHasEmail(buf: Buffer, start: number, end: number, key: strin
  * (phoneNumberKey), is `n`: the key decodePhone() would give, read in place from the stored digits.
  */
 export function blobHasPhoneNumber(buf: Buffer, start: number, end: number, n: number): boolean {
-  let i = start
+  // The numbers are ASCII, the same bytes in both forms.
+  let i = buf[start] === UTF8_MARK ? start + 1 : start
   while (i < end && buf[i] !== US_BYTE) {
     let j = i
     let v = 0
@@ -322,7 +384,7 @@ export function blobHasPhoneNumber(buf: Buffer, start: number, end: number, n: n
 
 /**
  * Records packed for the trip from a worker thread to the index: the slots in typed arrays, blobs as one
- * run of UTF-8 bytes, identity keys flattened (phone keys as exact numbers, other keys as strings).
+ * run of bytes (each in its form, writeBlob), identity keys flattened (phone keys as exact numbers, other keys as strings).
  */
 export interface PackedRecords {
   count: number

@@ -1,6 +1,6 @@
 // Records in columns: fixed-size facts in compact columns (record-columns.ts, time-column.ts), variable data
-// (numbers, addresses, names, optionally the row's own cells) as one UTF-8 blob per record in a ByteArena,
-// laid out by record-codec.ts (which packs a worker's records the same way). A record costs about 5 bytes of
+// (numbers, addresses, names, optionally the row's own cells) as one blob per record in a ByteArena (Latin-1
+// or UTF-8), laid out and read by record-codec.ts (which packs a worker's records the same way). A record costs about 5 bytes of
 // slots (line and blob reference 2 each, consent 1; input and role by runs; times only where there are
 // some) plus its blob, and no JS object outlives the row it came from.
 
@@ -12,7 +12,7 @@ import { ByteArena } from './byte-arena.js'
 import { DeltaColumn, RunColumn, type SharedDeltas, type SharedRuns } from './record-columns.js'
 import { TimeColumn, type SharedTimes } from './time-column.js'
 import { EMAIL_KEY, emailKey, personId, type Person } from './person.js'
-import { blobBound, blobHasEmail, blobHasPhoneNumber, blobKeys, consentState, decodeBlob, EncodedRecord, encodeRecord, readAt, writeBlob, type PackedRecords } from './record-codec.js'
+import { blobBound, blobHasEmail, blobHasPhoneNumber, blobKeys, blobText, consentState, decodeBlob, EncodedRecord, encodeRecord, readAt, writeBlob, type PackedRecords } from './record-codec.js'
 import type { SuppressionList } from './suppression.js'
 
 const NO_VOTE: ConsentDecision = { state: 'unknown', rule: 'no-vote', source: null, at: NaN }
@@ -69,7 +69,7 @@ export class RecordStore {
   private origin = new RunColumn()
   private line = new DeltaColumn()
   private consent: Uint8Array<ArrayBufferLike> = new Uint8Array(0)
-  /** Each blob's arena reference (its length is where the next one starts: blobEnd()). */
+  /** Each blob's arena reference (its length is where the next one starts: blob()). */
   private blobRef = new DeltaColumn()
   /** Arena references of a packed batch, before they go into blobRef (reused). */
   private refs = new Uint32Array(0)
@@ -217,24 +217,14 @@ export class RecordStore {
     return first
   }
 
-  /** The arena chunk holding record `id`'s blob: its bytes are [blobStart(id), blobEnd(id)) of it. */
-  blobChunk(id: number): Buffer {
-    return this.arena.chunkOf(this.blobRef.get(id))
-  }
-
-  blobStart(id: number): number {
-    return this.arena.offsetOf(this.blobRef.get(id))
-  }
-
-  /** Where a blob ends: no lengths are kept, blobs lie back to back in record order (ByteArena.end). */
-  blobEnd(id: number): number {
-    return this.arena.end(this.blobRef.get(id), id + 1 < this.count ? this.blobRef.get(id + 1) : -1)
-  }
-
+  /**
+   * Record `id`'s blob as text. Blobs lie back to back in record order, so no lengths are kept: one ends where
+   * the next begins (ByteArena.end). Its bytes are read only by record-codec.ts, which knows their form.
+   */
   private blob(id: number): string {
     const ref = this.blobRef.get(id)
     const start = this.arena.offsetOf(ref)
-    return this.arena.chunkOf(ref).toString('utf8', start, this.arena.end(ref, id + 1 < this.count ? this.blobRef.get(id + 1) : -1))
+    return blobText(this.arena.chunkOf(ref), start, this.arena.end(ref, id + 1 < this.count ? this.blobRef.get(id + 1) : -1))
   }
 
   /**
