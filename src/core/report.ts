@@ -3,6 +3,7 @@
 
 import { adsDecision, type AdsPolicy, type Decision } from './audience.js'
 import { CHANNELS, type Channel, type Role } from './model.js'
+import { PAIR_SLOTS, pairOfSlot, pairSlot } from './pair-slot.js'
 import type { Person } from './people.js'
 import type { ConsentDecision } from './consent.js'
 import { addCoverage, countCoverage, emptyFileCoverage, type Coverage, type FileCoverage } from './coverage.js'
@@ -138,6 +139,9 @@ export class Tally {
   private readonly excluded: Array<Map<string, number>>
   private readonly coverage: FileCoverage[]
   private readonly byCountry = new Map<string, number>()
+  /** People by a two-letter country code (nearly every person), in a slot per code: a Map lookup of each
+   * person's freshly decoded code (its hash computed, then found, then set) cost more than the rest of add(). */
+  private readonly byPair = new Float64Array(PAIR_SLOTS)
   private readonly byPhoneType = new Map<string, number>()
 
   constructor(
@@ -192,7 +196,7 @@ export class Tally {
       if (p.inFollowers) t.customers.matched_followers++
     }
     if (p.suppressed) t.suppressedPeople++
-    count(this.byCountry, breakdownCountry(p), 1)
+    this.countCountry(breakdownCountry(p), 1)
     count(this.byPhoneType, breakdownPhoneType(p), 1)
     for (let i = 0; i < decisions.length; i++) {
       const d = decisions[i]!
@@ -220,7 +224,7 @@ export class Tally {
     t.customers.total += o.customers.total
     t.customers.matched_followers += o.customers.matched_followers
     t.suppressedPeople += o.suppressedPeople
-    for (const [k, v] of Object.entries(o.breakdown.by_country)) count(this.byCountry, k, v)
+    for (const [k, v] of Object.entries(o.breakdown.by_country)) this.countCountry(k, v)
     for (const [k, v] of Object.entries(o.breakdown.by_phone_type)) count(this.byPhoneType, k, v)
     this.files.forEach((f, i) => {
       this.included[i]! += o.included[f] ?? 0
@@ -228,6 +232,12 @@ export class Tally {
       const from = o.coverage[f]
       if (from) addCoverage(this.coverage[i]!, from)
     })
+  }
+
+  private countCountry(key: string, by: number): void {
+    const i = pairSlot(key)
+    if (i >= 0) this.byPair[i]! += by
+    else count(this.byCountry, key, by)
   }
 
   result(): PeopleTally {
@@ -239,7 +249,10 @@ export class Tally {
       excluded[f] = sortedCounts(Object.fromEntries(this.excluded[i]!))
       coverage[f] = { ...this.coverage[i]! }
     })
-    const breakdown = sortedBreakdown({ by_country: Object.fromEntries(this.byCountry), by_phone_type: Object.fromEntries(this.byPhoneType) })
+    const byCountry = Object.fromEntries(this.byCountry)
+    // sortedBreakdown orders the keys by count and name, so where a key was counted does not show.
+    for (let i = 0; i < this.byPair.length; i++) if (this.byPair[i]! > 0) byCountry[pairOfSlot(i)] = this.byPair[i]!
+    const breakdown = sortedBreakdown({ by_country: byCountry, by_phone_type: Object.fromEntries(this.byPhoneType) })
     return { ...this.t, included, excluded, breakdown, coverage }
   }
 }
