@@ -35,3 +35,36 @@ test('by_country from slots and the Map is the count of every breakdownCountry, 
     { numRuns: 500 },
   )
 })
+
+test('by_phone_type and excluded, kept in a list of keys and past 16 keys in a Map, are the counts of every key', () => {
+  const reasons = ['SUPPRESSED', 'CONSENT_DENIED', 'NO_CONSENT', 'NO_PHONE', 'NOT_MOBILE', 'MISSING_PARAM'] as const
+  fc.assert(
+    fc.property(
+      fc.oneof(fc.dictionary(fc.string({ minLength: 1, maxLength: 4 }), fc.nat(1000), { maxKeys: 8 }), fc.dictionary(fc.string({ minLength: 1, maxLength: 4 }), fc.nat(1000), { minKeys: 17, maxKeys: 40 })),
+      fc.array(fc.tuple(fc.option(fc.constantFrom(...reasons), { nil: undefined }), fc.boolean()), { maxLength: 30 }),
+      (types, decided) => {
+        // Blocks' figures merged (as from workers): any number of phone types, some counted twice.
+        const from = new Tally(['a.csv'], 'explicit').result()
+        from.breakdown.by_phone_type = types
+        from.excluded = { 'a.csv': Object.fromEntries(reasons.map((r, i) => [r, i])) }
+        const t = new Tally(['a.csv'], 'explicit')
+        t.merge(from)
+        t.merge(from)
+        // People counted one by one: their number's type and their decision for the file.
+        const want = new Map<string, number>(Object.entries(types).map(([k, v]) => [k, 2 * v]))
+        const excluded = new Map<string, number>(reasons.map((r, i) => [r, 2 * i]))
+        for (const [reason, phone] of decided) {
+          const p = person({ phones: phone ? [['+447405263058', '']] : [], emails: ['a@b.co'] })
+          t.add(p, [reason ? { ok: false, reason } : { ok: true }])
+          const type = p.phones[0]?.type || (p.phones.length ? 'UNKNOWN' : 'no phone')
+          want.set(type, (want.get(type) ?? 0) + 1)
+          if (reason) excluded.set(reason, (excluded.get(reason) ?? 0) + 1)
+        }
+        const r = t.result()
+        assert.deepEqual(Object.entries(r.breakdown.by_phone_type), Object.entries(sortedBreakdown({ by_country: {}, by_phone_type: Object.fromEntries(want) }).by_phone_type))
+        assert.deepEqual(r.excluded['a.csv'], Object.fromEntries([...excluded].sort(([x], [y]) => (x < y ? -1 : 1))))
+      },
+    ),
+    { numRuns: 500 },
+  )
+})
