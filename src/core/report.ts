@@ -3,6 +3,7 @@
 
 import { adsDecision, type AdsPolicy, type Decision } from './audience.js'
 import { CHANNELS, type Channel, type Role } from './model.js'
+import { emptyList } from './lists.js'
 import { PAIR_SLOTS, pairOfSlot, pairSlot } from './pair-slot.js'
 import type { Person } from './people.js'
 import type { ConsentDecision } from './consent.js'
@@ -249,10 +250,10 @@ export class Tally {
       excluded[f] = sortedCounts(this.excluded[i]!.counts())
       coverage[f] = { ...this.coverage[i]! }
     })
-    const byCountry = Object.fromEntries(this.byCountry)
     // sortedBreakdown orders the keys by count and name, so where a key was counted does not show.
-    for (let i = 0; i < this.byPair.length; i++) if (this.byPair[i]! > 0) byCountry[pairOfSlot(i)] = this.byPair[i]!
-    const breakdown = sortedBreakdown({ by_country: byCountry, by_phone_type: this.byPhoneType.counts() })
+    const byCountry: Array<[string, number]> = [...this.byCountry]
+    for (let i = 0; i < this.byPair.length; i++) if (this.byPair[i]! > 0) byCountry.push([pairOfSlot(i), this.byPair[i]!])
+    const breakdown = sortedBreakdown({ by_country: Object.fromEntries(byCountry), by_phone_type: this.byPhoneType.counts() })
     return { ...this.t, included, excluded, breakdown, coverage }
   }
 }
@@ -279,7 +280,9 @@ function hasWhatsappPhone(p: Person): boolean {
  * then set it again. Past 16 keys, a Map. Where a key is kept does not show: every report sorts its keys.
  */
 class KeyCounts {
-  private readonly keys: string[] = []
+  // Of the class a list of strings has (core/lists.ts): a `[]` took its first key as a change of kind, and the
+  // code compiled for the tallies before it was thrown away in each block's new tally ("not a Smi").
+  private readonly keys: string[] = emptyList()
   private readonly values: number[] = []
   private readonly rest = new Map<string, number>()
 
