@@ -3,6 +3,8 @@
 
 import { adsDecision, type AdsPolicy, type Decision } from './audience.js'
 import { CHANNELS, type Channel, type Role } from './model.js'
+import { emptyList } from './lists.js'
+import { PAIR_SLOTS, pairOfSlot, pairSlot } from './pair-slot.js'
 import type { Person } from './people.js'
 import type { ConsentDecision } from './consent.js'
 import { addCoverage, countCoverage, emptyFileCoverage, type Coverage, type FileCoverage } from './coverage.js'
@@ -135,10 +137,13 @@ export class Tally {
   // person: a keyed property per channel, state and file was a twentieth of the output pass); result() gives
   // them the report's shape.
   private readonly included: number[]
-  private readonly excluded: Array<Map<string, number>>
+  private readonly excluded: KeyCounts[]
   private readonly coverage: FileCoverage[]
   private readonly byCountry = new Map<string, number>()
-  private readonly byPhoneType = new Map<string, number>()
+  /** People by a two-letter country code (nearly every person), in a slot per code: a Map lookup of each
+   * person's freshly decoded code (its hash computed, then found, then set) cost more than the rest of add(). */
+  private readonly byPair = new Float64Array(PAIR_SLOTS)
+  private readonly byPhoneType = new KeyCounts()
 
   constructor(
     private readonly files: readonly string[],
@@ -161,7 +166,7 @@ export class Tally {
       coverage: {},
     }
     this.included = files.map(() => 0)
-    this.excluded = files.map(() => new Map())
+    this.excluded = files.map(() => new KeyCounts())
     this.coverage = files.map(() => emptyFileCoverage())
   }
 
@@ -192,14 +197,14 @@ export class Tally {
       if (p.inFollowers) t.customers.matched_followers++
     }
     if (p.suppressed) t.suppressedPeople++
-    count(this.byCountry, breakdownCountry(p), 1)
-    count(this.byPhoneType, breakdownPhoneType(p), 1)
+    this.countCountry(breakdownCountry(p), 1)
+    this.byPhoneType.add(breakdownPhoneType(p), 1)
     for (let i = 0; i < decisions.length; i++) {
       const d = decisions[i]!
       if (d.ok) {
         this.included[i]!++
         countCoverage(this.coverage[i]!, p)
-      } else count(this.excluded[i]!, d.reason, 1)
+      } else this.excluded[i]!.add(d.reason, 1)
     }
   }
 
@@ -220,14 +225,20 @@ export class Tally {
     t.customers.total += o.customers.total
     t.customers.matched_followers += o.customers.matched_followers
     t.suppressedPeople += o.suppressedPeople
-    for (const [k, v] of Object.entries(o.breakdown.by_country)) count(this.byCountry, k, v)
-    for (const [k, v] of Object.entries(o.breakdown.by_phone_type)) count(this.byPhoneType, k, v)
+    for (const [k, v] of Object.entries(o.breakdown.by_country)) this.countCountry(k, v)
+    for (const [k, v] of Object.entries(o.breakdown.by_phone_type)) this.byPhoneType.add(k, v)
     this.files.forEach((f, i) => {
       this.included[i]! += o.included[f] ?? 0
-      for (const [reason, c] of Object.entries(o.excluded[f] ?? {})) count(this.excluded[i]!, reason, c)
+      for (const [reason, c] of Object.entries(o.excluded[f] ?? {})) this.excluded[i]!.add(reason, c)
       const from = o.coverage[f]
       if (from) addCoverage(this.coverage[i]!, from)
     })
+  }
+
+  private countCountry(key: string, by: number): void {
+    const i = pairSlot(key)
+    if (i >= 0) this.byPair[i]! += by
+    else count(this.byCountry, key, by)
   }
 
   result(): PeopleTally {
@@ -236,10 +247,13 @@ export class Tally {
     const coverage: Coverage = {}
     this.files.forEach((f, i) => {
       included[f] = this.included[i]!
-      excluded[f] = sortedCounts(Object.fromEntries(this.excluded[i]!))
+      excluded[f] = sortedCounts(this.excluded[i]!.counts())
       coverage[f] = { ...this.coverage[i]! }
     })
-    const breakdown = sortedBreakdown({ by_country: Object.fromEntries(this.byCountry), by_phone_type: Object.fromEntries(this.byPhoneType) })
+    // sortedBreakdown orders the keys by count and name, so where a key was counted does not show.
+    const byCountry: Array<[string, number]> = [...this.byCountry]
+    for (let i = 0; i < this.byPair.length; i++) if (this.byPair[i]! > 0) byCountry.push([pairOfSlot(i), this.byPair[i]!])
+    const breakdown = sortedBreakdown({ by_country: Object.fromEntries(byCountry), by_phone_type: this.byPhoneType.counts() })
     return { ...this.t, included, excluded, breakdown, coverage }
   }
 }
@@ -258,6 +272,37 @@ function countDecision(f: ChannelFigures, d: ConsentDecision): number {
 function hasWhatsappPhone(p: Person): boolean {
   for (let i = 0; i < p.phones.length; i++) if (p.phones[i]!.whatsapp) return true
   return false
+}
+
+/**
+ * Counts by a key of a small set (a number type, a reason a person was kept out): the keys in a list searched
+ * with ===, which for the same constant string is one comparison, where a Map hashed and found the key and
+ * then set it again. Past 16 keys, a Map. Where a key is kept does not show: every report sorts its keys.
+ */
+class KeyCounts {
+  // Of the class a list of strings has (core/lists.ts): a `[]` took its first key as a change of kind, and the
+  // code compiled for the tallies before it was thrown away in each block's new tally ("not a Smi").
+  private readonly keys: string[] = emptyList()
+  private readonly values: number[] = []
+  private readonly rest = new Map<string, number>()
+
+  add(key: string, by: number): void {
+    const keys = this.keys
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] === key) {
+        this.values[i]! += by
+        return
+      }
+    }
+    if (keys.length < 16) {
+      keys.push(key)
+      this.values.push(by)
+    } else count(this.rest, key, by)
+  }
+
+  counts(): Record<string, number> {
+    return Object.fromEntries([...this.keys.map((k, i): [string, number] => [k, this.values[i]!]), ...this.rest])
+  }
 }
 
 function count(m: Map<string, number>, key: string, by: number): void {

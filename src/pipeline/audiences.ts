@@ -55,8 +55,10 @@ export class AudienceStep {
   /** The person's decision for each target, in the targets' order (what the report's Tally counts). */
   add(p: Person): Decision[] {
     this.people++
-    const decisions: Decision[] = []
-    for (let i = 0; i < this.targets.length; i++) decisions.push(this.addTo(i, p))
+    // Sized once (an array grown by push from empty is reallocated as it grows, once a person per target).
+    const n = this.targets.length
+    const decisions = new Array<Decision>(n)
+    for (let i = 0; i < n; i++) decisions[i] = this.addTo(i, p)
     return decisions
   }
 

@@ -4,6 +4,7 @@
 
 import { parsePhoneNumberFromString } from '../core/phone/libphonenumber.js'
 import { isSha256Hex, sha256Hex, sha256HexShared } from '../core/hash.js'
+import { PAIR_SLOTS, pairSlot } from '../core/pair-slot.js'
 import { US_CA_STATES } from './states.js'
 
 /**
@@ -245,10 +246,16 @@ export const genderCell = rememberedCell(normGender)
 export function stateCell(plain: boolean, v: string, country: string): string {
   if (plain) return normState(v, country)
   if (v === '') return ''
-  let byState = stateCells.get(country)
+  // A country code of two capitals (nearly every person's) finds its memo in a slot, any other by name.
+  const slot = pairSlot(country)
+  let byState = slot >= 0 ? statesByPair[slot] : stateCells.get(country)
   if (byState === undefined) {
-    if (stateCells.size >= 1_000) stateCells.clear()
-    stateCells.set(country, (byState = new Map()))
+    byState = new Map()
+    if (slot >= 0) statesByPair[slot] = byState
+    else {
+      if (stateCells.size >= 1_000) stateCells.clear()
+      stateCells.set(country, byState)
+    }
   }
   let h = byState.get(v)
   if (h === undefined) {
@@ -259,3 +266,4 @@ export function stateCell(plain: boolean, v: string, country: string): string {
   return h
 }
 const stateCells = new Map<string, Map<string, string>>()
+const statesByPair: Array<Map<string, string> | undefined> = new Array(PAIR_SLOTS).fill(undefined)

@@ -67,9 +67,14 @@ export const whatsapp: CsvTarget = {
     if (!phone) return []
     const c = p.consent.whatsapp
     const source = c.source ? `${o.inputNames[c.source.input]}:${c.source.line}` : ''
-    // phoneCells() gives a fresh array: the detail cells go on it (no spread into another one).
+    const f = p.fields
+    const at = formatTime(c.at)
+    const channel = consentChannel(p, o)
+    // phoneCells() gives a fresh array: the detail cells go on it (no spread into another one). One row
+    // layout for every phone style: a literal for the default style alone saved ~500 instructions a row (the
+    // generic push builtin) but wrote DETAIL_COLUMNS' order a second time.
     const row = phoneCells(phone.e164, o.phoneStyle)
-    row.push(p.fields.first_name, p.fields.last_name, p.emails[0] ?? '', p.fields.country, source, formatTime(c.at), consentChannel(p, o))
+    row.push(f.first_name, f.last_name, p.emails[0] ?? '', f.country, source, at, channel)
     return [row]
   },
 }

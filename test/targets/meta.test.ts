@@ -147,3 +147,26 @@ test('normZip answers a zip of digits by itself, as the rules written out give i
   )
   fc.assert(fc.property(zip, fc.constantFrom('US', 'us', 'GB', 'DE', ''), (v, country) => assert.equal(normZip(v, country), reference(v, country))), { numRuns: 10_000 })
 })
+
+test("the remembered country and st cells (st's memo found by the country's slot) are the rule's cell, hashed", async () => {
+  const fc = (await import('fast-check')).default
+  // Codes of two capitals (the slots), other case, other lengths, a digest, junk.
+  const code = fc.oneof(
+    fc.stringMatching(/^[A-Z]{2}$/),
+    fc.constantFrom('GB', 'US', 'CA', 'gb', 'Us', 'GBR', 'G', '', ' GB', 'É1', sha('gb'), sha('gb').toUpperCase()),
+    fc.string({ maxLength: 3 }),
+  )
+  const state = fc.oneof(fc.constantFrom('TX', 'Québec', 'qc', 'KA', '', 'New York', 'ny'), fc.string({ maxLength: 4 }))
+  fc.assert(
+    fc.property(code, state, (country, st) => {
+      // Asked twice: the second answer comes from the memo.
+      for (let k = 0; k < 2; k++) {
+        assert.equal(countryCell(false, country), sha256Hex(normCountry(country)))
+        assert.equal(countryCell(true, country), normCountry(country))
+        assert.equal(stateCell(false, st, country), sha256Hex(normState(st, country)))
+        assert.equal(stateCell(true, st, country), normState(st, country))
+      }
+    }),
+    { numRuns: 5_000 },
+  )
+})
