@@ -8,16 +8,6 @@ import os from 'node:os'
 import v8 from 'node:v8'
 import { Worker } from 'node:worker_threads'
 
-// A worker's heap starts with room for 32 MB of old objects before its first full collection. With V8's
-// default start (a few MB) and a 16 MB young generation, the old generation's headroom after each full
-// collection was smaller than the young generation, which is when V8 starts marking again: each worker ran a
-// full collection every ~120 ms, about 32 in a run of the kit's 1.5M rows, for a heap of 8-15 MB (--trace-gc;
-// --trace-gc-verbose: "Limit: old size 8537 KB, new limit 24782 KB" against 16 MB of young generation). With
-// this, 20 a worker, and 0.68 s less CPU (17.08 -> 16.40 s, 3 interleaved runs each), peak RSS within 10 MB.
-// Node's resourceLimits has no initial size, and V8 reads the flag when it creates an isolate: set here, before
-// any worker exists, it sizes the workers' heaps and not the main thread's, which is already made.
-v8.setFlagsFromString('--initial-old-space-size=32')
-
 interface Pending {
   resolve(v: unknown): void
   reject(e: Error): void
@@ -30,6 +20,15 @@ export class WorkerPool {
   private nextWorker = 0
 
   constructor(readonly size: number) {
+    // A worker's heap starts with room for 32 MB of old objects before its first full collection. With V8's
+    // default start (a few MB) and a 16 MB young generation, the old generation's headroom after each full
+    // collection was smaller than the young generation, which is when V8 starts marking again: each worker ran a
+    // full collection every ~120 ms, about 32 in a run of the kit's 1.5M rows, for a heap of 8-15 MB (--trace-gc;
+    // --trace-gc-verbose: "Limit: old size 8537 KB, new limit 24782 KB" against 16 MB of young generation). With
+    // this, 20 a worker, and 0.68 s less CPU (17.08 -> 16.40 s, 3 interleaved runs each), peak RSS within 10 MB.
+    // Node's resourceLimits has no initial size, and V8 reads the flag when it creates an isolate: set before the
+    // pool makes its workers, it sizes the workers' heaps and not the main thread's, which is already made.
+    v8.setFlagsFromString('--initial-old-space-size=32')
     for (let i = 0; i < size; i++) {
       // A smaller young generation than V8's default: a worker's garbage is short-lived (rows of one chunk,
       // people of one block), and each worker's heap counts in the run's peak memory (10M rows: 2,120 MB
