@@ -384,7 +384,8 @@ export function blobHasPhoneNumber(buf: Buffer, start: number, end: number, n: n
 
 /**
  * Records packed for the trip from a worker thread to the index: the slots in typed arrays, blobs as one
- * run of bytes (each in its form, writeBlob), identity keys flattened (phone keys as exact numbers, other keys as strings).
+ * run of bytes (each in its form, writeBlob), identity keys flattened (phone keys as exact numbers, other
+ * keys as strings).
  */
 export interface PackedRecords {
   count: number

@@ -1,8 +1,8 @@
 // Records in columns: fixed-size facts in compact columns (record-columns.ts, time-column.ts), variable data
 // (numbers, addresses, names, optionally the row's own cells) as one blob per record in a ByteArena (Latin-1
-// or UTF-8), laid out and read by record-codec.ts (which packs a worker's records the same way). A record costs about 5 bytes of
-// slots (line and blob reference 2 each, consent 1; input and role by runs; times only where there are
-// some) plus its blob, and no JS object outlives the row it came from.
+// or UTF-8), laid out and read by record-codec.ts (which packs a worker's records the same way). A record
+// costs about 5 bytes of slots (line and blob reference 2 each, consent 1; input and role by runs; times only
+// where there are some) plus its blob, and no JS object outlives the row it came from.
 
 import type { ConsentDecision } from '../consent.js'
 import { emptyList } from '../lists.js'
