@@ -30,8 +30,9 @@ import { segmentsFor } from './segments.js'
 import { numericPhoneWarning, workbookSummary } from './workbook-summary.js'
 import { collectSamples, type AudienceSample } from './samples.js'
 import { checkPreviousDir, shrinkWarnings, writeDeltas } from './deltas.js'
-import { resolvePeople, worthWorkers, type Resolved } from './resolve.js'
+import { mayWantWorkers, resolvePeople, worthWorkers, type Resolved } from './resolve.js'
 import { blockTransfer, type BlockResult, type OutputBlock, type OutputInit } from './parallel/render-block.js'
+import { InOrder } from './parallel/in-order.js'
 import { WorkerPool } from './parallel/pool.js'
 import { DEFAULT_TUNING, type Tuning } from './tuning.js'
 import { openAudienceWriters, type AudienceWriter } from './write-targets.js'
@@ -201,21 +202,21 @@ async function renderInWorkers(pool: WorkerPool, index: PeopleIndex, suppression
     for (const s of r.skipped) sinks.onSkipped(s)
     if (sinks.write) for (const b of blockTransfer(r)) spare.push(b)
   }
-  const inFlight: Array<Promise<BlockResult>> = []
-  let done = 0
+  // Two blocks a worker in flight, applied in order (InOrder).
+  const order = new InOrder<BlockResult>(pool.size * 2)
   const blockPeople = (o.tuning ?? DEFAULT_TUNING).blockPeople
   for (let from = 0; from < groups.count; from += blockPeople) {
     throwIfAborted(o.signal)
-    const block: OutputBlock = { kind: 'output-block', from, to: Math.min(groups.count, from + blockPeople) }
-    inFlight.push(pool.run<BlockResult>(block, [], spare))
+    const to = Math.min(groups.count, from + blockPeople)
+    const block: OutputBlock = { kind: 'output-block', from, to }
+    const result = pool.run<BlockResult>(block, [], spare)
     spare = []
-    while (inFlight.length >= pool.size * 2) {
-      apply(await inFlight.shift()!)
-      done += blockPeople
-      o.progress?.(sinks.write ? 'writing audiences (people)' : 'deciding (people)', Math.min(done, groups.count))
-    }
+    await order.add(result, (r) => {
+      apply(r)
+      o.progress?.(sinks.write ? 'writing audiences (people)' : 'deciding (people)', to)
+    })
   }
-  while (inFlight.length > 0) apply(await inFlight.shift()!)
+  await order.drain()
 }
 
 /** Yields to the event loop now and then in long synchronous passes, so Ctrl-C is heard. */
@@ -234,11 +235,18 @@ export async function runPrepare(o: PrepareOptions): Promise<PrepareResult> {
 }
 
 async function prepare(o: PrepareOptions, lock: OutputLock | null): Promise<PrepareResult> {
-  const inputs = await openInputs(o.inputs, { ...o.table, signal: o.signal }, o.overrides, o.open)
-  if (o.valueColumn !== undefined) applyValueColumn(inputs, o.valueColumn)
-  // One pool of worker threads reads the big inputs and then renders the audiences.
-  const pool = (o.threads ?? 0) > 0 && worthWorkers(inputs, o.tuning) ? new WorkerPool(o.threads!) : null
+  // One pool of worker threads reads the big inputs and then renders the audiences. It is started before the
+  // inputs are opened when their sizes say it may be wanted (mayWantWorkers), and closed unused if opening says
+  // otherwise (a ZIP archive's members and UTF-16 files are read on the main thread).
+  let pool = (o.threads ?? 0) > 0 && mayWantWorkers(o.inputs, o.tuning) ? new WorkerPool(o.threads!) : null
   try {
+    const inputs = await openInputs(o.inputs, { ...o.table, signal: o.signal }, o.overrides, o.open)
+    if (o.valueColumn !== undefined) applyValueColumn(inputs, o.valueColumn)
+    if (pool && !worthWorkers(inputs, o.tuning)) {
+      const unused = pool
+      pool = null
+      await unused.close()
+    }
     return await prepareWith(o, lock, inputs, pool)
   } finally {
     await pool?.close()

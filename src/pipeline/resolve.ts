@@ -2,7 +2,7 @@
 // rejects and figures collected. Shared by prepare, dedupe, join and export.
 
 import { SourceNames } from '../core/contact-csv.js'
-import type { RowReject } from '../core/model.js'
+import type { Role, RowReject } from '../core/model.js'
 import { emailKey, PeopleIndex, SuppressionList, type PackedRecords } from '../core/people.js'
 import type { RecordOptions } from '../core/record.js'
 import { bump, sortedCounts } from '../core/report.js'
@@ -13,6 +13,7 @@ import { ChunkBuffers, recordChunks } from '../io/read-chunks.js'
 import { ingestContacts, ingestSuppression, intakeFor, type IngestControl, type OpenedInput } from './ingest.js'
 import type { IngestJob, IngestResult } from './parallel/ingest-chunk.js'
 import type { ConsentAudit, RowIntake } from './row-intake.js'
+import { InOrder } from './parallel/in-order.js'
 import { WorkerPool } from './parallel/pool.js'
 import { DEFAULT_TUNING, type Tuning } from './tuning.js'
 
@@ -55,11 +56,17 @@ export interface ResolveOptions extends IngestControl {
  * encoding, of raw export rows (contact CSVs and suppression lists are read on the main thread). */
 function parallelEligible(input: OpenedInput, minBytes: number): boolean {
   if (input.contact || input.role === 'suppress') return false
-  if (input.path === '-' || input.path !== input.table.name) return false
+  if (input.path !== input.table.name) return false
   if (input.table.encoding !== 'utf-8' && input.table.encoding !== 'windows-1252') return false
   if (input.table.delimiter.length !== 1 || input.table.delimiter.charCodeAt(0) > 127) return false
+  return bigFile(input.path, minBytes)
+}
+
+/** A file on disk (not stdin, not a missing path) of at least `minBytes`: the size part of parallelEligible. */
+function bigFile(path: string, minBytes: number): boolean {
+  if (path === '-') return false
   try {
-    const st = fs.statSync(input.path)
+    const st = fs.statSync(path)
     return st.isFile() && st.size >= minBytes
   } catch {
     return false
@@ -67,8 +74,12 @@ function parallelEligible(input: OpenedInput, minBytes: number): boolean {
 }
 
 /**
- * Reads one input in chunks on the worker pool, adding the packed records to the index in chunk order (so
- * the people are the same as when read row by row), with at most two chunks per worker in flight.
+ * Reads one input in chunks on the worker pool: each chunk is posted as soon as the window of `order` allows,
+ * and its result is added to the index in chunk order (so the people are the same as when read row by row).
+ * The window is the run's, not the input's (InOrder, shared by the run's inputs): the next input's first chunks
+ * are read and posted while this one's last ones are still in the workers, which otherwise sat idle at each
+ * change of file. Returns once every chunk is posted; its results, and the input's closing figures (the
+ * caller queues them after), are applied in their turn.
  */
 async function ingestParallel(
   input: OpenedInput,
@@ -77,6 +88,8 @@ async function ingestParallel(
   keepCells: boolean,
   into: { index: PeopleIndex; rejects: RowReject[] },
   control: ResolveOptions,
+  order: InOrder<IngestResult>,
+  buffers: ChunkBuffers,
 ): Promise<void> {
   const stats = { bytes: 0, sha256: '' }
   const { table } = input
@@ -93,7 +106,6 @@ async function ingestParallel(
   // Bytes of each chunk in flight (a chunk's buffer moves to its worker, so its length is noted here).
   const chunkBytes: number[] = []
   let reserved = false
-  const buffers = new ChunkBuffers()
   const apply = (r: IngestResult) => {
     const bytes = chunkBytes.shift()!
     if (r.spare) buffers.give(r.spare)
@@ -110,18 +122,18 @@ async function ingestParallel(
     table.stats.bytes = stats.bytes
     control.progress?.(input, intake.rows)
   }
-  const inFlight: Array<Promise<IngestResult>> = []
   for await (const chunk of recordChunks(input.path, { delimiter: table.delimiter, name: table.name, chunkBytes: (control.tuning ?? DEFAULT_TUNING).chunkBytes, buffers }, stats)) {
     throwIfAborted(control.signal)
     const job: IngestJob = { ...base, bytes: chunk.bytes, firstLine: chunk.firstLine, nl: chunk.nl }
     chunkBytes.push(chunk.bytes.length)
-    inFlight.push(pool.run<IngestResult>(job, [chunk.bytes.buffer as ArrayBuffer]))
-    while (inFlight.length >= pool.size * 2) apply(await inFlight.shift()!)
+    await order.add(pool.run<IngestResult>(job, [chunk.bytes.buffer as ArrayBuffer]), apply, input.index)
   }
-  while (inFlight.length > 0) apply(await inFlight.shift()!)
-  table.stats.rows = intake.rows
-  table.stats.bytes = stats.bytes
-  table.stats.sha256 = stats.sha256
+  // The file is read to its end: its size and digest are known; its row count once its last chunk is applied.
+  order.then(() => {
+    table.stats.rows = intake.rows
+    table.stats.bytes = stats.bytes
+    table.stats.sha256 = stats.sha256
+  }, input.index)
 }
 
 /**
@@ -157,6 +169,17 @@ export function worthWorkers(inputs: readonly OpenedInput[], tuning: Tuning = DE
   return inputs.some((i) => parallelEligible(i, tuning.parallelMinBytes))
 }
 
+/**
+ * True when some input may be read on the worker threads, judged before the inputs are opened: a contacts
+ * input (not a suppression list) whose path is a file big enough. What opening tells (a ZIP archive's members,
+ * a contact CSV, an encoding or delimiter the chunk reader does not take) is worthWorkers()' to judge after.
+ * prepare starts its pool on this, so that the workers' start-up (about 0.1 s: a thread, an isolate, the
+ * modules) overlaps the opening and mapping of the inputs instead of following it.
+ */
+export function mayWantWorkers(inputs: readonly { path: string; role: Role }[], tuning: Tuning = DEFAULT_TUNING): boolean {
+  return inputs.some((i) => i.role !== 'suppress' && bigFile(i.path, tuning.parallelMinBytes))
+}
+
 async function resolveWith(inputs: readonly OpenedInput[], options: RecordOptions, resolve: ResolveOptions, pool: WorkerPool | null, parallel: Set<OpenedInput>): Promise<Resolved> {
   const names = new SourceNames(inputs.map((i) => i.table.name))
   const index = new PeopleIndex()
@@ -171,9 +194,40 @@ async function resolveWith(inputs: readonly OpenedInput[], options: RecordOption
   const emptied: Record<string, number> = {}
   let rowsIn = 0
   let suppressionRows = 0
+  // The workers' results in posting order, across inputs (ingestParallel); an input read on the main thread
+  // waits for everything before it, so records are added in input order whoever reads them.
+  const order = pool ? new InOrder<IngestResult>(pool.size * 2) : null
+  // Chunk buffers handed back by the workers, reused for the next chunks, of this input or the next.
+  const buffers = new ChunkBuffers()
   for (const input of inputs) {
     // One intake step per input, whoever reads its rows: the main thread, or the workers in chunks.
     const intake = intakeFor(input, options, names)
+    /** The input's figures, once its every row is read (for a worker-read input, once its chunks are applied). */
+    const close = () => {
+      // Suppression lists' numbers and consent values are not the run's figures.
+      if (input.role !== 'suppress') {
+        for (const [k, v] of Object.entries(intake.phoneCounts())) bump(phones, k, v)
+        for (const [k, v] of Object.entries(intake.keptBadPhoneCounts())) bump(keptBadPhones, k, v)
+        for (const [k, v] of Object.entries(intake.emptiedCounts())) bump(emptied, k, v)
+        intake.auditInto(audit)
+      }
+      inputPhones[input.index] = { phones: sortedCounts(intake.phoneCounts()), countries: sortedCounts(intake.countryCounts()) }
+      rowsIn += input.table.stats.rows
+      if (input.role === 'suppress') suppressionRowsIn += input.table.stats.rows
+      else contactRows += input.table.stats.rows
+    }
+    if (pool && order && parallel.has(input)) {
+      try {
+        await ingestParallel(input, intake, pool, resolve.keepCells ?? false, { index, rejects }, resolve, order, buffers)
+      } catch (e) {
+        // An error of an earlier input, still being applied, comes first (settleBefore); Ctrl-C stops at once.
+        if (!resolve.signal?.aborted) await order.settleBefore(input.index)
+        throw e
+      }
+      order.then(close, input.index)
+      continue
+    }
+    await order?.drain()
     if (input.role === 'suppress') {
       suppressionRows += await ingestSuppression(
         input,
@@ -187,33 +241,22 @@ async function resolveWith(inputs: readonly OpenedInput[], options: RecordOption
         resolve,
       )
     } else {
-      if (pool && parallel.has(input)) {
-        await ingestParallel(input, intake, pool, resolve.keepCells ?? false, { index, rejects }, resolve)
-      } else {
-        await ingestContacts(
-          input,
-          intake,
-          {
-            record: (r, role, row) => index.add(r, role, resolve.keepCells ? row.cells() : undefined),
-            suppressed: (r, entry) => {
-              for (const p of r.phones) suppression.add(p.key, entry)
-              for (const e of r.emails) suppression.add(emailKey(e), entry)
-            },
-            reject: (r) => rejects.push(r),
+      await ingestContacts(
+        input,
+        intake,
+        {
+          record: (r, role, row) => index.add(r, role, resolve.keepCells ? row.cells() : undefined),
+          suppressed: (r, entry) => {
+            for (const p of r.phones) suppression.add(p.key, entry)
+            for (const e of r.emails) suppression.add(emailKey(e), entry)
           },
-          resolve,
-        )
-      }
-      // Suppression lists' numbers and consent values are not the run's figures.
-      for (const [k, v] of Object.entries(intake.phoneCounts())) bump(phones, k, v)
-      for (const [k, v] of Object.entries(intake.keptBadPhoneCounts())) bump(keptBadPhones, k, v)
-      for (const [k, v] of Object.entries(intake.emptiedCounts())) bump(emptied, k, v)
-      intake.auditInto(audit)
+          reject: (r) => rejects.push(r),
+        },
+        resolve,
+      )
     }
-    inputPhones[input.index] = { phones: sortedCounts(intake.phoneCounts()), countries: sortedCounts(intake.countryCounts()) }
-    rowsIn += input.table.stats.rows
-    if (input.role === 'suppress') suppressionRowsIn += input.table.stats.rows
-    else contactRows += input.table.stats.rows
+    close()
   }
+  await order?.drain()
   return { inputs, names, index, suppression, rejects, audit, phones: sortedCounts(phones), keptBadPhones: sortedCounts(keptBadPhones), contactRows, suppressionRowsIn, inputPhones, emptied: sortedCounts(emptied), rowsIn, suppressionRows }
 }

@@ -122,3 +122,24 @@ test('the hashed-column guard holds when workers read the file (issue 15)', asyn
     assert.ok(!fs.existsSync(out))
   }
 })
+
+test("when two inputs read by the workers both hold an error, the first input's is the one reported, as with --threads 0", async () => {
+  // The workers read the next input's chunks while the last ones of the input before it are still in flight
+  // (resolve.ts, InOrder): the first file's error, in its last chunk, must win over the refusal in the second
+  // file's only chunk, which a worker finds at once.
+  const head = 'phone,email,first_name,last_name,whatsapp_opt_in\n'
+  const rows = Array.from({ length: 3_000 }, (_, i) => `07405 ${String(260000 + (i % 9000))},p${i}@example.com,P,N,yes\n`).join('')
+  const first = path.join(tmp, 'first-cut-short.csv')
+  fs.writeFileSync(first, Buffer.concat([Buffer.from(head + rows + '07405 263199,last@example.com,Ren'), Buffer.from([0xc3])]))
+  // The second file's refusal (a hashed phone, the guard of issue 15) is met in its first chunk.
+  const second = path.join(tmp, 'second-hashed.csv')
+  fs.writeFileSync(second, `${head}07405 260001,a@example.com,A,N,yes\n${'e'.repeat(64)},b@example.com,B,N,yes\n`)
+  for (const threads of ['0', '2']) {
+    const out = path.join(tmp, `two-errors-${threads}`)
+    const r = await runInProcess(['prepare', '--customers', first, '--followers', second, '--out', out, '-c', 'GB', '--threads', threads, ...FORCE])
+    assert.equal(r.code, 1, r.stderr)
+    assert.match(r.stderr, /first-cut-short\.csv line 3002: the file ends in the middle of a UTF-8 character/, `--threads ${threads}`)
+    assert.doesNotMatch(r.stderr, /second-hashed/)
+    assert.ok(!fs.existsSync(out))
+  }
+})
