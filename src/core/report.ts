@@ -3,8 +3,7 @@
 
 import { adsDecision, type AdsPolicy, type Decision } from './audience.js'
 import { CHANNELS, type Channel, type Role } from './model.js'
-import { emptyList } from './lists.js'
-import { PAIR_SLOTS, pairOfSlot, pairSlot } from './pair-slot.js'
+import { CodeCounts, KeyCounts } from './key-counts.js'
 import type { Person } from './people.js'
 import type { ConsentDecision } from './consent.js'
 import { addCoverage, countCoverage, emptyFileCoverage, type Coverage, type FileCoverage } from './coverage.js'
@@ -139,10 +138,8 @@ export class Tally {
   private readonly included: number[]
   private readonly excluded: KeyCounts[]
   private readonly coverage: FileCoverage[]
-  private readonly byCountry = new Map<string, number>()
-  /** People by a two-letter country code (nearly every person), in a slot per code: a Map lookup of each
-   * person's freshly decoded code (its hash computed, then found, then set) cost more than the rest of add(). */
-  private readonly byPair = new Float64Array(PAIR_SLOTS)
+  /** People by country code, a slot per two-letter code (CodeCounts). */
+  private readonly byCountry = new CodeCounts()
   private readonly byPhoneType = new KeyCounts()
 
   constructor(
@@ -197,7 +194,7 @@ export class Tally {
       if (p.inFollowers) t.customers.matched_followers++
     }
     if (p.suppressed) t.suppressedPeople++
-    this.countCountry(breakdownCountry(p), 1)
+    this.byCountry.add(breakdownCountry(p), 1)
     this.byPhoneType.add(breakdownPhoneType(p), 1)
     for (let i = 0; i < decisions.length; i++) {
       const d = decisions[i]!
@@ -225,20 +222,14 @@ export class Tally {
     t.customers.total += o.customers.total
     t.customers.matched_followers += o.customers.matched_followers
     t.suppressedPeople += o.suppressedPeople
-    for (const [k, v] of Object.entries(o.breakdown.by_country)) this.countCountry(k, v)
-    for (const [k, v] of Object.entries(o.breakdown.by_phone_type)) this.byPhoneType.add(k, v)
+    this.byCountry.addAll(o.breakdown.by_country)
+    this.byPhoneType.addAll(o.breakdown.by_phone_type)
     this.files.forEach((f, i) => {
       this.included[i]! += o.included[f] ?? 0
-      for (const [reason, c] of Object.entries(o.excluded[f] ?? {})) this.excluded[i]!.add(reason, c)
+      this.excluded[i]!.addAll(o.excluded[f] ?? {})
       const from = o.coverage[f]
       if (from) addCoverage(this.coverage[i]!, from)
     })
-  }
-
-  private countCountry(key: string, by: number): void {
-    const i = pairSlot(key)
-    if (i >= 0) this.byPair[i]! += by
-    else count(this.byCountry, key, by)
   }
 
   result(): PeopleTally {
@@ -251,9 +242,7 @@ export class Tally {
       coverage[f] = { ...this.coverage[i]! }
     })
     // sortedBreakdown orders the keys by count and name, so where a key was counted does not show.
-    const byCountry: Array<[string, number]> = [...this.byCountry]
-    for (let i = 0; i < this.byPair.length; i++) if (this.byPair[i]! > 0) byCountry.push([pairOfSlot(i), this.byPair[i]!])
-    const breakdown = sortedBreakdown({ by_country: Object.fromEntries(byCountry), by_phone_type: this.byPhoneType.counts() })
+    const breakdown = sortedBreakdown({ by_country: this.byCountry.counts(), by_phone_type: this.byPhoneType.counts() })
     return { ...this.t, included, excluded, breakdown, coverage }
   }
 }
@@ -274,40 +263,6 @@ function hasWhatsappPhone(p: Person): boolean {
   return false
 }
 
-/**
- * Counts by a key of a small set (a number type, a reason a person was kept out): the keys in a list searched
- * with ===, which for the same constant string is one comparison, where a Map hashed and found the key and
- * then set it again. Past 16 keys, a Map. Where a key is kept does not show: every report sorts its keys.
- */
-class KeyCounts {
-  // Of the class a list of strings has (core/lists.ts): a `[]` took its first key as a change of kind, and the
-  // code compiled for the tallies before it was thrown away in each block's new tally ("not a Smi").
-  private readonly keys: string[] = emptyList()
-  private readonly values: number[] = []
-  private readonly rest = new Map<string, number>()
-
-  add(key: string, by: number): void {
-    const keys = this.keys
-    for (let i = 0; i < keys.length; i++) {
-      if (keys[i] === key) {
-        this.values[i]! += by
-        return
-      }
-    }
-    if (keys.length < 16) {
-      keys.push(key)
-      this.values.push(by)
-    } else count(this.rest, key, by)
-  }
-
-  counts(): Record<string, number> {
-    return Object.fromEntries([...this.keys.map((k, i): [string, number] => [k, this.values[i]!]), ...this.rest])
-  }
-}
-
-function count(m: Map<string, number>, key: string, by: number): void {
-  m.set(key, (m.get(key) ?? 0) + by)
-}
 
 /**
  * The accounting invariant of product.md, checked before anything is written: every input row is either

@@ -12,6 +12,7 @@
 
 import { readPersonRow, readRecordRow, SourceNames, type ContactCsvKind, type ContactLayout } from '../core/contact-csv.js'
 import type { CsvRow } from '../core/csv-row.js'
+import { CodeCounts, KeyCounts } from '../core/key-counts.js'
 import { emptyList } from '../core/lists.js'
 import type { InputError } from '../core/errors.js'
 import type { EmptiedField } from '../core/formula.js'
@@ -207,10 +208,11 @@ export class RowIntake {
   private readonly guard: HashedColumnGuard
   /** Column index → value → count, in order of first sight. */
   private readonly audit = new Map<number, Map<string, number>>()
-  private phones: Record<string, number> = {}
-  private keptBad: Record<string, number> = {}
-  private countries: Record<string, number> = {}
-  private emptied: Record<string, number> = {}
+  // Counted a row at a time: counters by key (core/key-counts.ts), not keyed properties of plain objects.
+  private readonly phones = new KeyCounts()
+  private readonly keptBad = new KeyCounts()
+  private readonly countries = new CodeCounts()
+  private readonly emptied = new KeyCounts()
   rows = 0
 
   constructor(spec: IntakeSpec, o: IntakeOptions = {}) {
@@ -231,30 +233,26 @@ export class RowIntake {
     const outcome = readRow(this.spec, row, line, this.names)
     if (outcome.ok) {
       for (const p of outcome.record.phones) {
-        this.phone(p.status)
-        if (p.assumedCountry === '' && p.country !== '') this.countries[p.country] = (this.countries[p.country] ?? 0) + 1
+        this.phones.add(p.status, 1)
+        if (p.assumedCountry === '' && p.country !== '') this.countries.add(p.country, 1)
       }
       for (const p of outcome.record.badPhones) {
-        this.phone(p.status)
+        this.phones.add(p.status, 1)
         // A row kept by its email (or another number) whose number was refused: the report counts it beside
         // the rejected rows of the same reason, so an Excel-spoiled column is seen whole.
-        this.keptBad[p.status] = (this.keptBad[p.status] ?? 0) + 1
+        this.keptBad.add(p.status, 1)
       }
       // The audit counts the consent cells of raw exports that read as unknown, as readRecord read them (a
       // contact CSV's consent is already read).
       if (outcome.unknownConsent) for (const [i, v] of outcome.unknownConsent) this.count(i, v)
-      if (outcome.emptied) for (const f of outcome.emptied) this.emptied[f] = (this.emptied[f] ?? 0) + 1
+      if (outcome.emptied) for (const f of outcome.emptied) this.emptied.add(f, 1)
       // What a time column's values said (an ambiguous date, a zone-less time read as UTC...) rides in the
       // consent audit under its own keys (core/time.ts), per column, like the unknown consent values.
       if (outcome.timeNotes) for (const [i, note] of outcome.timeNotes) this.count(i, timeNoteKey(note))
     } else {
-      for (const p of outcome.phones) this.phone(p.status)
+      for (const p of outcome.phones) this.phones.add(p.status, 1)
     }
     return outcome
-  }
-
-  private phone(status: string): void {
-    this.phones[status] = (this.phones[status] ?? 0) + 1
   }
 
   private count(column: number, key: string): void {
@@ -267,17 +265,17 @@ export class RowIntake {
   partial(): IntakePartial {
     const audit: IntakePartial['audit'] = []
     for (const [column, values] of this.audit) for (const [v, n] of values) audit.push([column, v, n])
-    return { rows: this.rows, phones: this.phones, keptBad: this.keptBad, countries: this.countries, emptied: this.emptied, audit, hashed: this.guard.state() }
+    return { rows: this.rows, phones: this.phones.counts(), keptBad: this.keptBad.counts(), countries: this.countries.counts(), emptied: this.emptied.counts(), audit, hashed: this.guard.state() }
   }
 
   /** Adds the next stretch of the file, read by another step (a worker's chunk), in file order; throws the
    * refusal a single pass would have stopped at by then. */
   absorb(p: IntakePartial): void {
     this.rows += p.rows
-    for (const [k, v] of Object.entries(p.phones)) this.phones[k] = (this.phones[k] ?? 0) + v
-    for (const [k, v] of Object.entries(p.keptBad)) this.keptBad[k] = (this.keptBad[k] ?? 0) + v
-    for (const [k, v] of Object.entries(p.countries)) this.countries[k] = (this.countries[k] ?? 0) + v
-    for (const [k, v] of Object.entries(p.emptied)) this.emptied[k] = (this.emptied[k] ?? 0) + v
+    this.phones.addAll(p.phones)
+    this.keptBad.addAll(p.keptBad)
+    this.countries.addAll(p.countries)
+    this.emptied.addAll(p.emptied)
     for (const [column, v, n] of p.audit) {
       let values = this.audit.get(column)
       if (!values) this.audit.set(column, (values = new Map()))
@@ -295,22 +293,22 @@ export class RowIntake {
 
   /** Status counts of every number read. */
   phoneCounts(): Record<string, number> {
-    return this.phones
+    return this.phones.counts()
   }
 
   /** Refused numbers on rows kept by another identifier, by status. */
   keptBadPhoneCounts(): Record<string, number> {
-    return this.keptBad
+    return this.keptBad.counts()
   }
 
   /** Usable numbers written with their own country code, by region. */
   countryCounts(): Record<string, number> {
-    return this.countries
+    return this.countries.counts()
   }
 
   /** Cells left empty because they would run as a formula, by field. */
   emptiedCounts(): Record<string, number> {
-    return this.emptied
+    return this.emptied.counts()
   }
 
   /** Adds this input's unknown consent values to the run's audit, keyed by `file column "name"`. */
