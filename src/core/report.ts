@@ -263,7 +263,6 @@ function hasWhatsappPhone(p: Person): boolean {
   return false
 }
 
-
 /**
  * The accounting invariant of product.md, checked before anything is written: every input row is either
  * rejected exactly once, or belongs to exactly one person, or is an entry of a suppression list.
