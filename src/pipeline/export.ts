@@ -23,7 +23,8 @@ import { applyValueColumn, targetOptionsFor, targetWarnings, type Skipped } from
 import { PeopleRender } from './render-people.js'
 import { intakeFor, openInputs, type InputSpec, type OpenedInput, type OpenInputsOptions } from './ingest.js'
 import { suppressionWarnings } from './rejects.js'
-import { resolvePeople } from './resolve.js'
+import type { WorkerPool } from './parallel/pool.js'
+import { openWithPool, resolvePeople, type Resolved } from './resolve.js'
 import { openAudienceWriter } from './write-targets.js'
 import type { Tuning } from './tuning.js'
 
@@ -113,7 +114,16 @@ async function* personRows(input: OpenedInput, names: SourceNames, suppression: 
 export async function runExport(o: ExportOptions): Promise<ExportResult> {
   const specs: InputSpec[] = [{ path: o.input, role: 'customers', roleFromData: true }, ...o.suppress.map((path) => ({ path, role: 'suppress' as const }))]
   if (specs.filter((s) => s.path === '-').length > 1) throw new UsageError('Only one input can be read from stdin (-); give the others as files.')
-  const inputs = await openInputs(specs, { ...o.table, signal: o.signal }, o.overrides, o.open)
+  // The worker pool reads a big export: started as the inputs are opened (openWithPool), closed once read.
+  const { inputs, pool } = await openWithPool(specs, o.threads ?? 0, o.tuning, () => openInputs(specs, { ...o.table, signal: o.signal }, o.overrides, o.open))
+  try {
+    return await exportPeople(o, inputs, pool)
+  } finally {
+    await pool?.close()
+  }
+}
+
+async function exportPeople(o: ExportOptions, inputs: OpenedInput[], pool: WorkerPool | null): Promise<ExportResult> {
   if (o.valueColumn !== undefined) applyValueColumn(inputs, o.valueColumn)
   const main = inputs[0]!
   const recordOptions = { defaultCountry: o.defaultCountry, whatsappConsentFromSms: o.whatsappConsentFromSms }
@@ -131,7 +141,13 @@ export async function runExport(o: ExportOptions): Promise<ExportResult> {
       rejects = [...lists.rejects]
       people = personRows(main, names, lists.suppression, rejects, emptied)
     } else {
-      const resolved = await resolvePeople(inputs, recordOptions, { signal: o.signal, threads: o.threads ?? 0, ...(o.tuning ? { tuning: o.tuning } : {}) })
+      let resolved: Resolved
+      try {
+        resolved = await resolvePeople(inputs, recordOptions, { signal: o.signal, pool, ...(o.tuning ? { tuning: o.tuning } : {}) })
+      } finally {
+        // The people are rendered here, on the main thread: the workers are done.
+        await pool?.close()
+      }
       names = resolved.names
       rejects = resolved.rejects
       people = resolved.index.people(resolved.suppression)

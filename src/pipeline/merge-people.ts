@@ -13,7 +13,7 @@ import type { TableOptions } from '../io/read-table.js'
 import type { MappingOverrides } from '../sources/index.js'
 import { openInputs, type InputSpec, type OpenedInput, type OpenInputsOptions } from './ingest.js'
 import { REJECTS_HEADER, rejectRows, rejectsByReason, suppressionWarnings } from './rejects.js'
-import { resolvePeople } from './resolve.js'
+import { openWithPool, resolvePeople, type Resolved } from './resolve.js'
 import type { Tuning } from './tuning.js'
 
 export interface MergePeopleOptions {
@@ -83,10 +83,16 @@ function mergedCells(p: PersonWithRecords, width: number, columnOf: readonly num
 }
 
 export async function runMergePeople(o: MergePeopleOptions): Promise<MergePeopleResult> {
-  const inputs = await openInputs(o.inputs, { ...o.table, signal: o.signal }, o.overrides, o.open)
+  // The worker pool reads the big inputs: started as they are opened (openWithPool), closed once they are read.
+  const { inputs, pool } = await openWithPool(o.inputs, o.threads ?? 0, o.tuning, () => openInputs(o.inputs, { ...o.table, signal: o.signal }, o.overrides, o.open))
   const audience = inputs.filter((i) => i.role !== 'suppress')
-  if (audience.length === 0) throw new InputError('No customers or followers input to merge; suppression lists alone make no people.')
-  const resolved = await resolvePeople(inputs, { defaultCountry: o.defaultCountry, whatsappConsentFromSms: o.whatsappConsentFromSms }, { keepCells: true, signal: o.signal, threads: o.threads ?? 0, ...(o.tuning ? { tuning: o.tuning } : {}) })
+  let resolved: Resolved
+  try {
+    if (audience.length === 0) throw new InputError('No customers or followers input to merge; suppression lists alone make no people.')
+    resolved = await resolvePeople(inputs, { defaultCountry: o.defaultCountry, whatsappConsentFromSms: o.whatsappConsentFromSms }, { keepCells: true, signal: o.signal, pool, ...(o.tuning ? { tuning: o.tuning } : {}) })
+  } finally {
+    await pool?.close()
+  }
   const { header, columnOf } = unionHeader(audience)
   const mismatch = accountingError({ rowsIn: resolved.rowsIn, rejected: resolved.rejects.length, recordsInPeople: resolved.index.recordCount, suppressionRows: resolved.suppressionRows })
   if (mismatch) throw new InputError(mismatch)

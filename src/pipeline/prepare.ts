@@ -30,10 +30,10 @@ import { segmentsFor } from './segments.js'
 import { numericPhoneWarning, workbookSummary } from './workbook-summary.js'
 import { collectSamples, type AudienceSample } from './samples.js'
 import { checkPreviousDir, shrinkWarnings, writeDeltas } from './deltas.js'
-import { mayWantWorkers, resolvePeople, worthWorkers, type Resolved } from './resolve.js'
+import { openWithPool, resolvePeople, type Resolved } from './resolve.js'
 import { blockTransfer, type BlockResult, type OutputBlock, type OutputInit } from './parallel/render-block.js'
 import { InOrder } from './parallel/in-order.js'
-import { WorkerPool } from './parallel/pool.js'
+import type { WorkerPool } from './parallel/pool.js'
 import { DEFAULT_TUNING, type Tuning } from './tuning.js'
 import { openAudienceWriters, type AudienceWriter } from './write-targets.js'
 
@@ -235,18 +235,11 @@ export async function runPrepare(o: PrepareOptions): Promise<PrepareResult> {
 }
 
 async function prepare(o: PrepareOptions, lock: OutputLock | null): Promise<PrepareResult> {
-  // One pool of worker threads reads the big inputs and then renders the audiences. It is started before the
-  // inputs are opened when their sizes say it may be wanted (mayWantWorkers), and closed unused if opening says
-  // otherwise (a ZIP archive's members and UTF-16 files are read on the main thread).
-  let pool = (o.threads ?? 0) > 0 && mayWantWorkers(o.inputs, o.tuning) ? new WorkerPool(o.threads!) : null
+  // One pool of worker threads reads the big inputs and then renders the audiences (started as the inputs are
+  // opened: openWithPool).
+  const { inputs, pool } = await openWithPool(o.inputs, o.threads ?? 0, o.tuning, () => openInputs(o.inputs, { ...o.table, signal: o.signal }, o.overrides, o.open))
   try {
-    const inputs = await openInputs(o.inputs, { ...o.table, signal: o.signal }, o.overrides, o.open)
     if (o.valueColumn !== undefined) applyValueColumn(inputs, o.valueColumn)
-    if (pool && !worthWorkers(inputs, o.tuning)) {
-      const unused = pool
-      pool = null
-      await unused.close()
-    }
     return await prepareWith(o, lock, inputs, pool)
   } finally {
     await pool?.close()

@@ -165,7 +165,7 @@ export async function resolvePeople(inputs: readonly OpenedInput[], options: Rec
 }
 
 /** True when some input is big enough for worker threads to pay for themselves. */
-export function worthWorkers(inputs: readonly OpenedInput[], tuning: Tuning = DEFAULT_TUNING): boolean {
+function worthWorkers(inputs: readonly OpenedInput[], tuning: Tuning = DEFAULT_TUNING): boolean {
   return inputs.some((i) => parallelEligible(i, tuning.parallelMinBytes))
 }
 
@@ -173,11 +173,36 @@ export function worthWorkers(inputs: readonly OpenedInput[], tuning: Tuning = DE
  * True when some input may be read on the worker threads, judged before the inputs are opened: a contacts
  * input (not a suppression list) whose path is a file big enough. What opening tells (a ZIP archive's members,
  * a contact CSV, an encoding or delimiter the chunk reader does not take) is worthWorkers()' to judge after.
- * prepare starts its pool on this, so that the workers' start-up (about 0.1 s: a thread, an isolate, the
- * modules) overlaps the opening and mapping of the inputs instead of following it.
  */
-export function mayWantWorkers(inputs: readonly { path: string; role: Role }[], tuning: Tuning = DEFAULT_TUNING): boolean {
+function mayWantWorkers(inputs: readonly { path: string; role: Role }[], tuning: Tuning): boolean {
   return inputs.some((i) => i.role !== 'suppress' && bigFile(i.path, tuning.parallelMinBytes))
+}
+
+/**
+ * Opens the inputs (`open`) with the worker pool starting beside it when their sizes say it may be wanted
+ * (mayWantWorkers), so that the workers' start-up (110-150 ms: a thread, an isolate, the modules) overlaps the
+ * opening and mapping of the inputs instead of following it. The pool is returned when the opened inputs want
+ * it (worthWorkers), else closed here; the caller closes it after use (a live worker keeps the process
+ * running) and hands it to resolvePeople.
+ */
+export async function openWithPool<T extends readonly OpenedInput[]>(
+  specs: readonly { path: string; role: Role }[],
+  threads: number,
+  tuning: Tuning = DEFAULT_TUNING,
+  open: () => Promise<T>,
+): Promise<{ inputs: T; pool: WorkerPool | null }> {
+  const pool = threads > 0 && mayWantWorkers(specs, tuning) ? new WorkerPool(threads) : null
+  try {
+    const inputs = await open()
+    if (pool && !worthWorkers(inputs, tuning)) {
+      await pool.close()
+      return { inputs, pool: null }
+    }
+    return { inputs, pool }
+  } catch (e) {
+    await pool?.close()
+    throw e
+  }
 }
 
 async function resolveWith(inputs: readonly OpenedInput[], options: RecordOptions, resolve: ResolveOptions, pool: WorkerPool | null, parallel: Set<OpenedInput>): Promise<Resolved> {
