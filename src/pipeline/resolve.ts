@@ -44,9 +44,8 @@ export interface Resolved {
 export interface ResolveOptions extends IngestControl {
   /** Keep each record's own cells in the index (dedupe and join write them back). */
   keepCells?: boolean
-  /** Worker threads for reading big files (0: read everything on the main thread). */
-  threads?: number
-  /** A pool the caller owns (prepare uses one for reading and writing); otherwise one is made from threads. */
+  /** The worker pool that reads the big inputs, the caller's (openWithPool makes it); none: every input is
+   * read on the main thread. */
   pool?: WorkerPool | null
   /** Sizes and thresholds of the worker path (tests lower them). */
   tuning?: Tuning
@@ -155,13 +154,9 @@ function reserveFor(index: PeopleIndex, first: PackedRecords, chunkBytes: number
 }
 
 export async function resolvePeople(inputs: readonly OpenedInput[], options: RecordOptions, resolve: ResolveOptions = {}): Promise<Resolved> {
-  const parallel = (resolve.pool || (resolve.threads ?? 0) > 0) ? inputs.filter((i) => parallelEligible(i, (resolve.tuning ?? DEFAULT_TUNING).parallelMinBytes)) : []
-  const own = !resolve.pool && parallel.length > 0 ? new WorkerPool(resolve.threads!) : null
-  try {
-    return await resolveWith(inputs, options, resolve, resolve.pool ?? own, new Set(parallel))
-  } finally {
-    await own?.close()
-  }
+  const pool = resolve.pool ?? null
+  const parallel = pool ? inputs.filter((i) => parallelEligible(i, (resolve.tuning ?? DEFAULT_TUNING).parallelMinBytes)) : []
+  return resolveWith(inputs, options, resolve, pool, new Set(parallel))
 }
 
 /** True when some input is big enough for worker threads to pay for themselves. */
