@@ -87,7 +87,7 @@ const MONTH_FIRST: TimeOptions = Object.freeze({ order: 'month' })
  * name in the layout's objects, about twenty a row and most of them of names an object does not have, cost
  * more than the rest of the consent reading. -1: no column.
  */
-interface LayoutPlan {
+export interface LayoutPlan {
   /** The layout's field columns, every field present (-1: absent): the layouts of two files have objects of
    * different shapes (each has only its mapped fields), and readRecord reading them directly saw a second
    * map at the second file, which threw its optimized code away (measured with --trace-deopt). */
@@ -103,7 +103,13 @@ interface LayoutPlan {
 
 const plans = new WeakMap<RowLayout, LayoutPlan>()
 
-function planOf(layout: RowLayout): LayoutPlan {
+/**
+ * The plan of reading rows laid out as `layout`, made once per layout. A step that reads many rows (row-intake.ts)
+ * takes it when it is made and hands it to readRecord: looked up in readRecord, the first row of a new layout (a
+ * worker's next chunk, whose layout is a fresh copy) took the lookup's miss in optimized code, and V8 threw the
+ * whole of readRecord's code away for it (--trace-deopt), about 30 ms of TurboFan each time.
+ */
+export function planOf(layout: RowLayout): LayoutPlan {
   let plan = plans.get(layout)
   if (plan === undefined) plans.set(layout, (plan = makePlan(layout)))
   return plan
@@ -171,10 +177,9 @@ function isTestLead(row: CsvRow, emails: readonly string[]): boolean {
   return false
 }
 
-export function readRecord(row: CsvRow, layout: RowLayout, input: number, line: number, options: RecordOptions): RowOutcome {
+export function readRecord(row: CsvRow, layout: RowLayout, input: number, line: number, options: RecordOptions, plan = planOf(layout)): RowOutcome {
   // Of the raw addresses, only the first (a reject's message) and the count of those that would run as a
   // formula (the report's figures) are needed: no list of them.
-  const plan = planOf(layout)
   const lf = plan.fields
   let firstRawEmail = ''
   let formulaEmails = 0

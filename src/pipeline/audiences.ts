@@ -26,13 +26,8 @@ export interface Skipped {
   detail: string
 }
 
-export function audienceDecider(adsPolicy: AdsPolicy): (t: Target, p: Person) => Decision {
-  return (t, p) => (t.audience === 'whatsapp' ? whatsappDecision(p) : adsDecision(p, adsPolicy))
-}
-
 /** Decides, asks and writes; `writers` is null for a dry run (refusals are still found and counted). */
 export class AudienceStep {
-  private readonly decide: (t: Target, p: Person) => Decision
   private readonly mix = new HashMixTracker()
   /** Per target, the CSV columns --plain checks (null when it does not apply). */
   private readonly plainColumns: ReadonlyArray<readonly Column[] | null>
@@ -43,11 +38,10 @@ export class AudienceStep {
   constructor(
     private readonly targets: readonly Target[],
     private readonly options: TargetOptions,
-    adsPolicy: AdsPolicy,
+    private readonly adsPolicy: AdsPolicy,
     private readonly writers: readonly AudienceWriter[] | null,
     private readonly onSkipped: (s: Skipped) => void = () => {},
   ) {
-    this.decide = audienceDecider(adsPolicy)
     this.last = targets.map(() => null)
     this.plainColumns = targets.map((t) => (options.plain && t.format === 'csv' ? t.columns(options) : null))
   }
@@ -60,6 +54,15 @@ export class AudienceStep {
     const decisions = new Array<Decision>(n)
     for (let i = 0; i < n; i++) decisions[i] = this.addTo(i, p)
     return decisions
+  }
+
+  /**
+   * The person's audience decision for target `t`. A method, not a closure made per step: the output pass makes
+   * a step per block of people, and each new closure was a new call target in addTo's optimized code (V8 threw
+   * it away at each worker's second block: --trace-deopt, "wrong call target").
+   */
+  private decide(t: Target, p: Person): Decision {
+    return t.audience === 'whatsapp' ? whatsappDecision(p) : adsDecision(p, this.adsPolicy)
   }
 
   private addTo(i: number, p: Person): Decision {

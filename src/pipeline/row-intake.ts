@@ -20,7 +20,7 @@ import { shown } from '../core/mask.js'
 import { CHANNELS, IN_CUSTOMERS, IN_FOLLOWERS, roleMask, type ContactRecord, type Provenance, type Role, type RoleMask, type RowReject } from '../core/model.js'
 import type { Person } from '../core/people.js'
 import type { PhoneResult } from '../core/phone/types.js'
-import { readRecord, type RecordOptions, type RowLayout, type TimeNoteAt, type UnknownConsentAt } from '../core/record.js'
+import { planOf, readRecord, type LayoutPlan, type RecordOptions, type RowLayout, type TimeNoteAt, type UnknownConsentAt } from '../core/record.js'
 import { timeNoteKey } from '../core/time.js'
 import { HashedColumnGuard, type HashedColumnsState } from './hashed-columns.js'
 
@@ -134,7 +134,7 @@ function personAsRecord(p: Person, where: { input: number; line: number }): Cont
 }
 
 /** A well-formed row of an input, whatever kind of file it is, to a record (with its role) or a reject. */
-function readRow(s: IntakeSpec, row: CsvRow, line: number, names: SourceNames): IntakeOutcome {
+function readRow(s: IntakeSpec, plan: LayoutPlan, row: CsvRow, line: number, names: SourceNames): IntakeOutcome {
   const own = roleMask(s.role)
   if (s.contact === 'record') {
     const { role, outcome } = readRecordRow(row, s.contactLayout, names, { input: s.input, line })
@@ -152,7 +152,7 @@ function readRow(s: IntakeSpec, row: CsvRow, line: number, names: SourceNames): 
     const record = personAsRecord(p, { input: s.input, line })
     return { ok: true, record, role: mask, person: p, ...(p.suppressed ? { suppressed: p.suppressed } : {}), ...(emptied.length > 0 ? { emptied } : {}) }
   }
-  const outcome = readRecord(row, s.layout, s.input, line, s.options)
+  const outcome = readRecord(row, s.layout, s.input, line, s.options, plan)
   if (!outcome.ok) return outcome
   // Most rows: a record and nothing to note.
   if (!outcome.emptied && !outcome.timeNotes && !outcome.unknownConsent) return { ok: true, record: outcome.record, role: own }
@@ -206,6 +206,8 @@ export class RowIntake {
   private readonly names: SourceNames
   private readonly throwing: boolean
   private readonly guard: HashedColumnGuard
+  /** How a raw export's rows are read (core/record.ts), made here once, not looked up a row at a time. */
+  private readonly plan: LayoutPlan
   /** Column index → value → count, in order of first sight. */
   private readonly audit = new Map<number, Map<string, number>>()
   // Counted a row at a time: counters by key (core/key-counts.ts), not keyed properties of plain objects.
@@ -220,6 +222,7 @@ export class RowIntake {
     this.names = o.names ?? new SourceNames([spec.name])
     this.throwing = (o.refusals ?? 'throw') === 'throw'
     this.guard = new HashedColumnGuard(spec)
+    this.plan = planOf(spec.layout)
   }
 
   /** One data row (blank rows are not rows: the readers skip them), with the line it starts on. */
@@ -230,7 +233,7 @@ export class RowIntake {
     if (bad) return { ok: false, reject: bad, phones: [] }
     const refusal = this.guard.see(row, line)
     if (refusal && this.throwing) throw refusal
-    const outcome = readRow(this.spec, row, line, this.names)
+    const outcome = readRow(this.spec, this.plan, row, line, this.names)
     if (outcome.ok) {
       for (const p of outcome.record.phones) {
         this.phones.add(p.status, 1)

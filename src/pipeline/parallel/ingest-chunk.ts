@@ -5,6 +5,8 @@
 // and the main thread absorbs them and adds the records to the people index in chunk order, so the people,
 // the figures and the refusals are those of a file read on the main thread.
 
+import { serialize } from 'node:v8'
+
 import type { RowReject } from '../../core/model.js'
 import { RecordPacker, type PackedRecords } from '../../core/people/record-codec.js'
 import type { CsvRow } from '../../core/csv-row.js'
@@ -43,12 +45,58 @@ export interface IngestResult {
  * strings of megabytes in large-object space, measured ten times slower to allocate and collect. */
 const DECODE_SLICE = 32 << 10
 
+/** A chunk's rows, each to the step and then to the packer or the rejects. */
+class ChunkRows {
+  constructor(
+    private readonly intake: RowIntake,
+    private readonly packer: RecordPacker,
+    private readonly rejects: RowReject[],
+    /** dedupe/join keep every cell of the row; the other commands none. */
+    private readonly keepCells: boolean,
+  ) {}
+
+  take(row: CsvRow, line: number): void {
+    if (row.isBlank()) return
+    const outcome = this.intake.row(row, line)
+    if (outcome.ok) this.packer.add(outcome.record, this.keepCells ? row.cells() : undefined)
+    else this.rejects.push(outcome.reject)
+  }
+}
+
+/** The chunk being read (a worker reads one at a time). */
+let current: ChunkRows | null = null
+
+/**
+ * The parser's sink: one function for every chunk of the worker's life, so that the splitter's optimized code,
+ * which inlines its call, stays valid from chunk to chunk. A closure made per chunk was a new call target for
+ * it each time, and V8 threw away and recompiled the splitter's two hot loops for it (--trace-deopt: "wrong
+ * call target", about 40 ms of TurboFan a worker).
+ */
+const sink = (row: CsvRow, line: number): void => current!.take(row, line)
+
+/**
+ * The intake specs of the inputs this worker has read, by their serialized form. Every chunk brings its input's
+ * spec as a fresh copy (a message is cloned); one object per input instead keeps what is made from a spec once
+ * (the layout's reading plan, core/record.ts) the same object from chunk to chunk. A new plan per chunk made
+ * V8 generalize the plan's fields and throw away every optimized function that had read one (readRecord's
+ * whole inlined intake among them): --trace-generalization, --trace-deopt.
+ */
+const specs = new Map<string, IntakeSpec>()
+
+function sameSpec(spec: IntakeSpec): IntakeSpec {
+  const key = serialize(spec).toString('latin1')
+  const known = specs.get(key)
+  if (known) return known
+  specs.set(key, spec)
+  return spec
+}
+
 export function ingestChunk(job: IngestJob): IngestResult {
   // About 150 bytes a row in the exports seen: a first guess, grown when wrong.
   const packer = new RecordPacker(Math.ceil(job.bytes.length / 120))
   const rejects: RowReject[] = []
   // Refusals are collected: only the main thread, with the chunks before this one, can judge a column.
-  const intake = new RowIntake(job.spec, { refusals: 'collect' })
+  const intake = new RowIntake(sameSpec(job.spec), { refusals: 'collect' })
   const name = job.spec.name
   const result = (error?: { message: string; line: number }): IngestResult => ({
     packed: packer.pack(),
@@ -57,13 +105,7 @@ export function ingestChunk(job: IngestJob): IngestResult {
     ...(error ? { error } : {}),
   })
 
-  const sink = (row: CsvRow, line: number) => {
-    if (row.isBlank()) return
-    const outcome = intake.row(row, line)
-    // dedupe/join keep every cell of the row; the other commands none.
-    if (outcome.ok) packer.add(outcome.record, job.keepCells ? row.cells() : undefined)
-    else rejects.push(outcome.reject)
-  }
+  current = new ChunkRows(intake, packer, rejects, job.keepCells)
   const parser = new FastCsvParser(job.delimiter, job.firstLine, job.nl)
   const decoder = new TextDecoder(job.encoding, { fatal: job.strictUtf8 })
   try {
@@ -90,6 +132,9 @@ export function ingestChunk(job: IngestJob): IngestResult {
   } catch (e) {
     if (e instanceof CsvSyntaxError) return result({ message: csvSyntaxMessage(name, e), line: e.line })
     throw e
+  } finally {
+    // The chunk's rows, packer and rejects are not kept alive until the next chunk.
+    current = null
   }
   return result()
 }

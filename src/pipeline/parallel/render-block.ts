@@ -10,7 +10,7 @@ import type { PeopleTally } from '../../core/report.js'
 import { targetById, type Target, type TargetOptions } from '../../targets/index.js'
 import type { Skipped } from '../audiences.js'
 import { PeopleRender } from '../render-people.js'
-import { segmentsFor } from '../segments.js'
+import { segmentsFor, type Segment } from '../segments.js'
 import { MemoryAudienceWriter, type Encoded } from '../write-targets.js'
 
 export interface OutputInit {
@@ -45,6 +45,8 @@ interface Context {
   groups: PersonGroups
   suppression: SuppressionList
   targets: Target[]
+  /** Made once for the pass: their `admits` functions are then the same call targets in every block. */
+  segments: Segment[]
   options: TargetOptions
   adsPolicy: AdsPolicy
   write: boolean
@@ -53,11 +55,13 @@ interface Context {
 let context: Context | null = null
 
 export function initOutput(init: OutputInit): void {
+  const targets = init.targets.map((id) => targetById(id)!)
   context = {
     store: RecordStore.fromShared(init.store),
     groups: init.groups,
     suppression: SuppressionList.fromEntries(init.suppression),
-    targets: init.targets.map((id) => targetById(id)!),
+    targets,
+    segments: segmentsFor(targets),
     options: init.options,
     adsPolicy: init.adsPolicy,
     write: init.write,
@@ -66,9 +70,8 @@ export function initOutput(init: OutputInit): void {
 
 export function renderBlock(b: OutputBlock): BlockResult {
   if (!context) throw new Error('output block before output-init')
-  const { store, groups, suppression, targets, options } = context
+  const { store, groups, suppression, targets, segments, options } = context
   const writers = targets.map((t) => new MemoryAudienceWriter(t, options))
-  const segments = segmentsFor(targets)
   const segmentWriters = segments.map((s) => new MemoryAudienceWriter(s.target, options))
   const skipped: Skipped[] = []
   const render = new PeopleRender(targets, options, context.adsPolicy, segments, {
