@@ -67,16 +67,36 @@ function utc(y: number, mo: number, d: number, h: number, mi: number, s: number,
   return utcAt(y, mo, d, h, mi, s, ms, offsetMinutes(zone))
 }
 
-/** utc() with the zone's offset in minutes. */
+/**
+ * utc() with the zone's offset in minutes: the time Date.UTC(y, mo - 1, d, h, mi, s, ms) gives, less the offset,
+ * or NaN for a date that does not exist. Computed here (days from the civil date, H. Hinnant's algorithm for
+ * the proleptic Gregorian calendar, which is Date's): Date.UTC is a call into V8's runtime, and with the Date
+ * that checked the day it was most of the time of reading a time (every row of a lead form has one).
+ * test/core/time.test.ts holds it to Date.UTC and that check on random dates and clocks.
+ */
 function utcAt(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, offset: number): number {
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return NaN
-  const t = Date.UTC(y, mo - 1, d, h, mi, s, ms)
-  // Date.UTC rolls 31 February into March: refuse dates that do not exist (only days 29-31 can roll).
-  if (d > 28) {
-    const check = new Date(t)
-    if (check.getUTCDate() !== d || check.getUTCMonth() !== mo - 1) return NaN
-  }
+  // Date.UTC's reading of a two-digit year.
+  if (y >= 0 && y <= 99) y += 1900
+  // A day past its month's end does not exist (Date.UTC would roll 31 February into March). Days 29-31 were
+  // checked as the day of the computed time, so the leap second 23:59:60, which rolls into the next day,
+  // is refused on those days (and only those): kept, so that no time reads otherwise than before.
+  if (d > 28 && (d > monthDays(y, mo) || (h === 23 && mi === 59 && s === 60))) return NaN
+  const yy = mo <= 2 ? y - 1 : y
+  const era = Math.floor(yy / 400)
+  const yoe = yy - era * 400
+  const doy = Math.floor((153 * (mo > 2 ? mo - 3 : mo + 9) + 2) / 5) + d - 1
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy
+  const t = (era * 146_097 + doe - 719_468) * 86_400_000 + h * 3_600_000 + mi * 60_000 + s * 1000 + ms
+  // Date's range (±100,000,000 days) and NaN inputs: NaN, as Date.UTC gives.
+  if (!(Math.abs(t) <= 8.64e15)) return NaN
   return t - offset * 60_000
+}
+
+/** The days of month `mo` (1-12) of year `y`, in the Gregorian calendar. */
+function monthDays(y: number, mo: number): number {
+  if (mo === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28
+  return mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31
 }
 
 /** 12-hour clock to 24; NaN for `13:00 pm`. */

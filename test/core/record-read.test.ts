@@ -88,3 +88,38 @@ test('plainIso reads its shape as the ISO expression does, and leaves every othe
   assert.equal(plainIso('2025-01-01T00:00:31+0000', undefined), Date.UTC(2025, 0, 1, 0, 0, 31))
   assert.equal(plainIso('2025-03-07 10:00:00.5-01:30', undefined), Date.UTC(2025, 2, 7, 11, 30, 0, 500))
 })
+
+test('a time is Date.UTC\'s for every date and clock, and a day past its month is refused', async () => {
+  const fc = (await import('fast-check')).default
+  const { plainIso } = await import('../../src/core/time.js')
+  // The reading of a date and clock as time.ts made it with Date.UTC and a Date to check days 29-31 (a day
+  // that rolled into the next month or day is refused).
+  const dateUtc = (y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, offset: number): number => {
+    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return NaN
+    const t = Date.UTC(y, mo - 1, d, h, mi, s, ms)
+    if (d > 28) {
+      const c = new Date(t)
+      if (c.getUTCDate() !== d || c.getUTCMonth() !== mo - 1) return NaN
+    }
+    return t - offset * 60_000
+  }
+  const pad = (n: number, w: number) => String(n).padStart(w, '0')
+  // Ends of months, Februaries of leap and common years (1900, 2000, 2024), two-digit years (read as 19xx),
+  // the last second of a day and its leap second, and offsets both ways.
+  const clock = fc.oneof(fc.constant([23, 59, 60]), fc.constant([23, 59, 59]), fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 60 })))
+  const year = fc.oneof(fc.integer({ min: 0, max: 9999 }), fc.constantFrom(0, 99, 100, 1600, 1900, 2000, 2023, 2024, 2100))
+  fc.assert(
+    fc.property(year, fc.integer({ min: 1, max: 12 }), fc.oneof(fc.integer({ min: 1, max: 31 }), fc.integer({ min: 28, max: 31 })), clock, fc.integer({ min: 0, max: 999 }), fc.integer({ min: -14 * 60, max: 14 * 60 }), (y, mo, d, [h, mi, s], ms, offset) => {
+      const zone = `${offset < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(offset) / 60), 2)}:${pad(Math.abs(offset) % 60, 2)}`
+      const text = `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T${pad(h!, 2)}:${pad(mi!, 2)}:${pad(s!, 2)}.${pad(ms, 3)}${zone}`
+      const got = plainIso(text, undefined)
+      const want = dateUtc(y, mo, d, h!, mi!, s!, ms, offset)
+      assert.ok(Object.is(got, want) || (Number.isNaN(got) && Number.isNaN(want)), `${text}: ${got} where Date.UTC gives ${want}`)
+    }),
+    { numRuns: 20000 },
+  )
+  assert.ok(Number.isNaN(plainIso('2025-02-29T00:00:00Z', undefined)))
+  assert.equal(plainIso('2024-02-29T00:00:00Z', undefined), Date.UTC(2024, 1, 29))
+  assert.ok(Number.isNaN(plainIso('1900-02-29T00:00:00Z', undefined)))
+  assert.equal(plainIso('0099-12-31T00:00:00Z', undefined), Date.UTC(1999, 11, 31))
+})
